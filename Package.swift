@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Prism",
+    products: [
+        .library(name: "PrismNumbers", targets: ["PrismNumbers"]),
+        .library(name: "PrismTables", targets: ["PrismTables"]),
+        .executable(name: "prism", targets: ["prism"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // GMP and MPFR, with their macro-only API wrapped as inline functions.
+        .systemLibrary(
+            name: "CPrismGMP",
+            pkgConfig: "mpfr",
+            providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
+        ),
+        .target(
+            name: "PrismNumbers",
+            dependencies: [
+                "CPrismGMP",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
+        .target(name: "PrismTables", dependencies: ["PrismNumbers"]),
+        .target(
+            name: "PrismCLI",
+            dependencies: [
+                "PrismNumbers",
+                "PrismTables",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "prism", dependencies: ["PrismCLI"]),
+        .executableTarget(
+            name: "prism-bench",
+            dependencies: ["PrismNumbers"],
+            path: "Benchmarks/PrismBench"
+        ),
+        .testTarget(
+            name: "PrismNumbersTests",
+            dependencies: ["PrismNumbers"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
+    ]
+)

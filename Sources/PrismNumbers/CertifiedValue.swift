@@ -1,0 +1,118 @@
+import CPrismGMP
+
+/// A number as Prism prints it: the exact form when known, the correctly
+/// rounded D-digit decimal, decimal bounds, and the correctly rounded binary64.
+///
+/// Error contract: `value` is the correctly rounded D-significant-digit decimal
+/// of the true number (ties to even); `lower` ≤ true ≤ `upper`; `double` is the
+/// correctly rounded binary64 (ties to even). Exact values print exactly.
+public struct CertifiedValue: Sendable, Equatable {
+    /// The exact value in the CONTRACT's syntax, or nil when not known exactly.
+    public var exact: String?
+    public var value: String
+    public var lower: String
+    public var upper: String
+    public var double: Double
+    /// The significant digits requested.
+    public var digits: Int
+
+    /// The digits Prism accepts.
+    public static let digitsRange = 1...10_000
+
+    /// `double` as a C99 hexadecimal literal (`0x1.8p+1`), `inf`/`-inf` past the range.
+    public var doubleHex: String { CertifiedValue.hex(double) }
+
+    static func hex(_ x: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = prism_format_hex_double(&buffer, buffer.count, x)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func checkDigits(_ D: Int) throws {
+        guard digitsRange.contains(D) else {
+            throw PrismError.limitExceeded("digits must be in \(digitsRange.lowerBound)...\(digitsRange.upperBound), got \(D)")
+        }
+    }
+
+    /// Certifies an exact value: decimals by exact arithmetic when it is rational,
+    /// otherwise by Ziv's loop on its enclosures.
+    public init(exact: ExactReal, digits D: Int) throws {
+        try CertifiedValue.checkDigits(D)
+        if let q = exact.rational {
+            let decimal = { (r: RoundingDirection) in q.decimal(significantDigits: D, rounding: r).formatted(significantDigits: D) }
+            let bitsNeeded = 64 + q.bitSize
+            self.init(exact: q.description, value: decimal(.nearest), lower: decimal(.down), upper: decimal(.up),
+                      double: try CertifiedValue.correctlyRoundedDouble(cap: 2 * bitsNeeded + 128) { Interval(q, precision: $0) },
+                      digits: D)
+        } else {
+            try self.init(digits: D) { try exact.enclosure(precision: $0) }
+            self.exact = exact.description
+        }
+    }
+
+    /// Certifies a number known through enclosures at any precision (Ziv's strategy):
+    /// start at about D·log2(10) + 32 bits and double until the enclosure decides the
+    /// D-digit rounding and the binary64 rounding, or the cap is passed (then
+    /// `PrismError.notCertified`). An enclosure that is exactly [0, 0] proves 0.
+    ///
+    /// `enclosure(p)` may throw `PrismError.notCertified` to ask for more precision.
+    public init(digits D: Int, precisionCap: Int? = nil, enclosure: (Int) throws -> Interval) throws {
+        try CertifiedValue.checkDigits(D)
+        let start = Int(Double(D) * 3.3219280948873623) + 32
+        let cap = precisionCap ?? Swift.max(1 << 16, 8 * start)
+        var p = start
+        var reason = "the enclosures never separated the rounding boundaries"
+        while p <= cap {
+            do {
+                let x = try enclosure(p)
+                if x.isExactZero {
+                    self.init(exact: nil, value: "0", lower: "0", upper: "0", double: 0, digits: D)
+                    return
+                }
+                let nearLow = x.lower.decimal(significantDigits: D, rounding: .nearest)
+                let nearHigh = x.upper.decimal(significantDigits: D, rounding: .nearest)
+                let dLow = x.lower.double(rounding: .nearest), dHigh = x.upper.double(rounding: .nearest)
+                if nearLow == nearHigh && dLow.bitPattern == dHigh.bitPattern {
+                    self.init(exact: nil,
+                              value: nearLow.formatted(significantDigits: D),
+                              lower: x.lower.decimal(significantDigits: D, rounding: .down).formatted(significantDigits: D),
+                              upper: x.upper.decimal(significantDigits: D, rounding: .up).formatted(significantDigits: D),
+                              double: dLow, digits: D)
+                    return
+                }
+            } catch PrismError.notCertified(let why) {
+                reason = why
+            }
+            p *= 2
+        }
+        throw PrismError.notCertified("\(D) digits not decided with \(cap) bits of working precision (\(reason))")
+    }
+
+    init(exact: String?, value: String, lower: String, upper: String, double: Double, digits: Int) {
+        self.exact = exact
+        self.value = value
+        self.lower = lower
+        self.upper = upper
+        self.double = double
+        self.digits = digits
+    }
+
+    /// The correctly rounded binary64 of a number known through enclosures.
+    public static func correctlyRoundedDouble(cap: Int = 1 << 16, enclosure: (Int) throws -> Interval) throws -> Double {
+        var p = 64
+        while p <= cap {
+            let x = try enclosure(p)
+            let a = x.lower.double(rounding: .nearest), b = x.upper.double(rounding: .nearest)
+            if a.bitPattern == b.bitPattern { return a }
+            p *= 2
+        }
+        throw PrismError.notCertified("binary64 rounding not decided with \(cap) bits")
+    }
+}
+
+extension Double {
+    /// The correctly rounded (ties-to-even) binary64 value of q.
+    public init(_ q: Rational) {
+        self = try! CertifiedValue.correctlyRoundedDouble(cap: 2 * (64 + q.bitSize) + 128) { Interval(q, precision: $0) }
+    }
+}

@@ -1,0 +1,148 @@
+extension ExactReal {
+    /// base^r, the exact power; nil when the result is not of this form.
+    static func power(_ base: ExactReal, _ r: Rational) throws -> ExactReal? {
+        if !r.isInteger, let q = base.rational, q.signum < 0 {
+            throw PrismError.domain("a negative number raised to a non-integer power")
+        }
+        return try base.power(r)
+    }
+
+    /// |x| when the sign of x is decided by its form (a rational, or one term).
+    static func absoluteValue(_ x: ExactReal) throws -> ExactReal? {
+        guard let (q, m) = x.singleTerm else { return x.isZero ? x : nil }
+        return ExactReal(terms: [m: q.magnitude]) // every factor is positive
+    }
+
+    /// The exact value of f(x) where a classical identity gives one, else nil:
+    /// exp(q + r·log 2) = e^q·2^r; log(2^k·e^q) = k·log 2 + q; sin, cos, tan at rational
+    /// multiples of π with denominator 1, 2, 3, 4, 6; asin, acos at 0, ±1/2, ±1; atan at 0, ±1;
+    /// sinh, tanh, erf at 0; cosh, erfc at 0; Γ at positive integers and half-integers
+    /// (DLMF 5.4.6); log|Γ| at 1 and 2. Throws when x is exactly outside f's domain or at a pole.
+    static func apply(_ f: RealFunction, _ x: ExactReal) throws -> ExactReal? {
+        let zero = x.isZero
+        switch f {
+        case .exp: return try exponential(x)
+        case .expm1: return try exponential(x).map { try $0 - ExactReal(1) }
+        case .log: return try logarithm(x)
+        case .log1p: return try logarithm(try x + ExactReal(1))
+        case .sqrt:
+            if let q = x.rational, q.signum < 0 { throw PrismError.domain("sqrt of a negative number") }
+            return try x.power(try Rational(1, 2))
+        case .sin, .cos, .tan:
+            guard let turns = piMultiple(x) else { return nil }
+            return try trigonometric(f, turns)
+        case .asin, .acos, .atan:
+            guard let q = x.rational else { return nil }
+            if f != .atan, q.magnitude > 1 { throw PrismError.domain("\(f.rawValue) needs an argument in [−1, 1]") }
+            return try inverseTrigonometric(f, q)
+        case .sinh, .tanh, .erf: return zero ? .zero : nil
+        case .cosh, .erfc: return zero ? ExactReal(1) : nil
+        case .gamma, .lgamma: return try gamma(x, logarithmic: f == .lgamma)
+        }
+    }
+
+    private static func exponential(_ x: ExactReal) throws -> ExactReal? {
+        let log2Monomial = Monomial(factors: [Factor(base: .constant(.log2), exponent: 1)])
+        guard x.terms.keys.allSatisfy({ $0 == .one || $0 == log2Monomial }) else { return nil }
+        let q = x.terms[.one] ?? 0, r = x.terms[log2Monomial] ?? 0
+        guard q.bitSize < 64, r.bitSize < 64 else { return nil }
+        var result = ExactReal(terms: [q.isZero ? .one : Monomial(factors: [Factor(base: .constant(.e), exponent: q)]): 1])
+        if !r.isZero { result = try result * (try ExactReal(2).power(r) ?? .zero) }
+        return result
+    }
+
+    private static func logarithm(_ x: ExactReal) throws -> ExactReal? {
+        if let q = x.rational, q.signum <= 0 { throw PrismError.domain("log needs a positive argument") }
+        guard let (c, m) = x.singleTerm, c.signum > 0 else { return nil }
+        // m must be a power of e alone; c a power of 2.
+        var eExponent: Rational = 0
+        for factor in m.factors {
+            guard case .constant(.e) = factor.base else { return nil }
+            eExponent = factor.exponent
+        }
+        var twoExponent = 0
+        if c != 1 {
+            guard let primes = c.primeFactorization(), primes.count == 1, primes[0].0 == 2 else { return nil }
+            twoExponent = primes[0].1
+        }
+        return try ExactReal(eExponent) + (try ExactReal(Rational(twoExponent)) * ExactReal(.log2))
+    }
+
+    /// x / π when x is 0 or a rational multiple of π.
+    private static func piMultiple(_ x: ExactReal) -> Rational? {
+        if x.isZero { return 0 }
+        guard let (q, m) = x.singleTerm, m.factors.count == 1, m.factors[0].base == .constant(.pi), m.factors[0].exponent == 1 else { return nil }
+        return q
+    }
+
+    private static func trigonometric(_ f: RealFunction, _ turns: Rational) throws -> ExactReal? {
+        // Reduce t = x/π to [0, 2) and read sin, cos at multiples of π/12 that are exact.
+        let twelfths = turns * 12
+        guard twelfths.isInteger, let k0 = (try twelfths.numerator.flooredDivision(by: 24)).remainder.intValue else { return nil }
+        let half = try! Rational(1, 2)
+        let sqrt3Half = try ExactReal(3).power(half)! * ExactReal(half)
+        let sqrt2Half = try ExactReal(2).power(half)! * ExactReal(half)
+        // sin at k·π/12 for k = 0, 2, 3, 4, 6 (others not in this form); symmetry gives the rest.
+        func sine(_ k: Int) -> ExactReal? {
+            let k = ((k % 24) + 24) % 24
+            if k >= 12 { return sine(k - 12).map { -$0 } }
+            let r = k <= 6 ? k : 12 - k
+            switch r {
+            case 0: return .zero
+            case 2: return ExactReal(half)
+            case 3: return sqrt2Half
+            case 4: return sqrt3Half
+            case 6: return ExactReal(1)
+            default: return nil
+            }
+        }
+        let s = sine(k0), c = sine(k0 + 6)
+        switch f {
+        case .sin: return s
+        case .cos: return c
+        default:
+            guard let s, let c else { return nil }
+            if c.isZero { throw PrismError.domain("tan has a pole at odd multiples of π/2") }
+            return try s / c
+        }
+    }
+
+    private static func inverseTrigonometric(_ f: RealFunction, _ q: Rational) throws -> ExactReal? {
+        let pi = ExactReal(.pi)
+        func piTimes(_ n: Int, _ d: Int) throws -> ExactReal { try ExactReal(Rational(n, d)) * pi }
+        let half = try! Rational(1, 2)
+        switch f {
+        case .atan:
+            if q.isZero { return .zero }
+            if q.magnitude == 1 { return try piTimes(q.signum, 4) }
+        case .asin:
+            if q.isZero { return .zero }
+            if q.magnitude == half { return try piTimes(q.signum, 6) }
+            if q.magnitude == 1 { return try piTimes(q.signum, 2) }
+        default: // acos = π/2 − asin
+            if let s = try inverseTrigonometric(.asin, q) { return try piTimes(1, 2) - s }
+        }
+        return nil
+    }
+
+    /// Γ(n) = (n−1)!, Γ(n + 1/2) = (2n)!/(4^n n!)·√π, Γ(1/2 − n) = (−4)^n n!/(2n)!·√π (DLMF 5.4.6).
+    private static func gamma(_ x: ExactReal, logarithmic: Bool) throws -> ExactReal? {
+        guard let q = x.rational else { return nil }
+        if q.isInteger {
+            if q.signum <= 0 { throw PrismError.domain("\(logarithmic ? "lgamma" : "gamma") has a pole at \(q)") }
+            guard let n = q.intValue, n <= 10_000 else { return nil }
+            if logarithmic { return n <= 2 ? .zero : nil }
+            return ExactReal(Rational(try BigInt.factorial(n - 1)))
+        }
+        guard !logarithmic, (q * 2).isInteger, let twice = (q * 2).intValue, abs(twice) <= 20_001 else { return nil }
+        let sqrtPi = try ExactReal(.pi).power(try Rational(1, 2))!
+        let n = abs(twice) / 2 // q = n + 1/2 (q > 0) or q = 1/2 − (n+1)... handled below
+        if q.signum > 0 {
+            let c = try Rational(BigInt.factorial(2 * n), try BigInt(4).power(n) * BigInt.factorial(n))
+            return try ExactReal(c) * sqrtPi
+        }
+        let m = n + 1 // q = 1/2 − m
+        let c = try Rational(try BigInt(-4).power(m) * BigInt.factorial(m), BigInt.factorial(2 * m))
+        return try ExactReal(c) * sqrtPi
+    }
+}

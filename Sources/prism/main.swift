@@ -1,0 +1,22 @@
+import PrismCLI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes all of `text` to a file descriptor.
+func write(_ text: String, to descriptor: Int32) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        if n <= 0 { break }
+        offset += n
+    }
+}
+
+let result = PrismCommand.execute(Array(CommandLine.arguments.dropFirst()))
+write(result.standardOutput, to: 1)
+write(result.standardError, to: 2)
+exit(result.status)
