@@ -40,7 +40,17 @@ extension PrismCommand {
             return failure(status: 2, message: message(for: error))
         }
         guard let runnable = command as? any PrismSubcommand else {
-            return CommandResult(status: 0, standardOutput: helpMessage() + "\n", standardError: "")
+            // `prism` alone and `prism help COMMAND`: their run() asks for a help message.
+            do {
+                var other = command
+                try other.run()
+                return CommandResult(status: 0, standardOutput: helpMessage() + "\n", standardError: "")
+            } catch {
+                if exitCode(for: error) == .success {
+                    return CommandResult(status: 0, standardOutput: fullMessage(for: error) + "\n", standardError: "")
+                }
+                return failure(status: 2, message: message(for: error))
+            }
         }
         do {
             return CommandResult(status: 0, standardOutput: try runnable.output(), standardError: "")

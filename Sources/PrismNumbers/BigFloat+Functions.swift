@@ -87,3 +87,8 @@ extension BigFloat {
     public func erf(precision p: Int, rounding r: RoundingDirection = .nearest) -> BigFloat { applying(.erf, precision: p, rounding: r) }
     public static func pi(precision p: Int, rounding r: RoundingDirection = .nearest) -> BigFloat { constant(.pi, precision: p, rounding: r) }
 }
+
+/// ψ(x), MPFR's correctly rounded digamma (used to certify the minimum of Γ).
+@usableFromInline func mpfrDigamma(_ y: UnsafeMutablePointer<__mpfr_struct>, _ x: BigFloat) {
+    mpfr_digamma(y, x.pointer, MPFR_RNDN)
+}

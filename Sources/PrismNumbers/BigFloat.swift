@@ -68,14 +68,23 @@ public struct BigFloat: Sendable {
     /// The binary exponent e with self = m·2^e, 1/2 ≤ |m| < 1 (regular numbers only).
     public var exponent: Int { mpfr_get_exp(pointer) }
 
-    /// The exact value of a finite number as a rational.
+    /// The exact value of a finite number as a rational (nil for NaN, ±∞, or a value
+    /// whose binary exponent exceeds `BigInt.maxBits`).
     public var rational: Rational? {
         guard isFinite else { return nil }
+        if isZero { return 0 }
         let z = MPZStorage()
         let e = mpfr_get_z_2exp(z.pointer, pointer)
+        guard abs(e) <= BigInt.maxBits else { return nil }
         let m = BigInt(storage: z)
-        if e >= 0 { return Rational(m * (try! BigInt(2).power(e))) }
-        return try! Rational(m, BigInt(2).power(-e))
+        if e >= 0 { return Rational(m.shiftedLeft(e)) }
+        return try! Rational(m, BigInt(1).shiftedLeft(-e))
+    }
+
+    /// Compares with a rational exactly: −1, 0 or 1 (self must not be NaN).
+    public func compare(_ q: Rational) -> Int {
+        precondition(!isNaN)
+        return Int(mpfr_cmp_q(pointer, q.pointer)).signum()
     }
 
     /// The binary64 rounded in `direction`; ±∞ beyond the double range.

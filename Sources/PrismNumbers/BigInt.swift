@@ -120,6 +120,12 @@ extension BigInt {
         return .make { prism_mpz_divexact($0, pointer, divisor.pointer) }
     }
 
+    /// self · 2^n for n ≥ 0 (callers bound n).
+    func shiftedLeft(_ n: Int) -> BigInt {
+        precondition(n >= 0)
+        return .make { prism_mpz_mul_2exp($0, pointer, mp_bitcnt_t(n)) }
+    }
+
     /// |self|.
     public var magnitude: BigInt { signum >= 0 ? self : -self }
 

@@ -162,11 +162,14 @@ extension ExactReal {
             throw PrismError.divisionByZero
         }
         if r.isZero { return ExactReal(1) }
+        // Out of the form's bounds: let the caller fall back to enclosures.
+        guard r.numerator.magnitude <= BigInt(ExactReal.maxExponentSize), r.denominator <= BigInt(ExactReal.maxExponentSize) else { return nil }
         if let (q, m) = singleTerm {
             var exponents: [Base: Rational] = [:]
             for f in m.factors { exponents[f.base] = f.exponent * r }
             var scale: Rational = 1
             if r.isInteger, let n = r.intValue {
+                guard q.bitSize.multipliedReportingOverflow(by: abs(n)).partialValue <= BigInt.maxBits / 4 else { return nil }
                 scale = try q.power(n)
             } else {
                 guard q.signum > 0, let primes = q.primeFactorization() else { return nil }

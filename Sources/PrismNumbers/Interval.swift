@@ -68,10 +68,7 @@ public struct Interval: Sendable {
     public var sign: Int? { lower.signum > 0 ? 1 : (upper.signum < 0 ? -1 : (isExactZero ? 0 : nil)) }
 
     public func contains(_ x: BigFloat) -> Bool { !(x < lower) && !(upper < x) }
-    public func contains(_ q: Rational) -> Bool {
-        guard let l = lower.rational, let u = upper.rational else { return false }
-        return l <= q && q <= u
-    }
+    public func contains(_ q: Rational) -> Bool { lower.compare(q) <= 0 && upper.compare(q) >= 0 }
     /// Whether `other` lies inside `self`.
     public func contains(_ other: Interval) -> Bool { !(other.lower < lower) && !(upper < other.upper) }
     /// Whether the two intervals share a point.

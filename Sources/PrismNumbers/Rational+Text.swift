@@ -2,8 +2,8 @@ import CPrismGMP
 
 extension Rational {
     /// The largest |exponent| accepted in decimal input such as `1e-30`
-    /// (10^100000 has about 332,000 bits; larger would only waste memory).
-    public static let maxDecimalExponent = 100_000
+    /// (10^1000000 has about 3.3 million bits; larger would only waste memory).
+    public static let maxDecimalExponent = 1_000_000
 
     /// Parses an exact rational: an integer (`-3`), a fraction of integers
     /// (`22/7`), or a decimal with optional exponent (`1.25`, `.5`, `1e-30`,

@@ -1,18 +1,18 @@
 /// A real expression as written by users: rationals and decimals, `+ - * / ^`,
 /// parentheses, named constants, function calls, and (where the caller allows)
 /// variables such as `x`.
-public indirect enum Expression: Sendable, Equatable {
+public indirect enum RealExpression: Sendable, Equatable {
     case number(Rational)
     case constant(MathConstant)
     case variable(String)
-    case negate(Expression)
-    case add(Expression, Expression)
-    case subtract(Expression, Expression)
-    case multiply(Expression, Expression)
-    case divide(Expression, Expression)
-    case power(Expression, Expression)
+    case negate(RealExpression)
+    case add(RealExpression, RealExpression)
+    case subtract(RealExpression, RealExpression)
+    case multiply(RealExpression, RealExpression)
+    case divide(RealExpression, RealExpression)
+    case power(RealExpression, RealExpression)
     /// A call of a named function with its arguments.
-    case call(String, [Expression])
+    case call(String, [RealExpression])
 }
 
 /// The grammar, precedence from loosest to tightest (`^` is right-associative
@@ -50,7 +50,7 @@ public struct ExpressionParser: Sendable {
     }
 
     /// Parses `text`; errors carry the 1-based position of the problem.
-    public func parse(_ text: String) throws -> Expression {
+    public func parse(_ text: String) throws -> RealExpression {
         guard text.count <= ExpressionParser.maxLength else {
             throw PrismError.limitExceeded("expression longer than \(ExpressionParser.maxLength) characters")
         }
@@ -134,7 +134,7 @@ public struct ExpressionParser: Sendable {
             }
         }
 
-        mutating func expression(depth: Int) throws -> Expression {
+        mutating func expression(depth: Int) throws -> RealExpression {
             try checkDepth(depth)
             var e = try term(depth: depth + 1)
             while isSymbol("+") || isSymbol("-") {
@@ -145,7 +145,7 @@ public struct ExpressionParser: Sendable {
             return e
         }
 
-        mutating func term(depth: Int) throws -> Expression {
+        mutating func term(depth: Int) throws -> RealExpression {
             var e = try unary(depth: depth + 1)
             while isSymbol("*") || isSymbol("/") {
                 let op = next().text
@@ -155,14 +155,14 @@ public struct ExpressionParser: Sendable {
             return e
         }
 
-        mutating func unary(depth: Int) throws -> Expression {
+        mutating func unary(depth: Int) throws -> RealExpression {
             try checkDepth(depth)
             if isSymbol("-") { _ = next(); return .negate(try unary(depth: depth + 1)) }
             if isSymbol("+") { _ = next(); return try unary(depth: depth + 1) }
             return try power(depth: depth + 1)
         }
 
-        mutating func power(depth: Int) throws -> Expression {
+        mutating func power(depth: Int) throws -> RealExpression {
             let base = try primary(depth: depth + 1)
             if isSymbol("^") {
                 _ = next()
@@ -171,7 +171,7 @@ public struct ExpressionParser: Sendable {
             return base
         }
 
-        mutating func primary(depth: Int) throws -> Expression {
+        mutating func primary(depth: Int) throws -> RealExpression {
             try checkDepth(depth)
             let t = peek
             switch t.kind {

@@ -1,4 +1,4 @@
-extension Expression {
+extension RealExpression {
     /// The exact value of a constant expression when it has the `ExactReal` form
     /// (`1/3+1/6` → 1/2, `sqrt(8)` → 2·2^(1/2), `exp(1)*pi` → π·e, `sin(pi/6)` → 1/2),
     /// or nil when some part is not known exactly (`sin(1)`).
@@ -11,9 +11,9 @@ extension Expression {
         case .constant(let c): return ExactReal(c)
         case .variable(let name): throw PrismError.domain("'\(name)' has no value in a constant expression")
         case .negate(let a): return try a.exactValue().map { -$0 }
-        case .add(let a, let b): return try Expression.both(a, b) { try $0 + $1 }
-        case .subtract(let a, let b): return try Expression.both(a, b) { try $0 - $1 }
-        case .multiply(let a, let b): return try Expression.both(a, b) { try $0 * $1 }
+        case .add(let a, let b): return try RealExpression.both(a, b) { try $0 + $1 }
+        case .subtract(let a, let b): return try RealExpression.both(a, b) { try $0 - $1 }
+        case .multiply(let a, let b): return try RealExpression.both(a, b) { try $0 * $1 }
         case .divide(let a, let b):
             let (x, y) = (try a.exactValue(), try b.exactValue())
             if let y, y.isZero { throw PrismError.divisionByZero }
@@ -36,7 +36,7 @@ extension Expression {
         }
     }
 
-    private static func both(_ a: Expression, _ b: Expression, _ op: (ExactReal, ExactReal) throws -> ExactReal) throws -> ExactReal? {
+    private static func both(_ a: RealExpression, _ b: RealExpression, _ op: (ExactReal, ExactReal) throws -> ExactReal) throws -> ExactReal? {
         let (x, y) = (try a.exactValue(), try b.exactValue())
         guard let x, let y else { return nil }
         return try op(x, y)
@@ -60,9 +60,9 @@ extension Expression {
         case .subtract(let a, let b): return try a.enclosure(precision: p) - b.enclosure(precision: p)
         case .multiply(let a, let b): return try a.enclosure(precision: p) * b.enclosure(precision: p)
         case .divide(let a, let b): return try a.enclosure(precision: p).dividing(by: b.enclosure(precision: p))
-        case .power(let a, let b): return try Expression.power(a, b, precision: p)
+        case .power(let a, let b): return try RealExpression.power(a, b, precision: p)
         case .call(let name, let args):
-            if name == "pow" { return try Expression.power(args[0], args[1], precision: p) }
+            if name == "pow" { return try RealExpression.power(args[0], args[1], precision: p) }
             let x = try args[0].enclosure(precision: p)
             if name == "abs" { return x.absoluteValue }
             guard let f = RealFunction(rawValue: name) else { throw PrismError.domain("unknown function '\(name)'") }
@@ -72,7 +72,7 @@ extension Expression {
 
     /// a^b: an integer power when b is an exact integer (any sign of a); otherwise a real
     /// power, defined for a > 0 (and a = 0 with b > 0).
-    private static func power(_ a: Expression, _ b: Expression, precision p: Int) throws -> Interval {
+    private static func power(_ a: RealExpression, _ b: RealExpression, precision p: Int) throws -> Interval {
         let x = try a.enclosure(precision: p)
         if let r = try b.exactValue()?.rational, r.isInteger {
             guard let n = r.intValue, abs(n) <= 1 << 40 else { throw PrismError.limitExceeded("integer exponent \(r) too large") }

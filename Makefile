@@ -1,0 +1,34 @@
+# Prism — every entry point sets up what it needs first (scripts/setup.sh).
+SWIFT ?= swift
+PRISM := .build/release/prism
+
+.PHONY: all run setup build test bench valgrind clean
+
+all: run
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product prism
+
+# The main job: certified values printed by the release binary.
+run: build
+	@bash scripts/demo.sh $(PRISM)
+
+# The whole test suite.
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Our code and the anchors side by side in one run (see Docs/performance.md).
+bench: setup
+	$(SWIFT) build -c release --product prism-bench
+	python3 Benchmarks/run_bench.py --swift-bench .build/release/prism-bench
+
+# The CLI and a test subset under valgrind: expect "definitely lost: 0 bytes".
+valgrind: setup
+	@bash scripts/valgrind.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what Prism needs and is missing: GMP and MPFR headers (Debian packages).
+# Idempotent: does nothing when everything is present.
+set -euo pipefail
+
+missing=()
+for package in libgmp-dev libmpfr-dev pkg-config; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6 toolchain required)" >&2; exit 1; }
