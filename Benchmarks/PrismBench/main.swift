@@ -1,1 +1,65 @@
-print("placeholder")
+// prism-bench: times Prism's side of each benchmark group and prints one JSON
+// object per line, {"task", "impl": "prism", "seconds" (best of N), …checks}.
+// Benchmarks/run_bench.py runs this and the anchors in one run and prints ratios.
+import PrismNumbers
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func seconds(_ body: () -> Void) -> Double {
+    let clock = ContinuousClock()
+    let elapsed = clock.measure(body)
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+func bestOf(_ repeats: Int, _ body: () -> Void) -> Double {
+    (0..<repeats).map { _ in seconds(body) }.min()!
+}
+
+func emit(_ task: String, _ seconds: Double, _ extra: [(String, String)] = []) {
+    var line = "{\"task\": \"\(task)\", \"impl\": \"prism\", \"seconds\": \(seconds)"
+    for (k, v) in extra { line += ", \"\(k)\": \(v)" }
+    print(line + "}")
+}
+
+/// 30 significant digits truncated toward zero, d.ddd…e±N (the anchors' checksum format).
+func checksum(_ q: Rational) -> String {
+    let d = q.decimal(significantDigits: 30, rounding: q.signum >= 0 ? .down : .up)
+    let digits = d.digits.map(String.init).joined()
+    return "\"\(d.negative ? "-" : "")\(digits.first!).\(digits.dropFirst())e\(d.exponent >= 0 ? "+" : "-")\(abs(d.exponent))\""
+}
+
+func benchNumbers(repeats: Int) {
+    // H_20000 as an exact rational, one addition per term.
+    var harmonic = Rational(0)
+    let tHarmonic = bestOf(repeats) {
+        var h = Rational(0)
+        for k in 1...20_000 { h += try! Rational(1, k) }
+        harmonic = h
+    }
+    emit("harmonic_20000", tHarmonic, [("digits_of_denominator", String(harmonic.denominator.description.count))])
+
+    // 10^5 exp + erf at 256 bits on x_i = (i mod 1000 + 1)/257 rounded to nearest.
+    let xs = (0..<100_000).map { BigFloat(try! Rational($0 % 1000 + 1, 257), precision: 256, rounding: .nearest) }
+    let tFunctions = bestOf(repeats) {
+        for x in xs {
+            _ = x.exp(precision: 256)
+            _ = x.erf(precision: 256)
+        }
+    }
+    var sum = Rational(0)
+    for x in xs.prefix(1000) { sum += x.exp(precision: 256).rational! + x.erf(precision: 256).rational! }
+    emit("exp_erf_256bit_1e5", tFunctions, [("checksum", checksum(sum * 100))])
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+let quick = arguments.contains("--quick")
+let groups = arguments.filter { !$0.hasPrefix("--") }
+let known = ["numbers": benchNumbers]
+for group in groups.isEmpty ? Array(known.keys) : groups {
+    guard let run = known[group] else {
+        print("prism-bench: unknown group '\(group)' (known: \(known.keys.sorted().joined(separator: ", ")))")
+        exit(2)
+    }
+    run(quick ? 2 : 5)
+}
