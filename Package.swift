@@ -41,6 +41,8 @@ let package = Package(
             dependencies: ["PrismNumbers"],
             path: "Benchmarks/PrismBench"
         ),
+        // The workload scripts/valgrind.sh runs under valgrind.
+        .executableTarget(name: "prism-memcheck", dependencies: ["PrismNumbers"], path: "Tests/MemoryCheck"),
         .testTarget(
             name: "PrismNumbersTests",
             dependencies: ["PrismNumbers"],

@@ -15,6 +15,11 @@ public indirect enum RealExpression: Sendable, Equatable {
     case call(String, [RealExpression])
 }
 
+extension RealExpression {
+    /// Parses a constant expression with the default functions (see `ExpressionParser`).
+    public static func parse(_ text: String) throws -> RealExpression { try ExpressionParser().parse(text) }
+}
+
 /// The grammar, precedence from loosest to tightest (`^` is right-associative
 /// and binds tighter than unary minus, so `-2^2` = −4):
 ///
