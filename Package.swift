@@ -5,6 +5,9 @@ let package = Package(
     name: "Prism",
     products: [
         .library(name: "PrismNumbers", targets: ["PrismNumbers"]),
+        .library(name: "PrismAlgebra", targets: ["PrismAlgebra"]),
+        .library(name: "PrismBases", targets: ["PrismBases"]),
+        .library(name: "PrismActivations", targets: ["PrismActivations"]),
         .library(name: "PrismTables", targets: ["PrismTables"]),
         .executable(name: "prism", targets: ["prism"]),
     ],
@@ -26,11 +29,17 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        .target(name: "PrismAlgebra", dependencies: ["PrismNumbers"]),
+        .target(name: "PrismBases", dependencies: ["PrismNumbers", "PrismAlgebra"]),
+        .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases"]),
         .target(name: "PrismTables", dependencies: ["PrismNumbers"]),
         .target(
             name: "PrismCLI",
             dependencies: [
                 "PrismNumbers",
+                "PrismAlgebra",
+                "PrismBases",
+                "PrismActivations",
                 "PrismTables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

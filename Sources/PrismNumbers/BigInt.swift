@@ -120,6 +120,17 @@ extension BigInt {
         return .make { prism_mpz_divexact($0, pointer, divisor.pointer) }
     }
 
+    /// self · n for a machine integer n.
+    public func multiplied(by n: Int) -> BigInt { .make { prism_mpz_mul_si($0, pointer, n) } }
+
+    /// self / n for a positive machine integer n that divides self exactly (the caller's
+    /// invariant; checked in debug builds).
+    public func dividedExactly(by n: Int) -> BigInt {
+        precondition(n > 0, "division by \(n)")
+        assert(prism_mpz_divisible_ui_p(pointer, UInt(n)) != 0, "inexact division by \(n)")
+        return .make { _ = prism_mpz_divexact_ui($0, pointer, UInt(n)) }
+    }
+
     /// self · 2^n for n ≥ 0 (callers bound n).
     func shiftedLeft(_ n: Int) -> BigInt {
         precondition(n >= 0)

@@ -16,9 +16,9 @@ extension ExactReal {
     /// The exact value of f(x) where a classical identity gives one, else nil:
     /// exp(q + r·log 2) = e^q·2^r; log(2^k·e^q) = k·log 2 + q; sin, cos, tan at rational
     /// multiples of π with denominator 1, 2, 3, 4, 6; asin, acos at 0, ±1/2, ±1; atan at 0, ±1;
-    /// sinh, tanh, erf at 0; cosh, erfc at 0; Γ at positive integers and half-integers
+    /// sinh, cosh, tanh wherever e^x is exact (tanh(log 2) = 3/5); erf, erfc at 0; Γ at positive integers and half-integers
     /// (DLMF 5.4.6); log|Γ| at 1 and 2. Throws when x is exactly outside f's domain or at a pole.
-    static func apply(_ f: RealFunction, _ x: ExactReal) throws -> ExactReal? {
+    public static func applying(_ f: RealFunction, to x: ExactReal) throws -> ExactReal? {
         let zero = x.isZero
         switch f {
         case .exp: return try exponential(x)
@@ -35,8 +35,20 @@ extension ExactReal {
             guard let q = x.rational else { return nil }
             if f != .atan, q.magnitude > 1 { throw PrismError.domain("\(f.rawValue) needs an argument in [−1, 1]") }
             return try inverseTrigonometric(f, q)
-        case .sinh, .tanh, .erf: return zero ? .zero : nil
-        case .cosh, .erfc: return zero ? ExactReal(1) : nil
+        case .sinh, .cosh, .tanh:
+            // From E = e^x when that is exact: sinh = (E − 1/E)/2, cosh = (E + 1/E)/2,
+            // tanh = (E² − 1)/(E² + 1) (e.g. tanh(log 2) = 3/5).
+            guard let e = try exponential(x), let inverse = try e.power(-1) else { return nil }
+            let half = ExactReal(try Rational(1, 2))
+            switch f {
+            case .sinh: return try (e - inverse) * half
+            case .cosh: return try (e + inverse) * half
+            default:
+                let square = try e * e
+                return try (square - ExactReal(1)) / (square + ExactReal(1))
+            }
+        case .erf: return zero ? .zero : nil
+        case .erfc: return zero ? ExactReal(1) : nil
         case .gamma, .lgamma: return try gamma(x, logarithmic: f == .lgamma)
         }
     }

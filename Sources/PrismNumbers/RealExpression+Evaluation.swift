@@ -32,7 +32,7 @@ extension RealExpression {
             }
             if name == "abs" { return try ExactReal.absoluteValue(values[0]!) }
             guard let f = RealFunction(rawValue: name) else { return nil }
-            return try ExactReal.apply(f, values[0]!)
+            return try ExactReal.applying(f, to: values[0]!)
         }
     }
 
