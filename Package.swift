@@ -57,6 +57,9 @@ let package = Package(
             dependencies: ["PrismNumbers"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "PrismAlgebraTests", dependencies: ["PrismAlgebra"]),
+        .testTarget(name: "PrismBasesTests", dependencies: ["PrismBases"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
     ]
 )

@@ -65,8 +65,9 @@ public struct BigFloat: Sendable {
     /// −1, 0 or 1 (NaN counts as 0).
     public var signum: Int { isNaN ? 0 : Int(prism_mpfr_sgn(pointer)) }
 
-    /// The binary exponent e with self = m·2^e, 1/2 ≤ |m| < 1 (regular numbers only).
-    public var exponent: Int { mpfr_get_exp(pointer) }
+    /// The binary exponent e with self = m·2^e, 1/2 ≤ |m| < 1; −2^62 for 0, NaN and ±∞
+    /// (so that comparisons treat 0 as smaller than any regular number).
+    public var exponent: Int { mpfr_regular_p(pointer) != 0 ? mpfr_get_exp(pointer) : -(1 << 62) }
 
     /// The exact value of a finite number as a rational (nil for NaN, ±∞, or a value
     /// whose binary exponent exceeds `BigInt.maxBits`).

@@ -1,0 +1,162 @@
+import Testing
+import PrismNumbers
+import PrismAlgebra
+@testable import PrismBases
+
+private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
+
+@Suite struct HermiteTests {
+    @Test func recurrences() throws {
+        // He_{n+1} = z He_n − n He_{n−1};  H_{n+1} = 2x H_n − 2n H_{n−1}.
+        let z = Polynomial<Rational>([0, 1])
+        var he = [try Hermite.probabilists(0), try Hermite.probabilists(1)]
+        var h = [try Hermite.physicists(0), try Hermite.physicists(1)]
+        for n in 1..<150 {
+            he.append(try z.multiplied(by: he[n]).subtracting(he[n - 1].scaled(by: Rational(n))))
+            h.append(try z.multiplied(by: h[n]).scaled(by: 2).subtracting(h[n - 1].scaled(by: Rational(2 * n))))
+            #expect(he[n + 1] == (try Hermite.probabilists(n + 1)), "He_\(n + 1)")
+            #expect(h[n + 1] == (try Hermite.physicists(n + 1)), "H_\(n + 1)")
+        }
+        // He_n' = n He_{n−1}
+        for n in 1..<60 { #expect(try Hermite.probabilists(n).derivative() == Hermite.probabilists(n - 1).scaled(by: Rational(n))) }
+    }
+
+    @Test func orthogonalityFromExactGaussianMoments() throws {
+        // E[He_m He_n] = n! δ_mn with E[z^k] = (k−1)!! exactly.
+        let moments = try (0...60).map { Rational(try Gaussian.moment($0)) }
+        for m in 0...30 {
+            for n in m...30 {
+                let product = try Hermite.probabilists(m).multiplied(by: Hermite.probabilists(n))
+                let expectation = product.coefficients.enumerated().reduce(Rational(0)) { $0 + $1.element * moments[$1.offset] }
+                #expect(expectation == (m == n ? Rational(try BigInt.factorial(n)) : 0), "E[He_\(m) He_\(n)]")
+            }
+        }
+    }
+
+    @Test func normalizedCarriesSquareRootOfFactorialExactly() throws {
+        let h4 = try Hermite.normalizedCoefficients(4)
+        // h_4 = (z⁴ − 6z² + 3)/√24 = (z⁴ − 6z² + 3)/(2√6)
+        #expect(h4[4].description == "1/12*2^(1/2)*3^(1/2)")
+        #expect(h4[0].description == "1/4*2^(1/2)*3^(1/2)")
+        #expect(h4[1].isZero)
+    }
+
+    @Test func monomialHermiteRoundTrip() throws {
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let f = (0...15).map { _ in try! Rational(Int.random(in: -9...9, using: &g), Int.random(in: 1...9, using: &g)) }
+            let a = try Hermite.probabilistsFromMonomials(f)
+            #expect(try Hermite.monomialsFromProbabilists(a) == f)
+        }
+        // z^4 = He_4 + 6 He_2 + 3 He_0
+        #expect(try Hermite.probabilistsFromMonomials([Rational](repeating: 0, count: 4) + [1]) == [3, 0, 6, 0, 1])
+    }
+
+    @Test func limitsAndBadDegrees() {
+        #expect(throws: PrismError.self) { try Hermite.probabilistsCoefficients(-1) }
+        #expect(throws: PrismError.self) { try Hermite.probabilistsCoefficients(Hermite.maxDegree + 1) }
+    }
+}
+
+@Suite struct GegenbauerTests {
+    @Test(arguments: [2, 3, 4, 5, 7, 10, 33])
+    func legendreRecurrenceAndNormalisation(_ d: Int) throws {
+        // (k+d−2) P_{k+1} = (2k+d−2) t P_k − k P_{k−1}, P_k(1) = 1.
+        let t = Polynomial<Rational>([0, 1])
+        var p = [try Gegenbauer.legendre(0, dimension: d), try Gegenbauer.legendre(1, dimension: d)]
+        for k in 1..<60 {
+            let next = try t.multiplied(by: p[k]).scaled(by: Rational(2 * k + d - 2)).subtracting(p[k - 1].scaled(by: Rational(k)))
+                .scaled(by: 1 / Rational(k + d - 2))
+            p.append(next)
+            #expect(next == (try Gegenbauer.legendre(k + 1, dimension: d)), "P_\(k + 1)^(\(d))")
+            #expect(try next.evaluate(at: 1) == 1)
+        }
+        // Values by the recurrence at a point agree with the explicit coefficients.
+        let values = try Gegenbauer.legendreValues(upTo: 30, dimension: d, at: q("3/7"))
+        for k in 0...30 { #expect(values[k] == (try Gegenbauer.legendre(k, dimension: d).evaluate(at: q("3/7")))) }
+    }
+
+    @Test(arguments: [2, 3, 5, 10])
+    func orthogonalityFromExactSphereMoments(_ d: Int) throws {
+        // ∫ P_j P_k c_d (1−t²)^{(d−3)/2} dt = δ_jk / N(d,k).
+        let moments = try (0...40).map { try Sphere.moment($0, dimension: d) }
+        for j in 0...20 {
+            for k in j...20 {
+                let product = try Gegenbauer.legendre(j, dimension: d).multiplied(by: Gegenbauer.legendre(k, dimension: d))
+                let integral = product.coefficients.enumerated().reduce(Rational(0)) { $0 + $1.element * moments[$1.offset] }
+                let expected = j == k ? 1 / Rational(try Sphere.multiplicity(dimension: d, degree: k)) : 0
+                #expect(integral == expected, "d = \(d), j = \(j), k = \(k)")
+            }
+        }
+    }
+
+    @Test func gegenbauerRecurrenceForRationalLambda() throws {
+        // (k+1) C_{k+1} = 2(k+λ) t C_k − (k+2λ−1) C_{k−1}
+        let t = Polynomial<Rational>([0, 1])
+        for lambda in [q("1/2"), q("3/2"), q("-1/3"), q("7/5"), q("4")] {
+            var c = [try Polynomial(Gegenbauer.coefficients(0, lambda: lambda)), try Polynomial(Gegenbauer.coefficients(1, lambda: lambda))]
+            #expect(c[1] == Polynomial([0, 2 * lambda]))
+            for k in 1..<40 {
+                let next = try t.multiplied(by: c[k]).scaled(by: 2 * (Rational(k) + lambda))
+                    .subtracting(c[k - 1].scaled(by: Rational(k - 1) + 2 * lambda)).scaled(by: 1 / Rational(k + 1))
+                c.append(next)
+                #expect(next == Polynomial(try Gegenbauer.coefficients(k + 1, lambda: lambda)), "λ = \(lambda), k = \(k + 1)")
+            }
+        }
+        #expect(throws: PrismError.self) { try Gegenbauer.coefficients(3, lambda: 0) }
+        #expect(throws: PrismError.self) { try Gegenbauer.coefficients(3, lambda: q("-1/2")) }
+        #expect(throws: PrismError.self) { try Gegenbauer.legendreCoefficients(3, dimension: 1) }
+    }
+}
+
+@Suite struct SphereTests {
+    @Test func multiplicities() throws {
+        for k in 0...50 {
+            #expect(try Sphere.multiplicity(dimension: 3, degree: k) == BigInt(2 * k + 1))
+            #expect(try Sphere.multiplicity(dimension: 2, degree: k) == BigInt(k == 0 ? 1 : 2))
+            // N(d,k) = binom(k+d−1, d−1) − binom(k+d−3, d−1)
+            for d in [4, 7, 10, 100] {
+                let expected = try BigInt.binomial(BigInt(k + d - 1), d - 1) - BigInt.binomial(BigInt(k + d - 3), d - 1)
+                #expect(try Sphere.multiplicity(dimension: d, degree: k) == expected)
+            }
+        }
+    }
+
+    @Test func densityConstants() throws {
+        #expect(try Sphere.densityConstant(dimension: 2).description == "pi^(-1)")
+        #expect(try Sphere.densityConstant(dimension: 3).description == "1/2")
+        #expect(try Sphere.densityConstant(dimension: 4).description == "2*pi^(-1)")
+        #expect(try Sphere.densityConstant(dimension: 5).description == "3/4")
+        // c_d = 1 / B(1/2, (d−1)/2) = Γ(d/2)/(Γ(1/2)Γ((d−1)/2)): check against MPFR's Γ at 40 digits.
+        for d in 2...30 {
+            let exact = try Sphere.densityConstant(dimension: d).enclosure(precision: 200)
+            let half = Interval(try Rational(1, 2), precision: 200)
+            let viaGamma = try Interval(Rational(d) * (try Rational(1, 2)), precision: 200).applying(.gamma)
+                .dividing(by: half.applying(.gamma) * Interval(Rational(d - 1) * (try Rational(1, 2)), precision: 200).applying(.gamma))
+            #expect(exact.overlaps(viaGamma))
+        }
+    }
+}
+
+@Suite struct ConnectionTests {
+    @Test(arguments: [2, 3, 4, 7, 10, 51])
+    func structureAndReconstruction(_ d: Int) throws {
+        let table = try ConnectionCoefficients(dimension: d, maxDegree: 40)
+        for m in 0...40 {
+            var sum = Rational(0)
+            var reconstructed = Polynomial<Rational>([])
+            for l in 0...m {
+                let beta = table[m, l]
+                #expect(beta >= 0, "β ≥ 0")
+                if (m - l) % 2 == 1 { #expect(beta.isZero, "parity") }
+                sum += beta
+                reconstructed = try reconstructed.adding(Gegenbauer.legendre(l, dimension: d).scaled(by: beta))
+            }
+            #expect(sum == 1)
+            // t^m = Σ_l β_l^m P_l^{(d)} as a polynomial identity.
+            #expect(reconstructed == Polynomial((0...m).map { $0 == m ? Rational(1) : Rational(0) }), "d = \(d), m = \(m)")
+        }
+        #expect(throws: PrismError.self) { try ConnectionCoefficients(dimension: 1, maxDegree: 3) }
+        #expect(throws: PrismError.self) { try ConnectionCoefficients(dimension: 3, maxDegree: ConnectionCoefficients.maxDegree + 1) }
+    }
+}
