@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(name: "prism", dependencies: ["PrismCLI"]),
         .executableTarget(
             name: "prism-bench",
-            dependencies: ["PrismNumbers"],
+            dependencies: ["PrismNumbers", "PrismBases", "PrismActivations"],
             path: "Benchmarks/PrismBench"
         ),
         // The workload scripts/valgrind.sh runs under valgrind.

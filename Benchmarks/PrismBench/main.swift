@@ -2,6 +2,8 @@
 // object per line, {"task", "impl": "prism", "seconds" (best of N), …checks}.
 // Benchmarks/run_bench.py runs this and the anchors in one run and prints ratios.
 import PrismNumbers
+import PrismBases
+import PrismActivations
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,10 +54,36 @@ func benchNumbers(repeats: Int) {
     emit("exp_erf_256bit_1e5", tFunctions, [("checksum", checksum(sum * 100))])
 }
 
+/// x mod 1000000007, non-negative.
+func modP(_ x: BigInt) -> String { try! x.flooredDivision(by: 1_000_000_007).remainder.description }
+
+func benchAlgebra(repeats: Int) {
+    var he: [BigInt] = []
+    emit("hermite_he_2000", bestOf(repeats) { he = try! Hermite.probabilistsCoefficients(2000) },
+         [("sum_abs_mod", modP(he.reduce(BigInt(0)) { $0 + $1.magnitude }))])
+
+    for M in [40, 200] {
+        var table: ConnectionCoefficients?
+        let t = bestOf(repeats) { table = try! ConnectionCoefficients(dimension: 10, maxDegree: M) }
+        var extra: [(String, String)] = []
+        if M == 200 {
+            let nonzero = table!.rows.reduce(0) { $0 + $1.filter { !$0.isZero }.count }
+            extra = [("beta_m200_l0", "\"\(table![200, 0])\""), ("beta_m200_l200", "\"\(table![200, 200])\""), ("nonzero_count", String(nonzero))]
+        }
+        emit("connection_d10_m\(M)", t, extra)
+    }
+
+    for N in [100, 500] {
+        var derivatives: [ExactReal] = []
+        let t = bestOf(repeats) { derivatives = try! Activation.tanh.taylorDerivatives(order: N) }
+        emit("tanh_taylor_\(N)", t, N == 500 ? [("d499_mod", modP(derivatives[499].rational!.numerator))] : [])
+    }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let quick = arguments.contains("--quick")
 let groups = arguments.filter { !$0.hasPrefix("--") }
-let known = ["numbers": benchNumbers]
+let known = ["numbers": benchNumbers, "algebra": benchAlgebra]
 for group in groups.isEmpty ? Array(known.keys) : groups {
     guard let run = known[group] else {
         print("prism-bench: unknown group '\(group)' (known: \(known.keys.sorted().joined(separator: ", ")))")
