@@ -57,35 +57,46 @@ public struct CertifiedValue: Sendable, Equatable {
     ///
     /// `enclosure(p)` may throw `PrismError.notCertified` to ask for more precision.
     public init(digits D: Int, precisionCap: Int? = nil, enclosure: (Int) throws -> Interval) throws {
-        try CertifiedValue.checkDigits(D)
-        let start = Int(Double(D) * 3.3219280948873623) + 32
+        let values = try CertifiedValue.certifyAll(count: 1, digits: D, precisionCap: precisionCap) { [try enclosure($0)] }
+        self = values[0]
+    }
+
+    /// Ziv's strategy for many numbers computed together (one table at each precision):
+    /// every row is decided at the first precision whose enclosure decides it.
+    public static func certifyAll(count: Int, digits D: Int, startPrecision: Int? = nil, precisionCap: Int? = nil,
+                                  enclosures: (Int) throws -> [Interval]) throws -> [CertifiedValue] {
+        try checkDigits(D)
+        let start = startPrecision ?? Int(Double(D) * 3.3219280948873623) + 32
         let cap = precisionCap ?? Swift.max(1 << 16, 8 * start)
+        var results = [CertifiedValue?](repeating: nil, count: count)
         var p = start
         var reason = "the enclosures never separated the rounding boundaries"
         while p <= cap {
             do {
-                let x = try enclosure(p)
-                if x.isExactZero {
-                    self.init(exact: nil, value: "0", lower: "0", upper: "0", double: 0, digits: D)
-                    return
-                }
-                let nearLow = x.lower.decimal(significantDigits: D, rounding: .nearest)
-                let nearHigh = x.upper.decimal(significantDigits: D, rounding: .nearest)
-                let dLow = x.lower.double(rounding: .nearest), dHigh = x.upper.double(rounding: .nearest)
-                if nearLow == nearHigh && dLow.bitPattern == dHigh.bitPattern {
-                    self.init(exact: nil,
-                              value: nearLow.formatted(significantDigits: D),
-                              lower: x.lower.decimal(significantDigits: D, rounding: .down).formatted(significantDigits: D),
-                              upper: x.upper.decimal(significantDigits: D, rounding: .up).formatted(significantDigits: D),
-                              double: dLow, digits: D)
-                    return
-                }
+                let xs = try enclosures(p)
+                for i in 0..<count where results[i] == nil { results[i] = decide(xs[i], digits: D) }
+                if results.allSatisfy({ $0 != nil }) { return results.map { $0! } }
             } catch PrismError.notCertified(let why) {
                 reason = why
             }
             p *= 2
         }
-        throw PrismError.notCertified("\(D) digits not decided with \(cap) bits of working precision (\(reason))")
+        let undecided = results.firstIndex { $0 == nil } ?? 0
+        throw PrismError.notCertified("\(D) digits not decided with \(cap) bits of working precision (row \(undecided): \(reason))")
+    }
+
+    /// The certified value if the enclosure decides both roundings, else nil.
+    static func decide(_ x: Interval, digits D: Int) -> CertifiedValue? {
+        if x.isExactZero { return CertifiedValue(exact: nil, value: "0", lower: "0", upper: "0", double: 0, digits: D) }
+        let nearLow = x.lower.decimal(significantDigits: D, rounding: .nearest)
+        let nearHigh = x.upper.decimal(significantDigits: D, rounding: .nearest)
+        let dLow = x.lower.double(rounding: .nearest), dHigh = x.upper.double(rounding: .nearest)
+        guard nearLow == nearHigh && dLow.bitPattern == dHigh.bitPattern else { return nil }
+        return CertifiedValue(exact: nil,
+                              value: nearLow.formatted(significantDigits: D),
+                              lower: x.lower.decimal(significantDigits: D, rounding: .down).formatted(significantDigits: D),
+                              upper: x.upper.decimal(significantDigits: D, rounding: .up).formatted(significantDigits: D),
+                              double: dLow, digits: D)
     }
 
     init(exact: String?, value: String, lower: String, upper: String, double: Double, digits: Int) {

@@ -1,0 +1,137 @@
+import PrismNumbers
+
+/// The non-smooth catalogue functions, split at 0 into their smooth branches.
+enum Branch {
+    static let nonSmooth: Set<String> = ["relu", "leaky_relu", "abs", "step", "sign", "elu"]
+
+    /// The branch of a non-smooth function of x on one side of 0.
+    static func expression(_ a: Activation, positive: Bool) -> RealExpression? {
+        let x = RealExpression.variable("x")
+        switch a {
+        case .relu: return positive ? x : .number(0)
+        case .leakyRelu(let s): return positive ? x : .multiply(.number(s), x)
+        case .abs: return positive ? x : .negate(x)
+        case .step: return .number(positive ? 1 : 0)
+        case .sign: return .number(positive ? 1 : -1)
+        case .elu(let s): return positive ? x : .multiply(.number(s), .subtract(.call("exp", [x]), .number(1)))
+        default: return nil
+        }
+    }
+}
+
+extension Activation {
+    /// σ restricted to x > 0 or x < 0 as an expression built from analytic functions: the whole
+    /// definition for smooth activations, a branch for the ReLU family and ELU. Non-smooth
+    /// functions inside a user expression must be applied to x itself (their kink is then at 0).
+    public func branch(positive: Bool) throws -> RealExpression {
+        if let b = Branch.expression(self, positive: positive) { return b }
+        guard let e = definition else { throw PrismError.domain("\(name) has no analytic branches") }
+        return try e.replacingNonSmooth(positive: positive)
+    }
+}
+
+extension RealExpression {
+    /// Replaces relu(x), abs(x), … by their branch on one side of 0.
+    func replacingNonSmooth(positive: Bool) throws -> RealExpression {
+        switch self {
+        case .number, .constant, .variable: return self
+        case .negate(let a): return .negate(try a.replacingNonSmooth(positive: positive))
+        case .add(let a, let b): return .add(try a.replacingNonSmooth(positive: positive), try b.replacingNonSmooth(positive: positive))
+        case .subtract(let a, let b): return .subtract(try a.replacingNonSmooth(positive: positive), try b.replacingNonSmooth(positive: positive))
+        case .multiply(let a, let b): return .multiply(try a.replacingNonSmooth(positive: positive), try b.replacingNonSmooth(positive: positive))
+        case .divide(let a, let b): return .divide(try a.replacingNonSmooth(positive: positive), try b.replacingNonSmooth(positive: positive))
+        case .power(let a, let b): return .power(try a.replacingNonSmooth(positive: positive), try b.replacingNonSmooth(positive: positive))
+        case .call(let name, let args):
+            if Branch.nonSmooth.contains(name) {
+                guard case .variable = args[0] else {
+                    throw PrismError.domain("\(name) must be applied to x itself in an expression to integrate (its kink must be at 0)")
+                }
+                return Branch.expression(try Activation(parsing: name), positive: positive)!
+            }
+            return .call(name, try args.map { try $0.replacingNonSmooth(positive: positive) })
+        }
+    }
+}
+
+/// A rigorous growth bound |σ(u)| ≤ A + B|u| (affine) or |σ(u)| ≤ A·e^{B|u|} (exponential),
+/// with rational A, B ≥ 0: what the tail bound of the Hermite integrals needs.
+public struct Growth: Sendable, Equatable {
+    public var a: Rational
+    public var b: Rational
+    public var exponential: Bool
+
+    static func affine(_ a: Rational, _ b: Rational) -> Growth { Growth(a: a, b: b, exponential: false) }
+
+    /// The same bound in exponential form: A + B|u| ≤ (A + B) e^{|u|}.
+    var asExponential: Growth { exponential ? self : (b.isZero ? self : Growth(a: a + b, b: 1, exponential: true)) }
+}
+
+extension Activation {
+    /// A proven growth bound for σ (the catalogue's, or derived structurally from an expression).
+    public func growth() throws -> Growth {
+        switch self {
+        case .tanh, .sigmoid, .erf, .sin, .cos, .step, .sign, .gaussian: return .affine(1, 0)
+        case .identity, .relu, .abs, .silu, .gelu, .geluTanh: return .affine(0, 1)
+        case .leakyRelu(let a): return .affine(0, Swift.max(1, a.magnitude))
+        case .elu(let a): return .affine(a.magnitude, 1)
+        case .softplus: return .affine(try Rational(7, 10), 1) // log 2 < 0.7
+        case .exp: return Growth(a: 1, b: 1, exponential: true)
+        case .monomial(let k): return Growth(a: Rational(try BigInt.factorial(k)), b: 1, exponential: true) // |u|^k ≤ k! e^{|u|}
+        case .expression(let e, _): return try e.growth()
+        }
+    }
+}
+
+extension RealExpression {
+    func growth() throws -> Growth {
+        func fail() -> PrismError { .domain("cannot bound the growth of this expression for the Gaussian tail (use a catalogue activation, or avoid division by non-constants, log and nested exponentials)") }
+        switch self {
+        case .number(let q): return .affine(q.magnitude, 0)
+        case .constant: return .affine(3, 0) // π, e, log 2, γ are all < 3
+        case .variable: return .affine(0, 1)
+        case .negate(let a): return try a.growth()
+        case .add(let l, let r), .subtract(let l, let r):
+            let (x, y) = (try l.growth(), try r.growth())
+            if !x.exponential && !y.exponential { return .affine(x.a + y.a, x.b + y.b) }
+            let (ex, ey) = (x.asExponential, y.asExponential)
+            return Growth(a: ex.a + ey.a, b: Swift.max(ex.b, ey.b), exponential: true)
+        case .multiply(let l, let r):
+            let (x, y) = (try l.growth(), try r.growth())
+            if !x.exponential && !y.exponential && (x.b.isZero || y.b.isZero) { return .affine(x.a * y.a, x.a * y.b + x.b * y.a) }
+            let (ex, ey) = (x.asExponential, y.asExponential)
+            return Growth(a: ex.a * ey.a, b: ex.b + ey.b, exponential: true)
+        case .divide(let l, let r):
+            guard let c = try r.exactValue(), !c.isZero, let lower = try? c.enclosure(precision: 64).absoluteValue.lower.rational, lower.signum > 0 else { throw fail() }
+            let x = try l.growth()
+            return Growth(a: x.a / lower, b: x.b / lower, exponential: x.exponential)
+        case .power(let base, let exponent):
+            guard let r = try exponent.exactValue()?.rational, r.isInteger, let n = r.intValue, n >= 0, n <= 64 else { throw fail() }
+            // |g|^n ≤ (A + B|u|)^n ≤ ((A+B) e^{|u|})^n, or A^n e^{nB|u|}.
+            let g = try base.growth()
+            if n == 0 { return .affine(1, 0) }
+            if !g.exponential && g.b.isZero { return .affine(try g.a.power(n), 0) }
+            let e = g.asExponential
+            return Growth(a: try e.a.power(n), b: e.b * Rational(n), exponential: true)
+        case .call(let name, let args):
+            let bounded: [String: Rational] = ["tanh": 1, "sigmoid": 1, "erf": 1, "erfc": 2, "sin": 1, "cos": 1, "atan": 2,
+                                               "step": 1, "sign": 1, "gaussian": 1]
+            if let c = bounded[name] { return .affine(c, 0) }
+            if name == "pow" { return try RealExpression.power(args[0], args[1]).growth() }
+            let g = try args[0].growth()
+            switch name {
+            case "relu", "abs", "silu", "gelu", "gelu_tanh", "leaky_relu", "sqrt":
+                // |f(g)| ≤ |g| (≤ 1 + |g| for sqrt); leaky_relu with the default slope 1/100.
+                return name == "sqrt" ? Growth(a: g.a + 1, b: g.b, exponential: g.exponential) : g
+            case "softplus", "elu":
+                return Growth(a: g.a + 1, b: g.b, exponential: g.exponential)
+            case "exp", "sinh", "cosh", "expm1":
+                guard !g.exponential else { throw fail() }
+                // e^{A + B|u|} ≤ 3^⌈A⌉ e^{B|u|}
+                let ceilA = Int((Double(g.a) ).rounded(.up))
+                return Growth(a: try Rational(3).power(Swift.max(ceilA, 0)) + 1, b: g.b, exponential: true)
+            default:
+                throw fail()
+            }
+        }
+    }
+}

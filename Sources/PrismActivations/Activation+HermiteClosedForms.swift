@@ -1,0 +1,121 @@
+import PrismNumbers
+import PrismAlgebra
+import PrismBases
+
+extension Activation {
+    /// The exact Gaussian–Hermite moments Iₙ = E[σ(s z) He_n(z)], n = 0…N, where a closed
+    /// form exists, or nil (then the certified integrator is used). s is an exact positive real.
+    ///
+    /// With φ(0) = 1/√(2π), He_{2m}(0) = (−1)^m (2m−1)!!, and Gaussian integration by parts
+    /// E[f He_n] = E[f^{(n)}] (distributional for the ReLU family):
+    /// * relu: I₀ = s/√(2π), I₁ = s/2, I_{2m+2} = s (−1)^m (2m−1)!!/√(2π), odd n ≥ 3: 0;
+    /// * step: I₀ = 1/2, I_n = He_{n−1}(0)/√(2π); sign = 2 step − 1; abs = 2 relu − z;
+    ///   leaky_relu(a) = a z + (1 − a) relu;
+    /// * erf: I_{2j+1} = (2/√π) s^{2j+1} (−1)^j (2j)!/j! (1 + 2s²)^{−j−1/2};
+    /// * sin, cos, exp: Iₙ = sⁿ sin(nπ/2) e^{−s²/2}, sⁿ cos(nπ/2) e^{−s²/2}, sⁿ e^{s²/2};
+    /// * gaussian: I_{2j} = (2j)!/j! (−s²/(2(1+s²)))^j (1+s²)^{−1/2};
+    /// * gelu = zΦ(z): Iₙ = s (J_{n+1} + n J_{n−1}) with J_m = E[Φ(sz) He_m], J₀ = 1/2,
+    ///   J_{2j+1} = s^{2j+1} (2π)^{−1/2} (1+s²)^{−1/2} (2j)!/j! (−1/(2(1+s²)))^j, using z He_n = He_{n+1} + n He_{n−1};
+    /// * polynomials: the exact monomial-to-Hermite conversion of σ(sz).
+    /// Error contract: exact.
+    public func exactHermiteMoments(scale s: ExactReal, degree N: Int) throws -> [ExactReal]? {
+        let half = try Rational(1, 2)
+        let invRoot2Pi = try (ExactReal(2) * ExactReal(.pi)).power(-half)!   // (2π)^{−1/2}
+        func powers(_ x: ExactReal) throws -> [ExactReal] {
+            var out = [ExactReal(1)]
+            for _ in 0..<N { out.append(try out.last! * x) }
+            return out
+        }
+        func he0(_ k: Int) throws -> Rational { // He_k(0)
+            k % 2 == 1 ? 0 : Rational(try BigInt.doubleFactorial(k - 1)) * (k % 4 == 0 ? 1 : -1)
+        }
+        switch self {
+        case .relu:
+            return try (0...N).map { n in
+                if n == 0 { return try s * invRoot2Pi }
+                if n == 1 { return try s * ExactReal(half) }
+                return try s * ExactReal(he0(n - 2)) * invRoot2Pi
+            }
+        case .step, .sign:
+            let factor = self == .step ? Rational(1) : Rational(2)
+            return try (0...N).map { n in
+                if n == 0 { return ExactReal(self == .step ? half : 0) }
+                return try ExactReal(factor * he0(n - 1)) * invRoot2Pi
+            }
+        case .abs, .leakyRelu:
+            let relu = try Activation.relu.exactHermiteMoments(scale: s, degree: N)!
+            let (a, c): (Rational, Rational) = { if case .leakyRelu(let a) = self { return (a, 1 - a) } else { return (-1, 2) } }()
+            return try relu.enumerated().map { n, r in try ExactReal(c) * r + (n == 1 ? ExactReal(a) * s : .zero) }
+        case .sin, .cos, .exp:
+            let s2 = try s * s
+            let envelope = try ExactReal.applying(.exp, to: ExactReal(self == .exp ? half : -half) * s2)!
+            let sn = try powers(s)
+            return try (0...N).map { n in
+                let sign: Int
+                switch self {
+                case .sin: sign = [0, 1, 0, -1][n % 4]
+                case .cos: sign = [1, 0, -1, 0][n % 4]
+                default: sign = 1
+                }
+                return sign == 0 ? .zero : try ExactReal(sign) * sn[n] * envelope
+            }
+        case .erf:
+            let s2 = try s * s
+            let base = try ExactReal(1) + ExactReal(2) * s2          // 1 + 2s²
+            guard let root = try base.power(-half), let inverse = try base.power(-1) else { return nil }
+            let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(-half)!
+            let sn = try powers(s)
+            var inversePowers = [ExactReal(1)]
+            return try (0...N).map { n in
+                guard n % 2 == 1 else { return .zero }
+                let j = n / 2
+                while inversePowers.count <= j { inversePowers.append(try inversePowers.last! * inverse) }
+                let c = Rational(try BigInt.factorial(2 * j)) / Rational(try BigInt.factorial(j)) * (j % 2 == 0 ? 1 : -1)
+                return try twoOverRootPi * sn[n] * ExactReal(c) * inversePowers[j] * root
+            }
+        case .gaussian:
+            let s2 = try s * s
+            let onePlus = try ExactReal(1) + s2
+            guard let root = try onePlus.power(-half), let ratio = try (-(s2) / (ExactReal(2) * onePlus)) else { return nil }
+            var ratioPowers = [ExactReal(1)]
+            return try (0...N).map { n in
+                guard n % 2 == 0 else { return .zero }
+                let j = n / 2
+                while ratioPowers.count <= j { ratioPowers.append(try ratioPowers.last! * ratio) }
+                let c = Rational(try BigInt.factorial(2 * j)) / Rational(try BigInt.factorial(j))
+                return try ExactReal(c) * ratioPowers[j] * root
+            }
+        case .gelu:
+            let s2 = try s * s
+            let onePlus = try ExactReal(1) + s2
+            guard let root = try onePlus.power(-half), let ratio = try (ExactReal(-1) / (ExactReal(2) * onePlus)) else { return nil }
+            let sn = try powers(s) + [try s.power(Rational(N + 1))!]
+            var ratioPowers = [ExactReal(1)]
+            func J(_ m: Int) throws -> ExactReal {
+                if m < 0 { return .zero }
+                if m == 0 { return ExactReal(half) }
+                guard m % 2 == 1 else { return .zero }
+                let j = m / 2
+                while ratioPowers.count <= j { ratioPowers.append(try ratioPowers.last! * ratio) }
+                let c = Rational(try BigInt.factorial(2 * j)) / Rational(try BigInt.factorial(j))
+                return try sn[m] * invRoot2Pi * root * ExactReal(c) * ratioPowers[j]
+            }
+            return try (0...N).map { n in try s * (J(n + 1) + ExactReal(n) * J(n - 1)) }
+        default:
+            // Polynomials (identity, monomial, polynomial expressions): exact conversion.
+            guard symmetry.restIsZero, let e = definition else { return nil }
+            let degree = Swift.max(symmetry.polynomialDegree, 0)
+            guard degree <= 2000 else { throw PrismError.limitExceeded("polynomial degree \(degree) (limit 2000)") }
+            let taylor = try e.powerSeries(at: PowerSeries<ExactReal>.variable(order: Swift.max(degree, 1), like: ExactReal(0))).coefficients
+            let sn = try powers(s) + (degree > N ? (N + 1...degree).map { try s.power(Rational($0))! } : [])
+            let scaled = try taylor.enumerated().map { k, c in try c * sn[k] }
+            let a = try Hermite.probabilistsFromMonomials(scaled)
+            var factorial = BigInt(1)
+            return try (0...N).map { n in
+                if n > 0 { factorial = factorial.multiplied(by: n) }
+                return n < a.count ? try a[n] * ExactReal(Rational(factorial)) : .zero
+            }
+        }
+    }
+}
+
