@@ -151,7 +151,7 @@ public struct HermiteIntegrator: Sendable {
         var derivativeA: [Interval] = [], derivativeB: [Interval] = []
         for i in 0..<K {
             var atB = zero, atA = zero
-            var falling = Rational(1) // k!/(k−i)! for k = i
+            var falling = Rational(try BigInt.factorial(i)) // k!/(k−i)! at k = i
             for k in i..<K {
                 if k > i { falling = falling * Rational(k) / Rational(k - i) }
                 let term = p[k] * Interval(falling, precision: wp) * rPowers[k - i]

@@ -13,7 +13,9 @@ import Darwin
 /// makes `Interval` rigorous.
 ///
 /// Error contract: correctly rounded (per operation).
-public struct BigFloat: Sendable {
+// @unchecked: the storage is a ManagedBuffer (never Sendable in the standard library), written once
+// when the value is made and never mutated afterwards.
+public struct BigFloat: @unchecked Sendable {
     @usableFromInline var storage: MPFRStorage
 
     @inlinable init(storage: MPFRStorage) { self.storage = storage }
@@ -25,7 +27,7 @@ public struct BigFloat: Sendable {
 
     /// Makes a number of the given precision by letting `body` set it.
     @inlinable static func make(precision: Int, _ body: (UnsafeMutablePointer<__mpfr_struct>) -> Void) -> BigFloat {
-        let s = MPFRStorage(precision: BigFloat.clampPrecision(precision))
+        let s = MPFRStorage.make(precision: BigFloat.clampPrecision(precision))
         body(s.pointer)
         return BigFloat(storage: s)
     }

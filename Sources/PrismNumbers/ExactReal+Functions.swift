@@ -57,7 +57,8 @@ extension ExactReal {
         let log2Monomial = Monomial(factors: [Factor(base: .constant(.log2), exponent: 1)])
         guard x.terms.keys.allSatisfy({ $0 == .one || $0 == log2Monomial }) else { return nil }
         let q = x.terms[.one] ?? 0, r = x.terms[log2Monomial] ?? 0
-        guard q.bitSize < 64, r.bitSize < 64 else { return nil }
+        let bound = BigInt(maxExponentSize)
+        guard [q, r].allSatisfy({ $0.numerator.magnitude <= bound && $0.denominator <= bound }) else { return nil }
         var result = ExactReal(terms: [q.isZero ? .one : Monomial(factors: [Factor(base: .constant(.e), exponent: q)]): 1])
         if !r.isZero { result = try result * (try ExactReal(2).power(r) ?? .zero) }
         return result

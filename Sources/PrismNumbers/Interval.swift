@@ -125,12 +125,28 @@ extension Interval {
         Interval(uncheckedLower: a.upper.negated(), upper: a.lower.negated())
     }
 
+    /// The product, with the usual case analysis on signs so that two MPFR multiplications
+    /// suffice unless both factors contain 0 (then the four products are compared).
     public static func * (a: Interval, b: Interval) -> Interval {
         let p = Swift.max(a.precision, b.precision)
-        let pairs = [(a.lower, b.lower), (a.lower, b.upper), (a.upper, b.lower), (a.upper, b.upper)]
-        let lows = pairs.map { $0.0.multiplied(by: $0.1, precision: p, rounding: .down) }
-        let highs = pairs.map { $0.0.multiplied(by: $0.1, precision: p, rounding: .up) }
-        return Interval(uncheckedLower: lows.min()!, upper: highs.max()!)
+        func mul(_ x: BigFloat, _ y: BigFloat, _ r: RoundingDirection) -> BigFloat { x.multiplied(by: y, precision: p, rounding: r) }
+        let (al, au, bl, bu) = (a.lower.signum, a.upper.signum, b.lower.signum, b.upper.signum)
+        if al >= 0 {
+            if bl >= 0 { return Interval(uncheckedLower: mul(a.lower, b.lower, .down), upper: mul(a.upper, b.upper, .up)) }
+            if bu <= 0 { return Interval(uncheckedLower: mul(a.upper, b.lower, .down), upper: mul(a.lower, b.upper, .up)) }
+            return Interval(uncheckedLower: mul(a.upper, b.lower, .down), upper: mul(a.upper, b.upper, .up))
+        }
+        if au <= 0 {
+            if bl >= 0 { return Interval(uncheckedLower: mul(a.lower, b.upper, .down), upper: mul(a.upper, b.lower, .up)) }
+            if bu <= 0 { return Interval(uncheckedLower: mul(a.upper, b.upper, .down), upper: mul(a.lower, b.lower, .up)) }
+            return Interval(uncheckedLower: mul(a.lower, b.upper, .down), upper: mul(a.lower, b.lower, .up))
+        }
+        // a contains 0 in its interior.
+        if bl >= 0 { return Interval(uncheckedLower: mul(a.lower, b.upper, .down), upper: mul(a.upper, b.upper, .up)) }
+        if bu <= 0 { return Interval(uncheckedLower: mul(a.upper, b.lower, .down), upper: mul(a.lower, b.lower, .up)) }
+        let low = Swift.min(mul(a.lower, b.upper, .down), mul(a.upper, b.lower, .down))
+        let high = Swift.max(mul(a.lower, b.lower, .up), mul(a.upper, b.upper, .up))
+        return Interval(uncheckedLower: low, upper: high)
     }
 
     /// a / b. Throws `divisionByZero` when b is exactly 0, and `notCertified`

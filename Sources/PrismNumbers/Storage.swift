@@ -36,18 +36,20 @@ final class MPQStorage: @unchecked Sendable {
     }
 }
 
+/// An MPFR number and its significand in one heap allocation (MPFR's custom interface):
+/// the header is the `mpfr_t`, the tail its limbs. MPFR never reallocates a significand of
+/// fixed precision, so nothing needs clearing; the object's address is stable for its life.
 @usableFromInline
-final class MPFRStorage: @unchecked Sendable {
-    @usableFromInline let pointer: UnsafeMutablePointer<__mpfr_struct>
-
+final class MPFRStorage: ManagedBuffer<__mpfr_struct, mp_limb_t> {
     /// Precondition: `precision` is within `BigFloat.precisionRange` (checked by callers).
-    @inlinable init(precision: Int) {
-        pointer = .allocate(capacity: 1)
-        mpfr_init2(pointer, precision)
+    @inlinable static func make(precision: Int) -> MPFRStorage {
+        let limbs = (mpfr_custom_get_size(precision) + MemoryLayout<mp_limb_t>.size - 1) / MemoryLayout<mp_limb_t>.size
+        let storage = unsafeDowncast(MPFRStorage.create(minimumCapacity: limbs) { _ in __mpfr_struct() }, to: MPFRStorage.self)
+        storage.withUnsafeMutablePointers { header, significand in
+            mpfr_custom_init_set(header, Int32(MPFR_ZERO_KIND.rawValue), 0, precision, significand)
+        }
+        return storage
     }
 
-    @inlinable deinit {
-        mpfr_clear(pointer)
-        pointer.deallocate()
-    }
+    @inlinable var pointer: UnsafeMutablePointer<__mpfr_struct> { withUnsafeMutablePointerToHeader { $0 } }
 }
