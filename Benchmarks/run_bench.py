@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark driver: Prism (Swift) against Python anchors (gmpy2, mpmath, ...).
+"""Benchmark driver: Prism (Swift) against anchors (gmpy2, mpmath, FLINT, sympy, ...).
 
 Usage (from `make bench`, after the release build):
 
@@ -13,6 +13,9 @@ What it does:
 2. For each benchmark group, runs `prism-bench <group argument>` and the
    group's anchor script with the venv's python.  Both print JSON lines
    {"task": ..., "impl": ..., "seconds": ..., <optional extra fields>}.
+   An implementation that could not run prints, instead of "seconds",
+   "skipped": "<reason>" or "timed_out_after": <seconds>; it is listed
+   without a ratio.
 3. Prints a plain-text table per task as results come in, and at the end the
    same results as Markdown (machine, date, command, versions included) for
    Docs/performance.md.
@@ -48,15 +51,28 @@ DEFAULT_VENV = REPO_ROOT / ".bench-venv"
 DEFAULT_SWIFT_BENCH = REPO_ROOT / ".build" / "release" / "prism-bench"
 
 # Packages the anchor scripts need, as pip requirement specifiers.
-ANCHOR_REQUIREMENTS = ["gmpy2", "mpmath==1.3.0"]
+# (The algebra group's flint-c anchor also needs gcc and the system package
+# libflint-dev; without them it prints "skipped" records.)
+ANCHOR_REQUIREMENTS = ["gmpy2", "mpmath==1.3.0", "python-flint==0.9.0", "sympy==1.14.0"]
 # Python snippet that succeeds only if the requirements are satisfied.
-ANCHOR_IMPORT_CHECK = "import gmpy2, mpmath; assert mpmath.__version__ == '1.3.0'"
+ANCHOR_IMPORT_CHECK = (
+    "import gmpy2, mpmath, flint, sympy; assert mpmath.__version__ == '1.3.0'; "
+    "assert flint.__version__ == '0.9.0'; assert sympy.__version__ == '1.14.0'"
+)
 
 PRISM_IMPL = "prism"
 
 # Extra fields that every implementation reporting them must agree on; a
 # disagreement means some implementation computed something different.
-CHECK_FIELDS = ("digits_of_denominator", "checksum")
+CHECK_FIELDS = (
+    # numbers
+    "digits_of_denominator", "checksum",
+    # algebra
+    "sum_abs_mod",                                  # hermite_he_2000
+    "beta_m200_l0", "beta_m200_l200",               # connection_d10_m200
+    "beta_m40_l0", "beta_m40_l40", "nonzero_count",  # connection_d10_m40 / _m200
+    "d499_mod", "d99_mod",                          # tanh_taylor_500 / _100
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,7 @@ class BenchGroup:
 
 GROUPS = [
     BenchGroup(name="numbers", swift_arg="numbers", anchor="anchors/numbers_anchor.py"),
+    BenchGroup(name="algebra", swift_arg="algebra", anchor="anchors/algebra_anchor.py"),
 ]
 
 
@@ -113,9 +130,11 @@ def ensure_venv(venv: Path) -> Path:
 def anchor_versions(python: Path) -> str:
     """Versions of the anchor stack, e.g. 'Python 3.11.7, gmpy2 2.3.2, ...'."""
     snippet = (
-        "import platform, gmpy2, mpmath, mpmath.libmp as l; "
+        "import platform, gmpy2, mpmath, mpmath.libmp as l, flint, sympy; "
         "print(f'Python {platform.python_version()}, gmpy2 {gmpy2.version()}, "
-        "mpmath {mpmath.__version__} (backend {l.BACKEND})')"
+        "mpmath {mpmath.__version__} (backend {l.BACKEND}), "
+        "python-flint {flint.__version__} (FLINT {flint.__FLINT_VERSION__}), "
+        "sympy {sympy.__version__}')"
     )
     result = subprocess.run([str(python), "-c", snippet], capture_output=True, text=True)
     return result.stdout.strip() if result.returncode == 0 else "unknown"
@@ -166,7 +185,8 @@ def run_json_lines(command: list[str], what: str) -> list[dict]:
         except json.JSONDecodeError:
             log(f"ignoring malformed line from {what}: {line}")
             continue
-        if not {"task", "impl", "seconds"} <= record.keys():
+        if not ({"task", "impl"} <= record.keys()
+                and record.keys() & {"seconds", "skipped", "timed_out_after"}):
             log(f"ignoring record without task/impl/seconds from {what}: {line}")
             continue
         records.append(record)
@@ -187,9 +207,16 @@ def group_by_task(records: list[dict]) -> dict[str, list[dict]]:
 # Reporting
 # ---------------------------------------------------------------------------
 
+def has_time(record: dict) -> bool:
+    """Whether the record is a measurement (not a skip or timeout record)."""
+    return "seconds" in record
+
+
 def table_rows(records: list[dict]) -> tuple[list[list[str]], list[str]]:
     """Rows [impl, seconds, ratio, notes] for one task, plus warnings."""
     warnings = []
+    not_run = [r for r in records if not has_time(r)]
+    records = [r for r in records if has_time(r)]
     prism = [r for r in records if r["impl"] == PRISM_IMPL]
     if not prism:
         warnings.append("no prism result for this task")
@@ -210,6 +237,18 @@ def table_rows(records: list[dict]) -> tuple[list[list[str]], list[str]]:
         notes = ", ".join(f"{key}={value}" for key, value in record.items()
                           if key not in ("task", "impl", "seconds"))
         rows.append([record["impl"], f"{seconds:.4g}", ratio, notes])
+    # Implementations that did not run: listed last, without a ratio (a
+    # timeout gives a lower bound on the ratio).
+    for record in not_run:
+        if "timed_out_after" in record:
+            limit = float(record["timed_out_after"])
+            cell = f"> {limit:g}"
+            ratio = f"> {limit / prism_seconds:.2f}" if prism_seconds else "n/a"
+        else:
+            cell, ratio = "skipped", "n/a"
+        notes = ", ".join(f"{key}={value}" for key, value in record.items()
+                          if key not in ("task", "impl"))
+        rows.append([record["impl"], cell, ratio, notes])
 
     for field in CHECK_FIELDS:
         values = {str(r[field]) for r in records if field in r}

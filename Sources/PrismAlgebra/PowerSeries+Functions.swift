@@ -69,8 +69,9 @@ extension PowerSeries {
     /// For g₀ = 0 only non-negative integer r is defined (repeated products).
     public func power(_ r: Rational) throws -> PowerSeries {
         let g0 = coefficients[0]
-        if g0.isKnownZero {
-            guard r.isInteger, let n = r.intValue, n >= 0 else { throw PrismError.domain("series power \(r) of a series vanishing at 0") }
+        // Non-negative integer powers by repeated squaring: no division by g₀ (which may be 0,
+        // or an interval containing 0).
+        if r.isInteger, let n = r.intValue, n >= 0, n <= 64 || g0.isKnownZero {
             var result = PowerSeries(constant: g0.one, order: order), base = self, k = n
             while k > 0 {
                 if k & 1 == 1 { result = try result.multiplied(by: base) }
@@ -79,6 +80,7 @@ extension PowerSeries {
             }
             return result
         }
+        if g0.isKnownZero { throw PrismError.domain("series power \(r) of a series vanishing at 0") }
         var f = [try g0.raised(to: r)]
         guard order >= 1 else { return PowerSeries(f) }
         for k in 1...order {

@@ -13,7 +13,7 @@ below because the printed forms of the Taylor values depend on it):
 
     /tmp/prism-sympy/bin/python Tests/PrismBasesTests/Fixtures/generate_golden.py
 
-It writes the files below next to this script, in about 20 seconds.  The
+It writes the files below next to this script, in about 25 seconds.  The
 output is deterministic: running the script twice (with any PYTHONHASHSEED)
 produces identical bytes.  Every file is UTF-8 with '\\n' line endings and
 starts with one header line
