@@ -80,10 +80,22 @@ func benchAlgebra(repeats: Int) {
     }
 }
 
+func benchHermite(repeats: Int) {
+    // b_0…b_50 of tanh at 200 bits: one certified pass (enclosures aiming at 2^-200 absolute),
+    // and the full certified 60-digit table a user gets from `prism hermite tanh --degree 50 --digits 60`.
+    let h = try! HermiteCoefficients(activation: .tanh, degree: 50)
+    var enclosures: [Interval] = []
+    emit("tanh_hermite_50_200bit", bestOf(repeats) { enclosures = try! h.enclosures(precision: 200) },
+         [("b1_digits20", "\"\(enclosures[1].midpoint.decimal(significantDigits: 20, rounding: .nearest).formatted(significantDigits: 20))\"")])
+    var values: [CertifiedValue] = []
+    emit("tanh_hermite_50_60digits", bestOf(repeats) { values = try! h.certified(digits: 60) },
+         [("b49", "\"\(values[49].value)\"")])
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let quick = arguments.contains("--quick")
 let groups = arguments.filter { !$0.hasPrefix("--") }
-let known = ["numbers": benchNumbers, "algebra": benchAlgebra]
+let known = ["numbers": benchNumbers, "algebra": benchAlgebra, "hermite": benchHermite]
 for group in groups.isEmpty ? Array(known.keys) : groups {
     guard let run = known[group] else {
         print("prism-bench: unknown group '\(group)' (known: \(known.keys.sorted().joined(separator: ", ")))")

@@ -113,8 +113,8 @@ def ascending_coefficients(poly: sp.Expr, var: sp.Symbol, degree: int) -> list[s
     return coeffs
 
 
-def write_tsv(name: str, lines: list[str]) -> None:
-    path = HERE / name
+def write_tsv(name: str, lines: list[str], directory: Path = HERE) -> None:
+    path = directory / name
     path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8", newline="\n")
     print(f"wrote {len(lines)} lines to {path.name}", file=sys.stderr)
 
@@ -366,7 +366,8 @@ def taylor_table() -> None:
                 assert is_zero(direct - value), (name, k, direct, value)
             lines.append(f"{name}\t{k}\t{format_value(value)}")
         print(f"  taylor {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    write_tsv("taylor.tsv", lines)
+    # Taylor derivatives are the activations layer's: its test target owns the fixture.
+    write_tsv("taylor.tsv", lines, HERE.parent.parent / "PrismActivationsTests" / "Fixtures")
 
 
 def main() -> int:
