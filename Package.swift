@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "PrismAlgebra", targets: ["PrismAlgebra"]),
         .library(name: "PrismBases", targets: ["PrismBases"]),
         .library(name: "PrismActivations", targets: ["PrismActivations"]),
+        .library(name: "PrismKernels", targets: ["PrismKernels"]),
         .library(name: "PrismTables", targets: ["PrismTables"]),
         .executable(name: "prism", targets: ["prism"]),
     ],
@@ -32,6 +33,7 @@ let package = Package(
         .target(name: "PrismAlgebra", dependencies: ["PrismNumbers"]),
         .target(name: "PrismBases", dependencies: ["PrismNumbers", "PrismAlgebra"]),
         .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases"]),
+        .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations"]),
         .target(name: "PrismTables", dependencies: ["PrismNumbers"]),
         .target(
             name: "PrismCLI",
@@ -40,6 +42,7 @@ let package = Package(
                 "PrismAlgebra",
                 "PrismBases",
                 "PrismActivations",
+                "PrismKernels",
                 "PrismTables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -60,6 +63,7 @@ let package = Package(
         .testTarget(name: "PrismAlgebraTests", dependencies: ["PrismAlgebra"]),
         .testTarget(name: "PrismBasesTests", dependencies: ["PrismBases"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
     ]
 )

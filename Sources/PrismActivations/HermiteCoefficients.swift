@@ -18,7 +18,8 @@ public enum HermiteBasis: String, CaseIterable, Sendable {
 /// never from a small enclosure.
 public struct HermiteCoefficients: Sendable {
     public let activation: Activation
-    public let scale: Rational
+    /// The scale s > 0 (exact: a rational, or e.g. r√(α/d)).
+    public let scale: ExactReal
     public let degree: Int
     public let basis: HermiteBasis
     /// The exact coefficients when a closed form exists.
@@ -34,9 +35,13 @@ public struct HermiteCoefficients: Sendable {
     public var route: String { exact != nil ? "closed form" : "certified integration" }
 
     public init(activation: Activation, scale s: Rational = 1, degree N: Int, basis: HermiteBasis = .normalized) throws {
-        guard N >= 0 else { throw PrismError.domain("degree must be ≥ 0, got \(N)") }
-        guard s.signum > 0 else { throw PrismError.domain("scale must be > 0, got \(s)") }
         guard s.bitSize <= 256 else { throw PrismError.limitExceeded("scale with more than 256 bits") }
+        try self.init(activation: activation, exactScale: ExactReal(s), degree: N, basis: basis)
+    }
+
+    public init(activation: Activation, exactScale s: ExactReal, degree N: Int, basis: HermiteBasis = .normalized) throws {
+        guard N >= 0 else { throw PrismError.domain("degree must be ≥ 0, got \(N)") }
+        guard try s.enclosure(precision: 64).lower.signum > 0 else { throw PrismError.domain("scale must be > 0, got \(s)") }
         self.activation = activation
         scale = s
         degree = N
@@ -58,8 +63,8 @@ public struct HermiteCoefficients: Sendable {
     }
 
     /// s for the normalized and probabilists' bases, s/√2 for the physicists'.
-    static func effectiveScale(_ s: Rational, _ basis: HermiteBasis) throws -> ExactReal {
-        basis == .physicists ? try ExactReal(s) * ExactReal(2).power(try Rational(-1, 2))! : ExactReal(s)
+    static func effectiveScale(_ s: ExactReal, _ basis: HermiteBasis) throws -> ExactReal {
+        basis == .physicists ? try s * ExactReal(2).power(try Rational(-1, 2))! : s
     }
 
     /// The factor turning Iₙ into the coefficient: 1/√(n!), 1/n!, or 2^{−n/2}/n!.

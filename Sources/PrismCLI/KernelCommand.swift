@@ -1,0 +1,60 @@
+import ArgumentParser
+import PrismNumbers
+import PrismActivations
+import PrismKernels
+import PrismTables
+
+extension LevelExpansion: ExpressibleByArgument {}
+
+enum KernelSeries: String, ExpressibleByArgument, CaseIterable {
+    case level, dual
+    case dualDerivative = "dual-derivative"
+    case ntkFirstLayer = "ntk-first-layer"
+}
+
+struct KernelCommand: PrismSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kernel",
+        abstract: "NNGP level coefficients c_ℓ (K = Σ c_ℓ/ℓ! ⟨x,x'⟩^ℓ), or the dual-activation series, ℓ = 0…N.",
+        discussion: """
+        Weights w ~ N(0, (α/d) I_d). --expansion sphere (default): on the sphere of radius R, \
+        c_ℓ = ℓ! R^(−2ℓ) b_ℓ(σ; R√(α/d))². --expansion small-norm: c_ℓ = (α/d)^ℓ σ^(ℓ)(0)². \
+        --series dual | dual-derivative | ntk-first-layer prints instead the ρ^n coefficients of \
+        k(ρ) = E[σ(x)σ(y)] = ψ0, k̇(ρ) = E[σ'(x)σ'(y)] = ψ1, and ρψ1(ρ) (the two-layer NTK's first-layer part), \
+        for (x, y) standard normal with correlation ρ (CONVENTIONS §4–5).
+        """
+    )
+
+    @Argument(help: "The activation.") var activation: String
+    @Option(help: "The highest level N.") var degree: Int
+    @Option(help: "Weight variance numerator α > 0 (rational).") var alpha: String = "1"
+    @Option(name: .customLong("dim"), help: "Input dimension d ≥ 1.") var dimension: Int = 1
+    @Option(help: "Input norm R > 0 on the sphere (rational).") var radius: String = "1"
+    @Option(help: "sphere | small-norm") var expansion: LevelExpansion = .sphere
+    @Option(help: "level | dual | dual-derivative | ntk-first-layer") var series: KernelSeries = .level
+    @OptionGroup var options: OutputOptions
+
+    func output() throws -> String {
+        let sigma = try Activation(parsing: activation)
+        let a = try Rational(parsing: alpha), r = try Rational(parsing: radius)
+        let values: [CertifiedValue]
+        let conventions: String
+        switch series {
+        case .level:
+            let c = try LevelCoefficients(activation: sigma, degree: degree, alpha: a, dimension: dimension, radius: r, expansion: expansion)
+            values = try c.certified(digits: options.digits)
+            conventions = "nngp-level-\(expansion.rawValue)"
+        case .dual, .dualDerivative, .ntkFirstLayer:
+            let kind: DualSeries = series == .dual ? .dual : (series == .dualDerivative ? .dualDerivative : .firstLayer)
+            values = try DualCoefficients(activation: sigma, series: kind, degree: degree).certified(digits: options.digits)
+            conventions = "dual-\(kind.rawValue)"
+        }
+        let rows = values.enumerated().map { ReportRow(index: .int($0), value: $1) }
+        return options.render(Report(
+            command: "kernel",
+            parameters: [("activation", .string(sigma.name)), ("degree", .int(degree)), ("alpha", .string(a.description)),
+                         ("dim", .int(dimension)), ("radius", .string(r.description)), ("expansion", .string(expansion.rawValue)),
+                         ("series", .string(series.rawValue)), ("digits", .int(options.digits))],
+            conventions: conventions, rows: rows))
+    }
+}
