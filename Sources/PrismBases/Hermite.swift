@@ -37,7 +37,7 @@ public enum Hermite {
         var k = 0
         while n - 2 * k >= 2 {
             let m = n - 2 * k
-            term = (-term).multiplied(by: m).multiplied(by: m - 1).dividedExactly(by: denominatorFactor * (k + 1))
+            term = term.multiplied(by: -m * (m - 1), dividedExactlyBy: denominatorFactor * (k + 1))
             c[m - 2] = term
             k += 1
         }

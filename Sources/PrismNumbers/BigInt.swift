@@ -131,6 +131,17 @@ extension BigInt {
         return .make { _ = prism_mpz_divexact_ui($0, pointer, UInt(n)) }
     }
 
+    /// self · m / n for machine integers m and n > 0 where n divides self · m exactly (the
+    /// caller's invariant; checked in debug builds): one allocation, two GMP calls.
+    public func multiplied(by m: Int, dividedExactlyBy n: Int) -> BigInt {
+        precondition(n > 0, "division by \(n)")
+        return .make { r in
+            prism_mpz_mul_si(r, pointer, m)
+            assert(prism_mpz_divisible_ui_p(r, UInt(n)) != 0, "inexact division by \(n)")
+            _ = prism_mpz_divexact_ui(r, r, UInt(n))
+        }
+    }
+
     /// self · 2^n for n ≥ 0 (callers bound n).
     func shiftedLeft(_ n: Int) -> BigInt {
         precondition(n >= 0)
