@@ -72,6 +72,8 @@ CHECK_FIELDS = (
     "beta_m200_l0", "beta_m200_l200",               # connection_d10_m200
     "beta_m40_l0", "beta_m40_l40", "nonzero_count",  # connection_d10_m40 / _m200
     "d499_mod", "d99_mod",                          # tanh_taylor_500 / _100
+    # hermite
+    "b1_digits20",                                  # tanh_hermite_50_200bit
 )
 
 
@@ -85,6 +87,7 @@ class BenchGroup:
 GROUPS = [
     BenchGroup(name="numbers", swift_arg="numbers", anchor="anchors/numbers_anchor.py"),
     BenchGroup(name="algebra", swift_arg="algebra", anchor="anchors/algebra_anchor.py"),
+    BenchGroup(name="hermite", swift_arg="hermite", anchor="anchors/hermite_anchor.py"),
 ]
 
 

@@ -25,8 +25,8 @@ public struct Symmetry: Sendable, Equatable {
         return (n % 2 == 0) != (p == .even)
     }
 
-    /// σ's overall parity, when P and h share one.
-    var overall: Parity? {
+    /// σ's overall parity, when P and h share one (odd σ: every even-degree Hermite coefficient is 0).
+    public var overall: Parity? {
         if restIsZero { return polynomialDegree < 0 ? .even : polynomialParity }
         if polynomialDegree < 0 { return restParity }
         return polynomialParity == restParity ? restParity : nil

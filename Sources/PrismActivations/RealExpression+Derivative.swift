@@ -1,0 +1,131 @@
+import PrismNumbers
+
+extension RealExpression {
+    /// d/dx of an expression in x, symbolically (chain rule; catalogue activations by their
+    /// derivatives: relu' = step, softplus' = sigmoid, …). Non-smooth functions differentiate
+    /// almost everywhere (relu' = step, abs' = sign); step and sign have no derivative function.
+    public func derivative() throws -> RealExpression {
+        switch self {
+        case .number, .constant: return .number(0)
+        case .variable: return .number(1)
+        case .negate(let a): return .negate(try a.derivative())
+        case .add(let a, let b): return .add(try a.derivative(), try b.derivative())
+        case .subtract(let a, let b): return .subtract(try a.derivative(), try b.derivative())
+        case .multiply(let a, let b): return .add(.multiply(try a.derivative(), b), .multiply(a, try b.derivative()))
+        case .divide(let a, let b):
+            return .divide(.subtract(.multiply(try a.derivative(), b), .multiply(a, try b.derivative())), .power(b, .number(2)))
+        case .power(let a, let b):
+            if let r = try b.exactValue()?.rational {
+                return .multiply(.multiply(.number(r), .power(a, .number(r - 1))), try a.derivative())
+            }
+            // a^b = exp(b log a)
+            return try RealExpression.call("exp", [.multiply(b, .call("log", [a]))]).derivative()
+        case .call(let name, let args):
+            if name == "pow" { return try RealExpression.power(args[0], args[1]).derivative() }
+            let g = args[0]
+            return .multiply(try RealExpression.outerDerivative(name, g), try g.derivative())
+        }
+    }
+
+    /// F'(g) for a named function F.
+    static func outerDerivative(_ name: String, _ g: RealExpression) throws -> RealExpression {
+        func call(_ f: String, _ x: RealExpression) -> RealExpression { .call(f, [x]) }
+        let one = RealExpression.number(1)
+        let twoOverRootPi = RealExpression.divide(.number(2), call("sqrt", .constant(.pi)))
+        switch name {
+        case "exp", "expm1": return call("exp", g)
+        case "log": return .divide(one, g)
+        case "log1p": return .divide(one, .add(one, g))
+        case "sqrt": return .divide(one, .multiply(.number(2), call("sqrt", g)))
+        case "sin": return call("cos", g)
+        case "cos": return .negate(call("sin", g))
+        case "tan": return .add(one, .power(call("tan", g), .number(2)))
+        case "atan": return .divide(one, .add(one, .power(g, .number(2))))
+        case "asin": return .divide(one, call("sqrt", .subtract(one, .power(g, .number(2)))))
+        case "acos": return .negate(.divide(one, call("sqrt", .subtract(one, .power(g, .number(2))))))
+        case "sinh": return call("cosh", g)
+        case "cosh": return call("sinh", g)
+        case "tanh": return .subtract(one, .power(call("tanh", g), .number(2)))
+        case "erf": return .multiply(twoOverRootPi, call("exp", .negate(.power(g, .number(2)))))
+        case "erfc": return .negate(.multiply(twoOverRootPi, call("exp", .negate(.power(g, .number(2))))))
+        case "abs": return call("sign", g)
+        case "relu": return call("step", g)
+        case "identity": return one
+        case "sigmoid": return .multiply(call("sigmoid", g), .subtract(one, call("sigmoid", g)))
+        case "softplus": return call("sigmoid", g)
+        case "gaussian": return .negate(.multiply(g, call("gaussian", g)))
+        case "step", "sign":
+            throw PrismError.domain("\(name) has no derivative function (its derivative is a Dirac delta)")
+        case "gamma", "lgamma":
+            throw PrismError.domain("\(name) is not differentiated symbolically")
+        default:
+            // Catalogue activations with a definition (silu, gelu, gelu_tanh, leaky_relu, elu):
+            // differentiate the definition, or its branches joined by step for the kinked ones.
+            let a = try Activation(parsing: name)
+            let x = RealExpression.variable("x")
+            let derivative: RealExpression
+            if Branch.nonSmooth.contains(name) {
+                let left = try a.branch(positive: false).derivative(), right = try a.branch(positive: true).derivative()
+                // step(x)·right + (1 − step(x))·left
+                derivative = .add(.multiply(call("step", x), right), .multiply(.subtract(one, call("step", x)), left))
+            } else {
+                guard let definition = a.definition else { throw PrismError.domain("\(name) cannot be differentiated") }
+                derivative = try definition.derivative()
+            }
+            return derivative.substituting(g)
+        }
+    }
+
+    /// The expression with x replaced by g.
+    func substituting(_ g: RealExpression) -> RealExpression {
+        switch self {
+        case .number, .constant: return self
+        case .variable: return g
+        case .negate(let a): return .negate(a.substituting(g))
+        case .add(let a, let b): return .add(a.substituting(g), b.substituting(g))
+        case .subtract(let a, let b): return .subtract(a.substituting(g), b.substituting(g))
+        case .multiply(let a, let b): return .multiply(a.substituting(g), b.substituting(g))
+        case .divide(let a, let b): return .divide(a.substituting(g), b.substituting(g))
+        case .power(let a, let b): return .power(a.substituting(g), b.substituting(g))
+        case .call(let name, let args): return .call(name, args.map { $0.substituting(g) })
+        }
+    }
+}
+
+extension Activation {
+    /// σ' as an activation (almost everywhere for the ReLU family): relu' = step, abs' = sign,
+    /// leaky_relu(a)' = a + (1 − a) step, elu(a)' = step + a eˣ (1 − step), smooth ones symbolically.
+    public func derivative() throws -> Activation {
+        let x = RealExpression.variable("x")
+        let one = RealExpression.number(1)
+        switch self {
+        case .relu: return .step
+        case .abs: return .sign
+        case .step, .sign: throw PrismError.domain("\(name)' is a Dirac delta: the derivative kernel is not defined")
+        case .identity: return .expression(one, text: "1")
+        case .leakyRelu(let a):
+            return .expression(.add(.number(a), .multiply(.number(1 - a), .call("step", [x]))), text: "\(a)+(1-\(a))*step(x)")
+        case .elu(let a):
+            let e = RealExpression.add(.call("step", [x]), .multiply(.multiply(.number(a), .call("exp", [x])), .subtract(one, .call("step", [x]))))
+            return .expression(e, text: "step(x)+\(a)*exp(x)*(1-step(x))")
+        default:
+            guard let d = definition else { throw PrismError.domain("\(name) cannot be differentiated") }
+            return .expression(try d.derivative(), text: "d/dx \(name)")
+        }
+    }
+
+    /// σ² as an activation (for E[σ(z)²]); kinked activations as step(x)·R² + (1 − step(x))·L²
+    /// from their branches, so the kink stays at 0.
+    public func squared() throws -> Activation {
+        if Branch.expression(self, positive: true) != nil {
+            let x = RealExpression.variable("x"), one = RealExpression.number(1)
+            let left = try branch(positive: false), right = try branch(positive: true)
+            let e = RealExpression.add(.multiply(.call("step", [x]), .power(right, .number(2))),
+                                       .multiply(.subtract(one, .call("step", [x])), .power(left, .number(2))))
+            return .expression(e, text: "\(name)^2")
+        }
+        guard let d = definition else { throw PrismError.domain("\(name) cannot be squared") }
+        return .expression(.power(d, .number(2)), text: "(\(name))^2")
+    }
+}
+

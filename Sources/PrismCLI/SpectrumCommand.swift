@@ -1,0 +1,91 @@
+import ArgumentParser
+import PrismNumbers
+import PrismActivations
+import PrismKernels
+import PrismTables
+
+extension KernelKind: ExpressibleByArgument {}
+
+struct SpectrumCommand: PrismSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spectrum",
+        abstract: "Funk–Hecke eigenvalues μ_k and multiplicities N(d,k) of the normalized deep NNGP/NTK on S^(d−1).",
+        discussion: """
+        μ_k = φ_k/N(d,k) with φ_k = Σ_m f_m β_k^m(d), from the kernel's certified power series (CONVENTIONS §3, §5) \
+        and the proven tail bound of a series with non-negative coefficients. Kernels of smooth activations \
+        (erf, tanh, sin, gelu, …) certify to many digits; the ReLU family's series decay too slowly for more than \
+        a few digits on this route (exit 1 says so).
+        """
+    )
+
+    @Argument(help: "The activation.") var activation: String
+    @Option(name: .customLong("dim"), help: "Sphere dimension d ≥ 2.") var dimension: Int
+    @Option(help: "The highest degree K.") var degree: Int
+    @Option(help: "nngp | ntk") var kernel: KernelKind = .nngp
+    @Option(help: "Number of hidden layers L ≥ 1.") var depth: Int = 1
+    @OptionGroup var options: OutputOptions
+
+    func output() throws -> String {
+        let sigma = try Activation(parsing: activation)
+        let spectrum = try KernelSpectrum(activation: sigma, dimension: dimension, maxDegree: degree, kind: kernel, depth: depth)
+        let values = try spectrum.certified(digits: options.digits)
+        let multiplicities = spectrum.multiplicities
+        let rows = values.enumerated().map { k, v in
+            ReportRow(index: .int(k), value: v, extra: [("multiplicity", .string(multiplicities[k].description))])
+        }
+        return options.render(Report(
+            command: "spectrum",
+            parameters: [("activation", .string(sigma.name)), ("dim", .int(dimension)), ("degree", .int(degree)),
+                         ("kernel", .string(kernel.rawValue)), ("depth", .int(depth)), ("digits", .int(options.digits)),
+                         ("route", .string("power series"))],
+            conventions: "funk-hecke-eigenvalues-normalized-\(kernel.rawValue)", rows: rows))
+    }
+}
+
+struct LayersCommand: PrismSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "layers",
+        abstract: "Per degree k, each layer's NTK eigenvalue μ_k(κ_ℓ) and its ratio to the readout layer's.",
+        discussion: "κ_ℓ = Σ^(ℓ) Π_{j>ℓ} Σ̇^(j) (CONVENTIONS §5): ℓ = 0 is the first layer's weights, ℓ = L the readout."
+    )
+
+    @Argument(help: "The activation.") var activation: String
+    @Option(name: .customLong("dim"), help: "Sphere dimension d ≥ 2.") var dimension: Int
+    @Option(help: "The highest degree K.") var degree: Int
+    @Option(help: "Number of hidden layers L ≥ 1.") var depth: Int = 1
+    @OptionGroup var options: OutputOptions
+
+    func output() throws -> String {
+        let sigma = try Activation(parsing: activation)
+        let spectrum = try KernelSpectrum(activation: sigma, dimension: dimension, maxDegree: degree, kind: .ntk, depth: depth)
+        let L = depth, K = degree, D = options.digits
+        let count = (K + 1) * (L + 1)
+        // One Ziv loop over all eigenvalues and ratios: rows (k, ℓ) then the ratios.
+        let values = try CertifiedValue.certifyAll(count: 2 * count, digits: D, startPrecision: Int(Double(D) * 3.33) + 32, precisionCap: 2048) { p in
+            let mu = try spectrum.layerEigenvalues(precision: p)
+            var out: [Interval] = []
+            for k in 0...K { for l in 0...L { out.append(mu[l][k]) } }
+            for k in 0...K {
+                for l in 0...L {
+                    // The ratio is undefined where the readout eigenvalue may be 0; report [0, 0] placeholders there.
+                    if mu[L][k].containsZero { out.append(Interval(0, precision: p)) } else { out.append(try mu[l][k].dividing(by: mu[L][k])) }
+                }
+            }
+            return out
+        }
+        var rows: [ReportRow] = []
+        let readoutZero = try spectrum.layerEigenvalues(precision: 64).last!.map { $0.isExactZero }
+        for k in 0...K {
+            for l in 0...L {
+                let i = k * (L + 1) + l
+                let ratio: JSONValue = readoutZero[k] ? .null : .string(values[count + i].value)
+                rows.append(ReportRow(index: .int(k), value: values[i], extra: [("layer", .int(l)), ("ratio", ratio)]))
+            }
+        }
+        return options.render(Report(
+            command: "layers",
+            parameters: [("activation", .string(sigma.name)), ("dim", .int(dimension)), ("degree", .int(K)), ("depth", .int(L)),
+                         ("digits", .int(D))],
+            conventions: "ntk-layerwise-eigenvalues", rows: rows))
+    }
+}

@@ -1,0 +1,71 @@
+import PrismNumbers
+import PrismBases
+import PrismActivations
+
+/// Which deep kernel: the NNGP Σ^(L) or the NTK Θ^(L) (CONVENTIONS §5).
+public enum KernelKind: String, CaseIterable, Sendable {
+    case nngp, ntk
+}
+
+/// Certified eigenvalues of the normalized deep kernels on S^{d−1} by the power-series route:
+/// series coefficients through the Hermite layer, the exact β_k^m(d), and the proven tail of a
+/// non-negative series (DESIGN.md "Certified integration and sphere spectra"). Ziv's loop raises
+/// the working precision and the truncation order together; kernels whose coefficients decay
+/// slowly (the ReLU family: m^{−3/2}, m^{−1/2}) cannot be certified this way beyond a few digits,
+/// and say so (exit 1) instead of printing uncertified digits.
+public struct KernelSpectrum: Sendable {
+    public let activation: Activation
+    public let dimension: Int
+    public let maxDegree: Int
+    public let kind: KernelKind
+    public let depth: Int
+
+    public static let maxSpectrumDegree = 300
+
+    public init(activation: Activation, dimension d: Int, maxDegree K: Int, kind: KernelKind = .nngp, depth L: Int = 1) throws {
+        guard d >= 2 else { throw PrismError.domain("dimension d must be ≥ 2, got \(d)") }
+        guard d <= 100_000 else { throw PrismError.limitExceeded("dimension \(d) (limit 100000)") }
+        guard K >= 0 else { throw PrismError.domain("degree must be ≥ 0, got \(K)") }
+        guard K <= KernelSpectrum.maxSpectrumDegree else { throw PrismError.limitExceeded("degree \(K) (limit \(KernelSpectrum.maxSpectrumDegree))") }
+        guard L >= 1, L <= DeepKernel.maxDepth else { throw PrismError.limitExceeded("depth \(L) (range 1...\(DeepKernel.maxDepth))") }
+        if kind == .ntk { _ = try activation.derivative() } // step/sign: no NTK
+        self.activation = activation
+        dimension = d
+        maxDegree = K
+        self.kind = kind
+        self.depth = L
+    }
+
+    /// The truncation order used at working precision p.
+    func order(precision p: Int) -> Int { Swift.min(DeepKernel.maxOrder, Swift.max(maxDegree + 4, p)) }
+
+    /// Enclosures of μ_0…μ_K at working precision about p.
+    public func eigenvalues(precision p: Int) throws -> [Interval] {
+        let deep = try DeepKernel(activation: activation, depth: depth, order: order(precision: p))
+        let (nngp, layers) = try deep.series(precision: p, includeNTK: kind == .ntk)
+        let f = kind == .nngp ? nngp : DeepKernel.sum(layers)
+        return try SphereSpectrum.eigenvalues(of: f, dimension: dimension, maxDegree: maxDegree)
+    }
+
+    /// Enclosures of μ_k(κ_ℓ) for every layer ℓ = 0…L (rows ℓ, columns k).
+    public func layerEigenvalues(precision p: Int) throws -> [[Interval]] {
+        let deep = try DeepKernel(activation: activation, depth: depth, order: order(precision: p))
+        return try deep.series(precision: p).layers.map {
+            try SphereSpectrum.eigenvalues(of: $0, dimension: dimension, maxDegree: maxDegree)
+        }
+    }
+
+    /// The multiplicities N(d,k), k = 0…K.
+    public var multiplicities: [BigInt] { (0...maxDegree).map { try! Sphere.multiplicity(dimension: dimension, degree: $0) } }
+
+    /// Certified μ_k to D digits.
+    public func certified(digits D: Int) throws -> [CertifiedValue] {
+        do {
+            return try CertifiedValue.certifyAll(count: maxDegree + 1, digits: D, startPrecision: Int(Double(D) * 3.33) + 32, precisionCap: 2048) {
+                try eigenvalues(precision: $0)
+            }
+        } catch PrismError.notCertified(let why) {
+            throw PrismError.notCertified("power-series route: \(why); the kernel's series coefficients decay too slowly for \(D) digits within order \(DeepKernel.maxOrder) (non-smooth activations such as the ReLU family need fewer --digits)")
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import PrismNumbers
+import PrismBases
+import PrismActivations
+
+/// A dot-product kernel f(t) = Σ_m f_m t^m on [−1, 1] with non-negative coefficients, known
+/// through enclosures of f_0…f_M and an enclosure of f(1). Because f_m ≥ 0 and |t| ≤ 1, the
+/// truncation error is at most τ = f(1) − Σ_{m≤M} f_m everywhere on [−1, 1] (CONVENTIONS §3).
+public struct NonnegativeSeries: Sendable {
+    /// Enclosures of f_0…f_M (each true coefficient lies in its enclosure).
+    public let coefficients: [Interval]
+    /// An enclosure of f(1) = Σ_m f_m.
+    public let valueAtOne: Interval
+    /// A proven parity of f (all coefficients of the other parity are 0, to every order), or nil.
+    public let parity: Symmetry.Parity?
+
+    public init(coefficients: [Interval], valueAtOne: Interval, parity: Symmetry.Parity? = nil) {
+        self.coefficients = coefficients
+        self.valueAtOne = valueAtOne
+        self.parity = parity
+    }
+
+    public var order: Int { coefficients.count - 1 }
+
+    /// Certified lower bounds of the coefficients (lower endpoints, at least 0).
+    var lowerBounds: [BigFloat] { coefficients.map { Swift.max($0.lower, BigFloat(0, precision: $0.precision)) } }
+
+    /// τ = f(1) − Σ_{m≤M} f_m, bounded above using lower bounds of the f_m.
+    public var tailBound: BigFloat {
+        let p = valueAtOne.precision
+        var sum = BigFloat(0, precision: p)
+        for c in lowerBounds { sum = sum.adding(c, precision: p, rounding: .down) }
+        let tail = valueAtOne.upper.subtracting(sum, precision: p, rounding: .up)
+        return Swift.max(tail, BigFloat(0, precision: p))
+    }
+}
+
+/// Funk–Hecke eigenvalues on S^{d−1}: μ_k = φ_k / N(d,k) with φ_k = Σ_m f_m β_k^m(d).
+///
+/// For a non-negative series known to order M, S_k = Σ_{m≤M} f̃_m β_k^m with lower bounds f̃_m
+/// gives S_k ≤ φ_k ≤ S_k + τ (0 ≤ β ≤ 1 and Σ_m (f_m − f̃_m) = f(1) − Σ f̃_m ≤ τ).
+/// Error contract: enclosure.
+public enum SphereSpectrum {
+    /// Enclosures of μ_0…μ_K of the kernel on S^{d−1}.
+    public static func eigenvalues(of f: NonnegativeSeries, dimension d: Int, maxDegree K: Int) throws -> [Interval] {
+        let M = f.order
+        let p = f.valueAtOne.precision
+        let beta = try ConnectionCoefficients(dimension: d, maxDegree: Swift.max(M, K))
+        let lower = f.lowerBounds
+        let tau = f.tailBound
+        return try (0...K).map { k in
+            // A kernel of proven parity has φ_k = 0 exactly for k of the other parity (β_k^m = 0 unless m ≡ k).
+            if let parity = f.parity, (k % 2 == 0) != (parity == .even) { return Interval(0, precision: p) }
+            var s = BigFloat(0, precision: p)
+            if k <= M {
+                for m in stride(from: k, through: M, by: 2) where !beta[m, k].isZero {
+                    s = s.adding(lower[m].multiplied(by: BigFloat(beta[m, k], precision: p, rounding: .down), precision: p, rounding: .down),
+                                 precision: p, rounding: .down)
+                }
+            }
+            let phi = try Interval(lower: s, upper: s.adding(tau, precision: p, rounding: .up))
+            return try phi.dividing(by: Interval(Rational(try Sphere.multiplicity(dimension: d, degree: k)), precision: p))
+        }
+    }
+
+    /// Exact eigenvalues of a polynomial kernel Σ f_m t^m (any signs): μ_k = Σ_m f_m β_k^m / N(d,k).
+    public static func exactEigenvalues(ofPolynomial f: [ExactReal], dimension d: Int, maxDegree K: Int) throws -> [ExactReal] {
+        let beta = try ConnectionCoefficients(dimension: d, maxDegree: Swift.max(f.count - 1, K))
+        return try (0...K).map { k in
+            var phi = ExactReal.zero
+            if k < f.count { for m in k..<f.count where !beta[m, k].isZero { phi = try phi + f[m] * ExactReal(beta[m, k]) } }
+            return try phi * ExactReal(1 / Rational(try Sphere.multiplicity(dimension: d, degree: k)))
+        }
+    }
+
+    /// The effective dimension (Σ_k N(d,k) μ_k)² / Σ_k N(d,k) μ_k² of a spectrum (over the degrees given).
+    public static func effectiveDimension(_ mu: [Interval], dimension d: Int) throws -> Interval {
+        let p = mu.first?.precision ?? 64
+        var s1 = Interval(0, precision: p), s2 = Interval(0, precision: p)
+        for (k, m) in mu.enumerated() {
+            let n = Interval(Rational(try Sphere.multiplicity(dimension: d, degree: k)), precision: p)
+            s1 = s1 + n * m
+            s2 = s2 + n * m * m
+        }
+        return try (s1 * s1).dividing(by: s2)
+    }
+
+    /// The least-squares slope of log μ_k against log k over the degrees in `range` with μ_k > 0:
+    /// the fitted decay exponent (μ_k ≈ C k^{slope}). A fit, not a certified quantity.
+    public static func fittedDecayExponent(_ mu: [Interval], degrees range: ClosedRange<Int>) -> Double? {
+        var xs: [Double] = [], ys: [Double] = []
+        for k in range where k >= 1 && k < mu.count && mu[k].lower.signum > 0 {
+            xs.append(BigFloat(Double(k)).log(precision: 53).double())
+            ys.append(mu[k].midpoint.log(precision: 53).double())
+        }
+        guard xs.count >= 2 else { return nil }
+        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+        var sxy = 0.0, sxx = 0.0
+        for (x, y) in zip(xs, ys) { sxy += (x - mx) * (y - my); sxx += (x - mx) * (x - mx) }
+        return sxx > 0 ? sxy / sxx : nil
+    }
+}
