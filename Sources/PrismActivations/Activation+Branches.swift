@@ -83,6 +83,52 @@ extension Activation {
 }
 
 extension RealExpression {
+    /// Whether the expression is ≥ 0 for every x (proven structurally: squares, exp, abs, …).
+    var isNonnegative: Bool {
+        switch self {
+        case .number(let q): return q.signum >= 0
+        case .constant: return true
+        case .variable: return false
+        case .negate: return false
+        case .add(let a, let b), .multiply(let a, let b): return a.isNonnegative && b.isNonnegative
+        case .divide(let a, let b): return a.isNonnegative && b.isNonnegative
+        case .subtract: return false
+        case .power(let a, let b):
+            if let r = try? b.exactValue()?.rational, r.isInteger, let n = r.intValue, n % 2 == 0 { return true }
+            return a.isNonnegative
+        case .call(let name, let args):
+            if ["exp", "abs", "sqrt", "gaussian", "sigmoid", "step", "relu", "softplus", "cosh", "erfc"].contains(name) { return true }
+            if name == "pow" { return RealExpression.power(args[0], args[1]).isNonnegative }
+            return false
+        }
+    }
+
+    /// A one-sided bound g(u) ≤ A + B|u| (affine), or nil.
+    func upperBound() -> Growth? {
+        switch self {
+        case .number(let q): return .affine(Swift.max(q, 0), 0)
+        case .negate(let a):
+            if a.isNonnegative { return .affine(0, 0) }
+            guard let g = try? a.growth(), !g.exponential else { return nil }
+            return g
+        case .add(let a, let b):
+            guard let x = a.upperBound(), let y = b.upperBound() else { return nil }
+            return .affine(x.a + y.a, x.b + y.b)
+        case .subtract(let a, let b): return RealExpression.add(a, .negate(b)).upperBound()
+        case .multiply(let a, let b):
+            for (c, other) in [(a, b), (b, a)] {
+                if let k = try? c.exactValue()?.rational {
+                    if k.signum >= 0, let u = other.upperBound() { return .affine(k * u.a, k * u.b) }
+                    if k.signum < 0, let u = RealExpression.negate(other).upperBound() { return .affine(-k * u.a, -k * u.b) }
+                }
+            }
+            fallthrough
+        default:
+            guard let g = try? growth(), !g.exponential else { return nil }
+            return g
+        }
+    }
+
     func growth() throws -> Growth {
         func fail() -> PrismError { .domain("cannot bound the growth of this expression for the Gaussian tail (use a catalogue activation, or avoid division by non-constants, log and nested exponentials)") }
         switch self {
@@ -124,7 +170,12 @@ extension RealExpression {
                 return name == "sqrt" ? Growth(a: g.a + 1, b: g.b, exponential: g.exponential) : g
             case "softplus", "elu":
                 return Growth(a: g.a + 1, b: g.b, exponential: g.exponential)
-            case "exp", "sinh", "cosh", "expm1":
+            case "exp", "expm1":
+                // e^g ≤ e^{sup g}: a one-sided bound suffices (e.g. exp(−x²) ≤ 1).
+                guard let upper = args[0].upperBound() else { throw fail() }
+                let ceilA = Int((Double(upper.a)).rounded(.up))
+                return Growth(a: try Rational(3).power(Swift.max(ceilA, 0)) + 1, b: upper.b, exponential: !upper.b.isZero)
+            case "sinh", "cosh":
                 guard !g.exponential else { throw fail() }
                 // e^{A + B|u|} ≤ 3^⌈A⌉ e^{B|u|}
                 let ceilA = Int((Double(g.a) ).rounded(.up))

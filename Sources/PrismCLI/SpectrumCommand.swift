@@ -74,12 +74,13 @@ struct LayersCommand: PrismSubcommand {
             return out
         }
         var rows: [ReportRow] = []
-        let readoutZero = try spectrum.layerEigenvalues(precision: 64).last!.map { $0.isExactZero }
+        let zero = spectrum.provenZero
         for k in 0...K {
             for l in 0...L {
                 let i = k * (L + 1) + l
-                let ratio: JSONValue = readoutZero[k] ? .null : .string(values[count + i].value)
-                rows.append(ReportRow(index: .int(k), value: values[i], extra: [("layer", .int(l)), ("ratio", ratio)]))
+                let ratio: JSONValue = zero[k] ? .null : .string(values[count + i].value)
+                let value = zero[k] ? try CertifiedValue(exact: .zero, digits: D) : values[i]
+                rows.append(ReportRow(index: .int(k), value: value, extra: [("layer", .int(l)), ("ratio", ratio)]))
             }
         }
         return options.render(Report(

@@ -59,11 +59,22 @@ public struct KernelSpectrum: Sendable {
     public var multiplicities: [BigInt] { (0...maxDegree).map { try! Sphere.multiplicity(dimension: dimension, degree: $0) } }
 
     /// Certified μ_k to D digits.
+    /// Degrees whose eigenvalue is 0 by the kernel's proven parity (odd σ: even k).
+    public var provenZero: [Bool] {
+        let parity = activation.symmetry.overall
+        return (0...maxDegree).map { k in
+            guard let parity, kind == .nngp || parity == .odd else { return false }
+            return (k % 2 == 0) != (parity == .even)
+        }
+    }
+
     public func certified(digits D: Int) throws -> [CertifiedValue] {
         do {
-            return try CertifiedValue.certifyAll(count: maxDegree + 1, digits: D, startPrecision: Int(Double(D) * 3.33) + 32, precisionCap: 2048) {
+            var values = try CertifiedValue.certifyAll(count: maxDegree + 1, digits: D, startPrecision: Int(Double(D) * 3.33) + 32, precisionCap: 2048) {
                 try eigenvalues(precision: $0)
             }
+            for (k, zero) in provenZero.enumerated() where zero { values[k] = try CertifiedValue(exact: .zero, digits: D) }
+            return values
         } catch PrismError.notCertified(let why) {
             throw PrismError.notCertified("power-series route: \(why); the kernel's series coefficients decay too slowly for \(D) digits within order \(DeepKernel.maxOrder) (non-smooth activations such as the ReLU family need fewer --digits)")
         }
