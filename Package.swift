@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PrismBases", targets: ["PrismBases"]),
         .library(name: "PrismActivations", targets: ["PrismActivations"]),
         .library(name: "PrismKernels", targets: ["PrismKernels"]),
+        .library(name: "PrismClaims", targets: ["PrismClaims"]),
         .library(name: "PrismTables", targets: ["PrismTables"]),
         .executable(name: "prism", targets: ["prism"]),
     ],
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "PrismBases", dependencies: ["PrismNumbers", "PrismAlgebra"]),
         .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases"]),
         .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations"]),
+        .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
         .target(name: "PrismTables", dependencies: ["PrismNumbers"]),
         .target(
             name: "PrismCLI",
@@ -43,6 +45,7 @@ let package = Package(
                 "PrismBases",
                 "PrismActivations",
                 "PrismKernels",
+                "PrismClaims",
                 "PrismTables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -47,8 +47,13 @@ public struct DeepKernel: Sendable {
         }
         // Parity: an odd σ makes k odd (b_n = 0 for even n) and k̇ even; compositions of odd series
         // stay odd, and products multiply parities. An even σ makes every Σ^(ℓ) even.
-        let sigmaParity = activation.symmetry.overall
-        let nngp = NonnegativeSeries(coefficients: sigma[depth - 1].coefficients, valueAtOne: one, parity: sigmaParity)
+        let symmetry = activation.symmetry
+        let oddSigma = symmetry.overall == .odd && !symmetry.restIsZero
+        let evenSigma = symmetry.overall == .even && !symmetry.restIsZero
+        // Depth 1: k's zeros are those of the bₙ². Deeper: only full parity survives composition.
+        let nngpVanishing: (from: Int, parity: Symmetry.Parity)? = depth == 1 ? NonnegativeSeries.vanishing(for: symmetry)
+            : (oddSigma ? (0, .even) : (evenSigma ? (0, .odd) : nil))
+        let nngp = NonnegativeSeries(coefficients: sigma[depth - 1].coefficients, valueAtOne: one, vanishing: nngpVanishing)
         guard includeNTK else { return (nngp, []) }
         let derivativeSquare = try HermiteCoefficients(activation: activation.derivative().squared(), degree: 0).enclosures(precision: p)[0].rounded(toPrecision: wp)
         let c = try derivativeSquare.dividing(by: second)
@@ -64,8 +69,8 @@ public struct DeepKernel: Sendable {
             var part = l == 0 ? PowerSeries<Interval>.variable(order: M, like: Interval(0, precision: wp)) : sigma[l - 1]
             for j in stride(from: l + 1, through: depth, by: 1) { part = try part.multiplied(by: sigmaDot[j - 1]) }
             // κ_ℓ = Σ^(ℓ)·Π Σ̇^(j): for odd σ, Σ^(ℓ) is odd (Σ^(0) = ρ too) and each Σ̇^(j) = k̇(odd) is even.
-            let parity: Symmetry.Parity? = sigmaParity == .odd ? .odd : nil
-            layers.append(NonnegativeSeries(coefficients: part.coefficients, valueAtOne: try c.power(depth - l), parity: parity))
+            layers.append(NonnegativeSeries(coefficients: part.coefficients, valueAtOne: try c.power(depth - l),
+                                            vanishing: oddSigma ? (0, .even) : nil))
         }
         return (nngp, layers)
     }
@@ -91,8 +96,9 @@ public struct DeepKernel: Sendable {
             for m in 0...M { coefficients[m] = coefficients[m] + part.coefficients[m] }
             value = value + part.valueAtOne
         }
-        let parity = layers.allSatisfy { $0.parity == layers[0].parity } ? layers[0].parity : nil
-        return NonnegativeSeries(coefficients: coefficients, valueAtOne: value, parity: parity)
+        let first = layers[0].vanishing
+        let same = layers.allSatisfy { $0.vanishing?.from == first?.from && $0.vanishing?.parity == first?.parity }
+        return NonnegativeSeries(coefficients: coefficients, valueAtOne: value, vanishing: same ? first : nil)
     }
 }
 

@@ -59,13 +59,17 @@ public struct KernelSpectrum: Sendable {
     public var multiplicities: [BigInt] { (0...maxDegree).map { try! Sphere.multiplicity(dimension: dimension, degree: $0) } }
 
     /// Certified μ_k to D digits.
-    /// Degrees whose eigenvalue is 0 by the kernel's proven parity (odd σ: even k).
+    /// Degrees whose eigenvalue is 0 by the kernel's proven symmetry (odd σ: even k).
     public var provenZero: [Bool] {
-        let parity = activation.symmetry.overall
-        return (0...maxDegree).map { k in
-            guard let parity, kind == .nngp || parity == .odd else { return false }
-            return (k % 2 == 0) != (parity == .even)
-        }
+        let symmetry = activation.symmetry
+        let odd = symmetry.overall == .odd && !symmetry.restIsZero, even = symmetry.overall == .even && !symmetry.restIsZero
+        let vanishing: (from: Int, parity: Symmetry.Parity)?
+        if kind == .nngp && depth == 1 { vanishing = NonnegativeSeries.vanishing(for: symmetry) }
+        else if odd { vanishing = (0, .even) }
+        else if even && kind == .nngp { vanishing = (0, .odd) }
+        else { vanishing = nil }
+        let probe = NonnegativeSeries(coefficients: [Interval(0, precision: 64)], valueAtOne: Interval(0, precision: 64), vanishing: vanishing)
+        return (0...maxDegree).map { probe.provesZeroEigenvalue($0) }
     }
 
     public func certified(digits D: Int) throws -> [CertifiedValue] {

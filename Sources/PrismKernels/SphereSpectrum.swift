@@ -10,13 +10,28 @@ public struct NonnegativeSeries: Sendable {
     public let coefficients: [Interval]
     /// An enclosure of f(1) = Σ_m f_m.
     public let valueAtOne: Interval
-    /// A proven parity of f (all coefficients of the other parity are 0, to every order), or nil.
-    public let parity: Symmetry.Parity?
+    /// Proven zeros to every order: f_m = 0 for all m ≥ `from` with m of parity `parity`.
+    public let vanishing: (from: Int, parity: Symmetry.Parity)?
 
-    public init(coefficients: [Interval], valueAtOne: Interval, parity: Symmetry.Parity? = nil) {
+    public init(coefficients: [Interval], valueAtOne: Interval, vanishing: (from: Int, parity: Symmetry.Parity)? = nil) {
         self.coefficients = coefficients
         self.valueAtOne = valueAtOne
-        self.parity = parity
+        self.vanishing = vanishing
+    }
+
+    /// The zeros that σ's symmetry proves for series built from squares of its Hermite coefficients
+    /// (Σ bₙ²ρⁿ, Σ n bₙ²ρⁿ): all of the other parity for an odd or even σ, and beyond the
+    /// polynomial part for σ = polynomial + odd/even (e.g. silu = x/2 + even).
+    public static func vanishing(for symmetry: Symmetry) -> (from: Int, parity: Symmetry.Parity)? {
+        if let overall = symmetry.overall, !symmetry.restIsZero { return (0, overall == .odd ? .even : .odd) }
+        guard !symmetry.restIsZero, let rest = symmetry.restParity else { return nil }
+        return (symmetry.polynomialDegree + 1, rest == .odd ? .even : .odd)
+    }
+
+    /// Whether the Gegenbauer coefficient of degree k is proven 0 (β_k^m = 0 unless m ≡ k, m ≥ k).
+    public func provesZeroEigenvalue(_ k: Int) -> Bool {
+        guard let v = vanishing else { return false }
+        return k >= v.from && (k % 2 == 0) == (v.parity == .even)
     }
 
     public var order: Int { coefficients.count - 1 }
@@ -49,7 +64,7 @@ public enum SphereSpectrum {
         let tau = f.tailBound
         return try (0...K).map { k in
             // A kernel of proven parity has φ_k = 0 exactly for k of the other parity (β_k^m = 0 unless m ≡ k).
-            if let parity = f.parity, (k % 2 == 0) != (parity == .even) { return Interval(0, precision: p) }
+            if f.provesZeroEigenvalue(k) { return Interval(0, precision: p) }
             var s = BigFloat(0, precision: p)
             if k <= M {
                 for m in stride(from: k, through: M, by: 2) where !beta[m, k].isZero {
