@@ -66,7 +66,8 @@ let package = Package(
         .testTarget(name: "PrismAlgebraTests", dependencies: ["PrismAlgebra"]),
         .testTarget(name: "PrismBasesTests", dependencies: ["PrismBases"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels"]),
+        .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels", "PrismBases", "PrismActivations"]),
+        .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
     ]
 )

@@ -77,7 +77,7 @@ extension RealExpression {
     }
 
     /// The expression with x replaced by g.
-    func substituting(_ g: RealExpression) -> RealExpression {
+    public func substituting(_ g: RealExpression) -> RealExpression {
         switch self {
         case .number, .constant: return self
         case .variable: return g
