@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "prism", dependencies: ["PrismCLI"]),
         .executableTarget(
             name: "prism-bench",
-            dependencies: ["PrismNumbers", "PrismBases", "PrismActivations"],
+            dependencies: ["PrismNumbers", "PrismBases", "PrismActivations", "PrismKernels"],
             path: "Benchmarks/PrismBench"
         ),
         // The workload scripts/valgrind.sh runs under valgrind.

@@ -4,6 +4,7 @@
 import PrismNumbers
 import PrismBases
 import PrismActivations
+import PrismKernels
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -92,10 +93,27 @@ func benchHermite(repeats: Int) {
          [("b49", "\"\(values[49].value)\"")])
 }
 
+func benchSpectrum(repeats: Int) {
+    // The depth-5 ReLU NTK on S^9, μ_0…μ_100, certified to 30 digits (θ-quadrature route).
+    let depth = Int(environment("PRISM_BENCH_DEPTH") ?? "5")!, K = Int(environment("PRISM_BENCH_K") ?? "100")!
+    let spectrum = try! ThetaSpectrum(dimension: 10, maxDegree: K, kind: .ntk, depth: depth)
+    if let probe = environment("PRISM_BENCH_PROBE").flatMap(Int.init) {
+        let t = seconds { print(try! spectrum.eigenvalues(precision: probe).map { "\($0.accurateBits)" }) }
+        print("probe \(probe) bits: \(t) s")
+        return
+    }
+    var values: [CertifiedValue] = []
+    emit("relu_ntk_depth\(depth)_s9_k\(K)_30digits", bestOf(1) {
+        values = try! spectrum.certified(digits: 30)
+    }, [("mu1_digits20", "\"\(values[1].value.prefix(22))\"")])
+}
+
+func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
 let arguments = CommandLine.arguments.dropFirst()
 let quick = arguments.contains("--quick")
 let groups = arguments.filter { !$0.hasPrefix("--") }
-let known = ["numbers": benchNumbers, "algebra": benchAlgebra, "hermite": benchHermite]
+let known = ["numbers": benchNumbers, "algebra": benchAlgebra, "hermite": benchHermite, "spectrum": benchSpectrum]
 for group in groups.isEmpty ? Array(known.keys) : groups {
     guard let run = known[group] else {
         print("prism-bench: unknown group '\(group)' (known: \(known.keys.sorted().joined(separator: ", ")))")

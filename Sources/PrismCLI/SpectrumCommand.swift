@@ -13,8 +13,9 @@ struct SpectrumCommand: PrismSubcommand {
         discussion: """
         μ_k = φ_k/N(d,k) with φ_k = Σ_m f_m β_k^m(d), from the kernel's certified power series (CONVENTIONS §3, §5) \
         and the proven tail bound of a series with non-negative coefficients. Kernels of smooth activations \
-        (erf, tanh, sin, gelu, …) certify to many digits; the ReLU family's series decay too slowly for more than \
-        a few digits on this route (exit 1 says so).
+        (erf, tanh, sin, gelu, …) certify to many digits. ReLU at depth 1–2 goes through certified quadrature \
+        in θ = arccos t instead (the JSON parameter route says which); deeper ReLU kernels and the rest of the \
+        ReLU family decay too slowly for more than a few digits on the series route (exit 1 says so).
         """
     )
 
@@ -37,7 +38,7 @@ struct SpectrumCommand: PrismSubcommand {
             command: "spectrum",
             parameters: [("activation", .string(sigma.name)), ("dim", .int(dimension)), ("degree", .int(degree)),
                          ("kernel", .string(kernel.rawValue)), ("depth", .int(depth)), ("digits", .int(options.digits)),
-                         ("route", .string("power series"))],
+                         ("route", .string(spectrum.route))],
             conventions: "funk-hecke-eigenvalues-normalized-\(kernel.rawValue)", rows: rows))
     }
 }

@@ -64,7 +64,8 @@ public struct KernelSpectrum: Sendable {
         let symmetry = activation.symmetry
         let odd = symmetry.overall == .odd && !symmetry.restIsZero, even = symmetry.overall == .even && !symmetry.restIsZero
         let vanishing: (from: Int, parity: Symmetry.Parity)?
-        if kind == .nngp && depth == 1 { vanishing = NonnegativeSeries.vanishing(for: symmetry) }
+        // Depth 1: ψ0 = Σ bₙ²ρⁿ and ρψ1 = Σ n bₙ²ρⁿ vanish where bₙ does.
+        if depth == 1 { vanishing = NonnegativeSeries.vanishing(for: symmetry) }
         else if odd { vanishing = (0, .even) }
         else if even && kind == .nngp { vanishing = (0, .odd) }
         else { vanishing = nil }
@@ -72,7 +73,15 @@ public struct KernelSpectrum: Sendable {
         return (0...maxDegree).map { probe.provesZeroEigenvalue($0) }
     }
 
+    /// The route that certifies this spectrum: θ-quadrature for ReLU up to depth 2 (its series
+    /// decay too slowly), the power-series route otherwise.
+    public var route: String { usesThetaQuadrature ? "theta quadrature" : "power series" }
+    var usesThetaQuadrature: Bool { activation == .relu && depth <= 2 }
+
     public func certified(digits D: Int) throws -> [CertifiedValue] {
+        if usesThetaQuadrature {
+            return try ThetaSpectrum(dimension: dimension, maxDegree: maxDegree, kind: kind, depth: depth).certified(digits: D)
+        }
         do {
             var values = try CertifiedValue.certifyAll(count: maxDegree + 1, digits: D, startPrecision: Int(Double(D) * 3.33) + 32, precisionCap: 2048) {
                 try eigenvalues(precision: $0)
