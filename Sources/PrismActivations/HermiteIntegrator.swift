@@ -41,7 +41,7 @@ public struct HermiteIntegrator: Sendable {
     /// The moments I₀…I_N, each an enclosure, aiming at absolute accuracy 2^{−p}·√(n!).
     public func moments(precision p: Int) throws -> [Interval] {
         let N = degree
-        let logFactorial = (1...Swift.max(N, 1)).reduce(0.0) { $0 + Foundation_log2(Double($1)) }
+        let logFactorial = (1...Swift.max(N, 1)).reduce(0.0) { $0 + estimateLog2(Double($1)) }
         let wp = p + 64 + Int(logFactorial / 2) + 2 * Swift.min(80, Swift.max(16, p / 5))
         let K = Swift.min(80, Swift.max(16, p / 5))
         let s = try scale.enclosure(precision: wp)
@@ -218,8 +218,8 @@ public struct HermiteIntegrator: Sendable {
         while true {
             let x = growth.exponential ? T / 2 - bs : T / 2
             if x > 0 {
-                let logBound = -x * x - Foundation_log(Swift.max(x, 1e-300)) + (growth.exponential ? bs * bs : Foundation_log(Swift.max(1, 2 * bs * Swift.max(T, 1))))
-                    + Foundation_log(Swift.max(Double(growth.a), 1) + 1) + 2
+                let logBound = -x * x - estimateLog(Swift.max(x, 1e-300)) + (growth.exponential ? bs * bs : estimateLog(Swift.max(1, 2 * bs * Swift.max(T, 1))))
+                    + estimateLog(Swift.max(Double(growth.a), 1) + 1) + 2
                 if logBound < -Double(p + 4) * 0.6931471805599453 { break }
             }
             T += 0.5
@@ -244,5 +244,5 @@ public struct HermiteIntegrator: Sendable {
 }
 
 // Double-precision helpers for estimates only (never in a bound).
-@inline(__always) func Foundation_log(_ x: Double) -> Double { BigFloat(x).log(precision: 53).double() }
-@inline(__always) func Foundation_log2(_ x: Double) -> Double { Foundation_log(x) / 0.6931471805599453 }
+@inline(__always) func estimateLog(_ x: Double) -> Double { BigFloat(x).log(precision: 53).double() }
+@inline(__always) func estimateLog2(_ x: Double) -> Double { estimateLog(x) / 0.6931471805599453 }
