@@ -43,7 +43,7 @@ public struct HermiteIntegrator: Sendable {
         let N = degree
         let logFactorial = (1...Swift.max(N, 1)).reduce(0.0) { $0 + estimateLog2(Double($1)) }
         let wp = p + 64 + Int(logFactorial / 2) + 2 * Swift.min(80, Swift.max(16, p / 5))
-        let K = Swift.min(80, Swift.max(16, p / 5))
+        let K = Swift.min(80, Swift.max(16, p / 3))
         let s = try scale.enclosure(precision: wp)
         guard s.lower.signum > 0 else { throw PrismError.domain("scale must be > 0") }
         let tail = try tailBound(s: s, precision: wp, target: p)
