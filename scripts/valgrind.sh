@@ -25,6 +25,7 @@ run eval-error .build/debug/prism eval "1/(sin(1)-sin(1))" --digits 5
 run eval-parse-error .build/debug/prism eval "2^^3"
 # valgrind 3.19 crashes starting the Swift Testing runner, so the number-layer test
 # workload runs as its own executable (Tests/MemoryCheck/main.swift).
+run hermite-integrator .build/debug/prism hermite tanh --degree 4 --digits 15
 run memcheck-workload .build/debug/prism-memcheck
 echo "logs: $log"
 exit $status

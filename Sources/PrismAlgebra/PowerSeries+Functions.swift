@@ -135,8 +135,15 @@ extension PowerSeries {
         for k in 1...order {
             // u_{k−1} = a·δ + b f_{k−1} + c (f²)_{k−1}
             let n = k - 1
+            // (f²)_n = 2 Σ_{i<n−i} f_i f_{n−i} + [n even] f_{n/2}²: half the products.
             var square = f0.zero
-            for i in 0...n where !f[i].isKnownZero && !f[n - i].isKnownZero { square = try square.adding(f[i].multiplied(by: f[n - i])) }
+            var i = 0
+            while i < n - i {
+                if !f[i].isKnownZero && !f[n - i].isKnownZero { square = try square.adding(f[i].multiplied(by: f[n - i])) }
+                i += 1
+            }
+            square = try square.adding(square)
+            if n % 2 == 0, !f[n / 2].isKnownZero { square = try square.adding(f[n / 2].multiplied(by: f[n / 2])) }
             var term = try square.scaled(by: Rational(c)).adding(f[n].scaled(by: Rational(b)))
             if n == 0 { term = try term.adding(f0.converting(Rational(a))) }
             u.append(term)
