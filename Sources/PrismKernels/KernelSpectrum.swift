@@ -75,10 +75,17 @@ public struct KernelSpectrum: Sendable {
 
     /// The route that certifies this spectrum: θ-quadrature for ReLU up to depth 2 (its series
     /// decay too slowly), the power-series route otherwise.
-    public var route: String { usesThetaQuadrature ? "theta quadrature" : "power series" }
+    public var route: String { exactArcCosine ? "exact (arc-cosine moments)" : (usesThetaQuadrature ? "theta quadrature" : "power series") }
+    var exactArcCosine: Bool { activation == .relu && depth == 1 }
     var usesThetaQuadrature: Bool { activation == .relu && depth <= 2 }
 
+    /// Exact eigenvalues where Prism knows them (ReLU at depth 1), else nil.
+    public func exactEigenvalues() throws -> [ExactReal]? {
+        exactArcCosine ? try ArcCosineSpectrum.eigenvalues(kind: kind, dimension: dimension, maxDegree: maxDegree) : nil
+    }
+
     public func certified(digits D: Int) throws -> [CertifiedValue] {
+        if let exact = try exactEigenvalues() { return try exact.map { try CertifiedValue(exact: $0, digits: D) } }
         if usesThetaQuadrature {
             return try ThetaSpectrum(dimension: dimension, maxDegree: maxDegree, kind: kind, depth: depth).certified(digits: D)
         }

@@ -80,3 +80,22 @@ private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
         #expect(slope < 0)
     }
 }
+
+@Suite struct ArcCosineTests {
+    /// Exact depth-1 ReLU eigenvalues (Fourier integrals in θ) against certified θ-quadrature.
+    @Test(arguments: [2, 3, 5, 10])
+    func exactEigenvaluesAgreeWithQuadrature(_ d: Int) throws {
+        for kind in [KernelKind.nngp, .ntk] {
+            let exact = try ArcCosineSpectrum.eigenvalues(kind: kind, dimension: d, maxDegree: 6)
+            let quadrature = try ThetaSpectrum(dimension: d, maxDegree: 6, kind: kind, depth: 1).eigenvalues(precision: 60)
+            for k in 0...6 {
+                let value = try exact[k].enclosure(precision: 200)
+                #expect(quadrature[k].contains(value), "\(kind) d = \(d) k = \(k): \(exact[k]) vs \(quadrature[k])")
+            }
+            // Sum rule: Σ N μ → f(1) (1 for the NNGP, 2 for the NTK), from below.
+            var partial = ExactReal.zero
+            for k in 0...6 { partial = try partial + exact[k] * ExactReal(Rational(try Sphere.multiplicity(dimension: d, degree: k))) }
+            #expect(try partial.enclosure(precision: 100).upper < BigFloat(kind == .nngp ? 1 : 2))
+        }
+    }
+}
