@@ -53,10 +53,11 @@ DEFAULT_SWIFT_BENCH = REPO_ROOT / ".build" / "release" / "prism-bench"
 # Packages the anchor scripts need, as pip requirement specifiers.
 # (The algebra group's flint-c anchor also needs gcc and the system package
 # libflint-dev; without them it prints "skipped" records.)
-ANCHOR_REQUIREMENTS = ["gmpy2", "mpmath==1.3.0", "python-flint==0.9.0", "sympy==1.14.0"]
+ANCHOR_REQUIREMENTS = ["gmpy2", "mpmath==1.3.0", "python-flint==0.9.0", "sympy==1.14.0",
+                       "numpy", "scipy"]
 # Python snippet that succeeds only if the requirements are satisfied.
 ANCHOR_IMPORT_CHECK = (
-    "import gmpy2, mpmath, flint, sympy; assert mpmath.__version__ == '1.3.0'; "
+    "import gmpy2, mpmath, flint, sympy, numpy, scipy.special; assert mpmath.__version__ == '1.3.0'; "
     "assert flint.__version__ == '0.9.0'; assert sympy.__version__ == '1.14.0'"
 )
 
@@ -74,6 +75,8 @@ CHECK_FIELDS = (
     "d499_mod", "d99_mod",                          # tanh_taylor_500 / _100
     # hermite
     "b1_digits20",                                  # tanh_hermite_50_200bit
+    # spectrum
+    "mu2_digits20",                                 # relu_ntk_depth1_s9_k100_30digits
 )
 
 
@@ -88,6 +91,7 @@ GROUPS = [
     BenchGroup(name="numbers", swift_arg="numbers", anchor="anchors/numbers_anchor.py"),
     BenchGroup(name="algebra", swift_arg="algebra", anchor="anchors/algebra_anchor.py"),
     BenchGroup(name="hermite", swift_arg="hermite", anchor="anchors/hermite_anchor.py"),
+    BenchGroup(name="spectrum", swift_arg="spectrum", anchor="anchors/spectrum_anchor.py"),
 ]
 
 
@@ -133,11 +137,11 @@ def ensure_venv(venv: Path) -> Path:
 def anchor_versions(python: Path) -> str:
     """Versions of the anchor stack, e.g. 'Python 3.11.7, gmpy2 2.3.2, ...'."""
     snippet = (
-        "import platform, gmpy2, mpmath, mpmath.libmp as l, flint, sympy; "
+        "import platform, gmpy2, mpmath, mpmath.libmp as l, flint, sympy, numpy, scipy; "
         "print(f'Python {platform.python_version()}, gmpy2 {gmpy2.version()}, "
         "mpmath {mpmath.__version__} (backend {l.BACKEND}), "
         "python-flint {flint.__version__} (FLINT {flint.__FLINT_VERSION__}), "
-        "sympy {sympy.__version__}')"
+        "sympy {sympy.__version__}, numpy {numpy.__version__}, scipy {scipy.__version__}')"
     )
     result = subprocess.run([str(python), "-c", snippet], capture_output=True, text=True)
     return result.stdout.strip() if result.returncode == 0 else "unknown"
