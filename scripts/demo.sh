@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The main job (for now): a few certified evaluations with the release binary.
+# The main job (until the tables of issue 6 exist): a tour of certified results with the release binary.
 set -euo pipefail
 prism="${1:-.build/release/prism}"
-for expression in "1/3+1/6" "erf(1/2)*pi" "sqrt(8)" "gamma(-5/2)" "exp(pi*sqrt(163))" "sin(1e22)"; do
-    echo "\$ prism eval '$expression' --digits 40"
-    "$prism" eval "$expression" --digits 40
-    echo
-done
-echo "\$ prism eval 'lgamma(1/3)' --format json"
-"$prism" eval "lgamma(1/3)" --format json
+show() { echo "\$ prism $*"; "$prism" "$@"; echo; }
+show eval "erf(1/2)*pi" --digits 40
+show eval "(2*pi)^(-1/2)"
+show taylor gelu --order 6
+show connection --dim 3 --max-degree 3
+show hermite tanh --degree 7 --digits 25
+show kernel relu --degree 6
+show spectrum relu --dim 3 --degree 6
+show spectrum erf --dim 10 --degree 5 --kernel ntk --depth 2 --digits 20
+show layers erf --dim 3 --degree 3 --depth 2 --digits 12
+show verify --all
