@@ -1,5 +1,6 @@
 import PrismNumbers
 import PrismBases
+import PrismActivations
 
 /// Exact eigenvalues of the depth-1 ReLU kernels on S^{d−1} (the arc-cosine kernel of order 1).
 ///
@@ -45,35 +46,80 @@ public enum ArcCosineSpectrum {
         mutating func add(constant c: Rational) { add(cos: 0, c) }
     }
 
-    /// Exact μ_0…μ_K of the normalized depth-1 ReLU NNGP or NTK on S^{d−1}.
-    public static func eigenvalues(kind: KernelKind, dimension d: Int, maxDegree K: Int) throws -> [ExactReal] {
+    /// The normalized depth-1 kernel as f(θ) = c₀ + c₁θ + (c₂ + c₃θ) cos θ + c₄ sin θ, for the
+    /// arc-cosine family (ρ = cos θ; E over (x, y) standard normal with correlation ρ):
+    /// relu: (sin θ + (π−θ)cos θ)/π, k̇ = (π−θ)/π; step: (π−θ)/π; sign: 1 − 2θ/π;
+    /// abs: (2/π)(sin θ + (π/2−θ)cos θ), k̇ = 1 − 2θ/π; leaky_relu(a):
+    /// [aρ + (1−a)²(sin θ + (π−θ)cos θ)/(2π)] / ((1+a²)/2), k̇ = [a + (1−a)²(π−θ)/(2π)] / ((1+a²)/2).
+    /// The NTK at depth 1 is ρk̇ + k. Returns nil for other activations.
+    static func components(_ a: Activation, kind: KernelKind) throws -> [ExactReal]? {
+        let invPi = try ExactReal(.pi).power(-1)!
+        func r(_ q: Rational) -> ExactReal { ExactReal(q) }
+        var k: [ExactReal]          // c0…c4 of k
+        var kDot: [ExactReal]?      // d0 + d1 θ of k̇
+        switch a {
+        case .relu:
+            k = [.zero, .zero, r(1), try -invPi, invPi]
+            kDot = [r(1), try -invPi]
+        case .step:
+            k = [r(1), try -invPi, .zero, .zero, .zero]
+        case .sign:
+            k = [r(1), try r(-2) * invPi, .zero, .zero, .zero]
+        case .abs:
+            k = [.zero, .zero, r(1), try r(-2) * invPi, try r(2) * invPi]
+            kDot = [r(1), try r(-2) * invPi]
+        case .leakyRelu(let s):
+            let norm = 2 / (1 + s * s), w = (1 - s) * (1 - s) / 2 // (1−a)²/(2π) · π → w/π
+            k = [.zero, .zero, try r(norm * s) + r(norm * w), try r(-norm * w) * invPi, try r(norm * w) * invPi]
+            kDot = [try r(norm * s) + r(norm * w), try r(-norm * w) * invPi]
+        default:
+            return nil
+        }
+        guard kind == .ntk else { return k }
+        guard let dot = kDot else { throw PrismError.domain("\(a.name)' is a Dirac delta: the NTK is not defined") }
+        // ρk̇ = cos θ (d0 + d1 θ)
+        k[2] = try k[2] + dot[0]
+        k[3] = try k[3] + dot[1]
+        return k
+    }
+
+    /// Exact μ_0…μ_K of the normalized depth-1 NNGP or NTK of an arc-cosine-family activation on
+    /// S^{d−1}, or nil when the activation is not in the family.
+    public static func eigenvalues(activation a: Activation = .relu, kind: KernelKind, dimension d: Int, maxDegree K: Int) throws -> [ExactReal]? {
         guard d >= 2 else { throw PrismError.domain("dimension d must be ≥ 2, got \(d)") }
         guard d <= 2000, K <= KernelSpectrum.maxSpectrumDegree else { throw PrismError.limitExceeded("dimension ≤ 2000 and degree ≤ \(KernelSpectrum.maxSpectrumDegree) for exact arc-cosine eigenvalues") }
-        let A = Rational(1), B = Rational(kind == .nngp ? 1 : 2)
+        guard let c = try components(a, kind: kind) else { return nil }
         let pi = ExactReal(.pi)
         let cd = try Sphere.densityConstant(dimension: d)
-        let prefactor = try cd * pi.power(-1)!
+        func sign(_ j: Int) -> Rational { j % 2 == 0 ? 1 : -1 }
+        // ∫₀^π T, ∫₀^π θT for a Fourier polynomial T, as exact reals.
+        func integral(_ t: Fourier) throws -> ExactReal {
+            var r0 = Rational(0), r1 = Rational(0)
+            for (j, a) in t.cosine where j == 0 { r1 += a }
+            for (j, b) in t.sine { r0 += b * (1 - sign(j)) / Rational(j) }
+            return try ExactReal(r0) + ExactReal(r1) * pi
+        }
+        func thetaIntegral(_ t: Fourier) throws -> ExactReal {
+            var r0 = Rational(0), r1 = Rational(0), r2 = Rational(0)
+            for (j, a) in t.cosine { if j == 0 { r2 += a / 2 } else { r0 += a * (sign(j) - 1) / Rational(j * j) } }
+            for (j, b) in t.sine { r1 += b * (-sign(j)) / Rational(j) }
+            return try ExactReal(r0) + ExactReal(r1) * pi + ExactReal(r2) * pi * pi
+        }
         return try (0...K).map { k in
             // Q(θ) = P_k(cos θ) sin^{d−2}θ by Horner in cos θ, then d − 2 factors of sin θ.
             let p = try Gegenbauer.legendreCoefficients(k, dimension: d)
             var q = Fourier()
             q.add(constant: p.last!)
-            for c in p.dropLast().reversed() { q = q.timesCos(); q.add(constant: c) }
+            for coefficient in p.dropLast().reversed() { q = q.timesCos(); q.add(constant: coefficient) }
             for _ in 0..<(d - 2) { q = q.timesSin() }
-            let sinQ = q.timesSin(), cosQ = q.timesCos()
-            // ∫ A sinθ Q + Bπ cosθ Q − B θ cosθ Q over [0, π], as r0 + r1 π + r2 π².
-            var r0 = Rational(0), r1 = Rational(0), r2 = Rational(0)
-            func sign(_ j: Int) -> Rational { j % 2 == 0 ? 1 : -1 }
-            for (j, a) in sinQ.cosine { if j == 0 { r1 += A * a } }
-            for (j, b) in sinQ.sine { r0 += A * b * (1 - sign(j)) / Rational(j) }
-            for (j, a) in cosQ.cosine { if j == 0 { r2 += B * a } }                       // Bπ·∫cos jθ = Bπ·π[j=0]
-            for (j, b) in cosQ.sine { r1 += B * b * (1 - sign(j)) / Rational(j) }          // Bπ·∫sin jθ
-            for (j, a) in cosQ.cosine {                                                     // −B ∫ θ cos jθ
-                if j == 0 { r2 -= B * a / 2 } else { r0 -= B * a * (sign(j) - 1) / Rational(j * j) }
-            }
-            for (j, b) in cosQ.sine { r1 -= B * b * (-sign(j)) / Rational(j) }              // −B ∫ θ sin jθ = −B·π(−1)^{j+1}/j
-            let integral = try ExactReal(r0) + ExactReal(r1) * pi + ExactReal(r2) * pi * pi
-            return try prefactor * integral
+            let cosQ = q.timesCos(), sinQ = q.timesSin()
+            var total = ExactReal.zero
+            if !c[0].isZero { total = try total + c[0] * integral(q) }
+            if !c[1].isZero { total = try total + c[1] * thetaIntegral(q) }
+            if !c[2].isZero { total = try total + c[2] * integral(cosQ) }
+            if !c[3].isZero { total = try total + c[3] * thetaIntegral(cosQ) }
+            if !c[4].isZero { total = try total + c[4] * integral(sinQ) }
+            return try cd * total
         }
     }
 }

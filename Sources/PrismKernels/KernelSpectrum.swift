@@ -76,12 +76,19 @@ public struct KernelSpectrum: Sendable {
     /// The route that certifies this spectrum: θ-quadrature for ReLU up to depth 2 (its series
     /// decay too slowly), the power-series route otherwise.
     public var route: String { exactArcCosine ? "exact (arc-cosine moments)" : (usesThetaQuadrature ? "theta quadrature" : "power series") }
-    var exactArcCosine: Bool { activation == .relu && depth == 1 }
+    var exactArcCosine: Bool {
+        guard depth == 1 else { return false }
+        switch activation {
+        case .relu, .abs, .leakyRelu: return true
+        case .step, .sign: return kind == .nngp
+        default: return false
+        }
+    }
     var usesThetaQuadrature: Bool { activation == .relu && depth <= 2 }
 
     /// Exact eigenvalues where Prism knows them (ReLU at depth 1), else nil.
     public func exactEigenvalues() throws -> [ExactReal]? {
-        exactArcCosine ? try ArcCosineSpectrum.eigenvalues(kind: kind, dimension: dimension, maxDegree: maxDegree) : nil
+        exactArcCosine ? try ArcCosineSpectrum.eigenvalues(activation: activation, kind: kind, dimension: dimension, maxDegree: maxDegree) : nil
     }
 
     public func certified(digits D: Int) throws -> [CertifiedValue] {

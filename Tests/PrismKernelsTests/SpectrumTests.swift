@@ -86,7 +86,7 @@ private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
     @Test(arguments: [2, 3, 5, 10])
     func exactEigenvaluesAgreeWithQuadrature(_ d: Int) throws {
         for kind in [KernelKind.nngp, .ntk] {
-            let exact = try ArcCosineSpectrum.eigenvalues(kind: kind, dimension: d, maxDegree: 6)
+            let exact = try #require(try ArcCosineSpectrum.eigenvalues(kind: kind, dimension: d, maxDegree: 6))
             let quadrature = try ThetaSpectrum(dimension: d, maxDegree: 6, kind: kind, depth: 1).eigenvalues(precision: 60)
             for k in 0...6 {
                 let value = try exact[k].enclosure(precision: 200)
@@ -97,5 +97,26 @@ private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
             for k in 0...6 { partial = try partial + exact[k] * ExactReal(Rational(try Sphere.multiplicity(dimension: d, degree: k))) }
             #expect(try partial.enclosure(precision: 100).upper < BigFloat(kind == .nngp ? 1 : 2))
         }
+    }
+}
+
+@Suite struct ArcCosineFamilyTests {
+    /// step, sign, abs and leaky_relu: the exact route against the power-series route (whose
+    /// enclosures are wide for these kernels, but must contain the exact values), and the sum rule.
+    @Test func familyAgreesWithPowerSeries() throws {
+        let parser = ExpressionParser(variables: ["x"])
+        let cases: [(Activation, String)] = [
+            (.step, "(pi-x)/pi"), (.sign, "1-2*x/pi"), (.abs, "2*(sin(x)+(pi/2-x)*cos(x))/pi"),
+            (.leakyRelu(try Rational(1, 10)), "(1/10*cos(x)+81/100*(sin(x)+(pi-x)*cos(x))/(2*pi))/(101/200)"),
+        ]
+        for (sigma, theta) in cases {
+            let exact = try #require(try ArcCosineSpectrum.eigenvalues(activation: sigma, kind: .nngp, dimension: 5, maxDegree: 4))
+            for k in 0...4 {
+                let direct = try SphereSpectrum.quadratureEigenvalue(kernelInTheta: parser.parse(theta), dimension: 5, degree: k, precision: 60)
+                #expect(direct.contains(try exact[k].enclosure(precision: 200)), "\(sigma.name) k = \(k): \(exact[k]) vs \(direct)")
+            }
+        }
+        #expect(throws: PrismError.self) { try ArcCosineSpectrum.eigenvalues(activation: .step, kind: .ntk, dimension: 3, maxDegree: 2) }
+        #expect(try ArcCosineSpectrum.eigenvalues(activation: .tanh, kind: .nngp, dimension: 3, maxDegree: 2) == nil)
     }
 }
