@@ -57,6 +57,8 @@ from __future__ import annotations
 
 import argparse
 import json
+
+from anchor_common import best_of, emit
 import os
 import shutil
 import subprocess
@@ -82,15 +84,6 @@ TANH_SIZES = (100, 500)            # N of tanh_taylor_<N>
 SYMPY_TIME_LIMIT = 300             # seconds, per sympy child process
 SYMPY_FULL_SIZE = {"connection_d10_m200", "tanh_taylor_500"}  # timed once
 SYMPY_GROUND_TYPES = "gmpy"        # see the module docstring
-
-
-def emit(record: dict) -> None:
-    print(json.dumps(record), flush=True)
-
-
-def best_of(repeats: int, run: Callable[[], float]) -> float:
-    """Call `run` (which returns its own measured seconds) and keep the best."""
-    return min(run() for _ in range(repeats))
 
 
 def rational_str(p: int, q: int) -> str:

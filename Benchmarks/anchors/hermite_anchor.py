@@ -60,6 +60,8 @@ from __future__ import annotations
 
 import argparse
 import json
+
+from anchor_common import best_child_record, emit, positional
 import math
 import subprocess
 import sys
@@ -89,39 +91,14 @@ RADIUS_LIMIT_LOG2 = -190
 CRAMER_K_UPPER = Fraction(10865, 10000)
 
 
-def emit(record: dict) -> None:
-    print(json.dumps(record), flush=True)
-
-
-def positional_digits(value: Fraction, sig: int = CHECK_DIGITS) -> str:
-    """`value` rounded to nearest (ties to even) at `sig` significant digits,
-    in plain positional notation, trailing zeros kept, e.g.
-    "0.60570550960215882558"."""
-    if value == 0:
-        return "0"
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    e10 = len(str(value.numerator)) - len(str(value.denominator))
-    if value < Fraction(10) ** e10:
-        e10 -= 1                       # now 10^e10 <= value < 10^(e10+1)
-    digits = round(value * Fraction(10) ** (sig - 1 - e10))
-    if digits == 10 ** sig:            # rounded up to the next power of ten
-        digits //= 10
-        e10 += 1
-    text = str(digits)
-    point = e10 + 1                    # digits before the decimal point
-    if point <= 0:
-        body = "0." + "0" * (-point) + text
-    elif point >= sig:
-        body = text + "0" * (point - sig)
-    else:
-        body = text[:point] + "." + text[point:]
-    return sign + body
-
-
 # ---------------------------------------------------------------------------
 # mpmath
 # ---------------------------------------------------------------------------
+
+def positional_check(value: Fraction) -> str:
+    """The check field's format: CHECK_DIGITS significant digits, trailing zeros kept."""
+    return positional(value, CHECK_DIGITS, strip_zeros=False)
+
 
 def mpmath_loop() -> dict:
     import mpmath
@@ -155,7 +132,7 @@ def mpmath_loop() -> dict:
     worst_error = max(errors)
     return {
         "seconds": seconds,
-        "b1_digits20": positional_digits(b1_exact),
+        "b1_digits20": positional_check(b1_exact),
         "certified": False,
         "max_est_error_log2": (round(float(mpmath.log(worst_error, 2)), 1)
                                if worst_error > 0 else None),
@@ -206,7 +183,7 @@ def python_flint_loop() -> dict:
 
     radii_log2 = [math.log2(float(b.rad())) for b in coefficients]
     b1 = coefficients[1]
-    b1_digits = positional_digits(arb_to_fraction(b1))
+    b1_digits = positional_check(arb_to_fraction(b1))
     record = {
         "seconds": seconds,
         "b1_digits20": b1_digits,
@@ -220,7 +197,7 @@ def python_flint_loop() -> dict:
     }
     # The 20-digit rounding is certified only if both ends of the ball round
     # the same way (always the case for radii near 2^-200).
-    ends = {positional_digits(arb_to_fraction(b1) + s * arb_to_fraction(b1.rad()))
+    ends = {positional_check(arb_to_fraction(b1) + s * arb_to_fraction(b1.rad()))
             for s in (-1, 1)}
     if ends != {b1_digits}:
         record["b1_rounding_uncertain"] = True
@@ -235,22 +212,9 @@ LOOPS = {"mpmath": mpmath_loop, "python-flint": python_flint_loop}
 
 
 def bench(impl: str, repeats: int) -> None:
-    best = None
-    for _ in range(repeats):
-        try:
-            result = subprocess.run([sys.executable, __file__, "--child", impl],
-                                    capture_output=True, text=True, timeout=TIME_LIMIT)
-        except subprocess.TimeoutExpired:
-            emit({"task": TASK, "impl": impl, "timed_out_after": TIME_LIMIT})
-            return
-        if result.returncode != 0:
-            print(f"hermite_anchor: {impl} child failed:\n{result.stderr}", file=sys.stderr)
-            emit({"task": TASK, "impl": impl, "skipped": "run failed"})
-            return
-        record = json.loads(result.stdout)
-        if best is None or record["seconds"] < best["seconds"]:
-            best = record
-    emit({"task": TASK, "impl": impl, **best})
+    best = best_child_record(__file__, impl, TASK, TIME_LIMIT, repeats)
+    if best is not None:
+        emit({"task": TASK, "impl": impl, **best})
 
 
 def main() -> int:

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import argparse
 import json
+
+from anchor_common import best_of, decimal_exponent, emit
 import sys
 import time
 from fractions import Fraction
@@ -47,15 +49,6 @@ EXP_ERF_DENOMINATOR = 257
 PRECISION_BITS = 256
 
 
-def best_of(repeats: int, run: Callable[[], float]) -> float:
-    """Call `run` (which returns its own measured seconds) and keep the best."""
-    return min(run() for _ in range(repeats))
-
-
-def emit(record: dict) -> None:
-    print(json.dumps(record), flush=True)
-
-
 def format_sig(value: Fraction, sig: int = 30) -> str:
     """Exact rational -> `sig` significant digits, d.ddd...e[+-]N (truncated
     towards zero; used only as a cross-implementation sanity checksum)."""
@@ -63,9 +56,7 @@ def format_sig(value: Fraction, sig: int = 30) -> str:
         return "0"
     sign = "-" if value < 0 else ""
     value = abs(value)
-    e10 = len(str(value.numerator)) - len(str(value.denominator))
-    if value < Fraction(10) ** e10:
-        e10 -= 1
+    e10 = decimal_exponent(value)
     scaled = value * Fraction(10) ** (sig - 1 - e10)
     digits = str(scaled.numerator // scaled.denominator)
     return f"{sign}{digits[0]}.{digits[1:]}e{e10:+d}"

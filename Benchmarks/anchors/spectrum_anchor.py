@@ -58,6 +58,8 @@ from __future__ import annotations
 
 import argparse
 import json
+
+from anchor_common import best_child_record, emit, positional
 import subprocess
 import sys
 import time
@@ -77,37 +79,6 @@ REF_DPS = 80              # untimed reference recomputation for large k
 REF_KS = (20, 50, 100)
 
 
-def emit(record: dict) -> None:
-    print(json.dumps(record), flush=True)
-
-
-def digits_stripped(value: Fraction, sig: int = CHECK_DIGITS) -> str:
-    """`value` rounded to nearest at `sig` significant digits, plain
-    positional notation, trailing zeros (and a bare point) stripped."""
-    if value == 0:
-        return "0"
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    e10 = len(str(value.numerator)) - len(str(value.denominator))
-    if value < Fraction(10) ** e10:
-        e10 -= 1                       # 10^e10 <= value < 10^(e10+1)
-    digits = round(value * Fraction(10) ** (sig - 1 - e10))
-    if digits == 10 ** sig:
-        digits //= 10
-        e10 += 1
-    text = str(digits)
-    point = e10 + 1
-    if point <= 0:
-        body = "0." + "0" * (-point) + text
-    elif point >= sig:
-        body = text + "0" * (point - sig)
-    else:
-        body = text[:point] + "." + text[point:]
-    if "." in body:
-        body = body.rstrip("0").rstrip(".")
-    return sign + body
-
-
 def mpf_to_fraction(x) -> Fraction:
     sign, man, exp2, _ = x._mpf_
     man = -int(man) if sign else int(man)
@@ -118,6 +89,17 @@ def mpf_to_fraction(x) -> Fraction:
 # mpmath (one child process per timed loop)
 # ---------------------------------------------------------------------------
 
+def gegenbauer(k: int, t):
+    """P_k^(D)(t) by (j+D−2) P_{j+1} = (2j+D−2) t P_j − j P_{j−1}, in mpmath."""
+    import mpmath
+    previous, current = mpmath.mpf(1), t
+    if k == 0:
+        return previous
+    for j in range(1, k):
+        previous, current = current, ((2 * j + D - 2) * t * current - j * previous) / (j + D - 2)
+    return current
+
+
 def theta_form_mus(dps: int, ks, pieces: int):
     """mu_k for k in ks by mpmath.quad of the theta form (untimed helper)."""
     import mpmath
@@ -127,14 +109,6 @@ def theta_form_mus(dps: int, ks, pieces: int):
     pi = mp.pi
     c_d = mpmath.gamma(mpmath.mpf(D) / 2) / (mpmath.sqrt(pi) * mpmath.gamma(mpmath.mpf(D - 1) / 2))
     split = [pi * j / pieces for j in range(pieces + 1)]
-
-    def gegenbauer(k: int, t):
-        previous, current = mpmath.mpf(1), t
-        if k == 0:
-            return previous
-        for j in range(1, k):
-            previous, current = current, ((2 * j + D - 2) * t * current - j * previous) / (j + D - 2)
-        return current
 
     out = {}
     for k in ks:
@@ -154,14 +128,6 @@ def mpmath_loop() -> dict:
     c_d = mpmath.gamma(mpmath.mpf(D) / 2) / (mpmath.sqrt(pi) * mpmath.gamma(mpmath.mpf(D - 1) / 2))
     pieces = [pi * j / MPMATH_PIECES for j in range(MPMATH_PIECES + 1)]
 
-    def gegenbauer(k: int, t):
-        previous, current = mpmath.mpf(1), t
-        if k == 0:
-            return previous
-        for j in range(1, k):
-            previous, current = current, ((2 * j + D - 2) * t * current - j * previous) / (j + D - 2)
-        return current
-
     start = time.perf_counter()
     mus, errors = [], []
     for k in range(MAX_K + 1):
@@ -178,7 +144,7 @@ def mpmath_loop() -> dict:
     odd = max(abs(mus[k]) for k in range(3, MAX_K + 1, 2))
     return {
         "seconds": seconds,
-        "mu2_digits20": digits_stripped(mpf_to_fraction(mus[2])),
+        "mu2_digits20": positional(mpf_to_fraction(mus[2]), CHECK_DIGITS, strip_zeros=True),
         "max_rel_err_vs_exact_log10": round(float(mpmath.log10(rel)), 1),
         "max_abs_odd_k3plus": float(odd),
         "max_est_error": float(max(errors)),
@@ -192,21 +158,9 @@ def mpmath_loop() -> dict:
 def bench_mpmath(repeats: int):
     """Emit the mpmath record; return its mu_k (as strings) or None."""
     impl = "mpmath"
-    best = None
-    for _ in range(repeats):
-        try:
-            result = subprocess.run([sys.executable, __file__, "--child", impl],
-                                    capture_output=True, text=True, timeout=TIME_LIMIT)
-        except subprocess.TimeoutExpired:
-            emit({"task": TASK, "impl": impl, "timed_out_after": TIME_LIMIT})
-            return None
-        if result.returncode != 0:
-            print(f"spectrum_anchor: {impl} child failed:\n{result.stderr}", file=sys.stderr)
-            emit({"task": TASK, "impl": impl, "skipped": "run failed"})
-            return None
-        record = json.loads(result.stdout)
-        if best is None or record["seconds"] < best["seconds"]:
-            best = record
+    best = best_child_record(__file__, impl, TASK, TIME_LIMIT, repeats)
+    if best is None:
+        return None
     mus = best.pop("mu")
     # Untimed: relative error for a few large k against a dps-80 recomputation
     # (8 pieces), where |mu_k| is small (mu_100 ~ 2e-16) and 30 digits are hardest.
