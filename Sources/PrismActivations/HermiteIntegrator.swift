@@ -49,7 +49,7 @@ public struct HermiteIntegrator: Sendable {
         let tail = try tailBound(s: s, precision: wp, target: p)
         let T = tail.cutoff
         // Budget per unit length of z, in units of √(n!): 2^{−p}/(8T).
-        let budget = BigFloat(1, precision: wp).scaled(byPowerOfTwo: -p - 3).multiplied(by: BigFloat(1, precision: 64), precision: wp, rounding: .down)
+        let budget = BigFloat(1, precision: wp).scaled(byPowerOfTwo: -p - 3)
         var sums = [Interval](repeating: Interval(0, precision: wp), count: N + 1)
         var errors = BigFloat(0, precision: wp) // accumulated remainder bound, units of √(n!)
         let constants = Constants(precision: wp, degree: N)

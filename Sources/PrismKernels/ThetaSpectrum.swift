@@ -54,16 +54,14 @@ public struct ThetaSpectrum: Sendable {
         }
         if kind == .nngp { return sigma }
         // Θ = Σ_ℓ κ_ℓ, κ_ℓ = Σ^(ℓ) Π_{j>ℓ} Σ̇^(j), Σ^(0) = cos θ.
-        var theta0 = try c.multiplied(by: PowerSeries(constant: Interval(1, precision: p), order: c.order))
         var total = sigmas[depth - 1]
         var suffix = PowerSeries(constant: Interval(1, precision: p), order: c.order) // Π_{j>ℓ} Σ̇^(j)
         for l in stride(from: depth - 1, through: 0, by: -1) {
             suffix = try suffix.multiplied(by: sigmaDot[l])
-            let part = l == 0 ? theta0 : sigmas[l - 1]
+            let part = l == 0 ? c : sigmas[l - 1]
             total = try total.adding(part.multiplied(by: suffix))
         }
-        theta0 = total
-        return theta0
+        return total
     }
 
     /// Certified μ_k to D digits (exact zeros where symmetry proves them).
