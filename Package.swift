@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PrismBases", targets: ["PrismBases"]),
         .library(name: "PrismActivations", targets: ["PrismActivations"]),
         .library(name: "PrismKernels", targets: ["PrismKernels"]),
+        .library(name: "PrismEvaluation", targets: ["PrismEvaluation"]),
         .library(name: "PrismClaims", targets: ["PrismClaims"]),
         .library(name: "PrismTables", targets: ["PrismTables"]),
         .executable(name: "prism", targets: ["prism"]),
@@ -35,8 +36,13 @@ let package = Package(
         .target(name: "PrismBases", dependencies: ["PrismNumbers", "PrismAlgebra"]),
         .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases"]),
         .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations"]),
+        // Fast Double evaluation: receives coefficients, never computes them (DESIGN "Layers").
+        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra"]),
         .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
-        .target(name: "PrismTables", dependencies: ["PrismNumbers"]),
+        .target(
+            name: "PrismTables",
+            dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismClaims"]
+        ),
         .target(
             name: "PrismCLI",
             dependencies: [
@@ -45,6 +51,7 @@ let package = Package(
                 "PrismBases",
                 "PrismActivations",
                 "PrismKernels",
+                "PrismEvaluation",
                 "PrismClaims",
                 "PrismTables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -53,7 +60,7 @@ let package = Package(
         .executableTarget(name: "prism", dependencies: ["PrismCLI"]),
         .executableTarget(
             name: "prism-bench",
-            dependencies: ["PrismNumbers", "PrismBases", "PrismActivations", "PrismKernels"],
+            dependencies: ["PrismNumbers", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation"],
             path: "Benchmarks/PrismBench"
         ),
         // The workload scripts/valgrind.sh runs under valgrind.
@@ -67,7 +74,9 @@ let package = Package(
         .testTarget(name: "PrismBasesTests", dependencies: ["PrismBases"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels", "PrismBases", "PrismActivations"]),
+        .testTarget(name: "PrismEvaluationTests", dependencies: ["PrismEvaluation", "PrismNumbers"]),
         .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"]),
+        .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
     ]
 )

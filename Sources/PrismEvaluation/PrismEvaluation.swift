@@ -1,0 +1,2 @@
+// PrismEvaluation: fast Double evaluation of series whose coefficients come,
+// correctly rounded, from the certified layers (DESIGN "Evaluation").
