@@ -1,9 +1,124 @@
 import ArgumentParser
+import PrismNumbers
+import PrismActivations
+import PrismKernels
+import PrismTables
+
+extension EmissionLanguage: ExpressibleByArgument {}
+
+/// What `prism emit` writes: the values of `prism taylor`, `prism hermite` or `prism kernel`.
+enum EmissionQuantity: String, ExpressibleByArgument, CaseIterable {
+    case taylor, hermite, kernel
+}
 
 struct EmitCommand: PrismSubcommand {
-    static let configuration = CommandConfiguration(commandName: "emit", abstract: "(not yet implemented)")
+    static let configuration = CommandConfiguration(
+        commandName: "emit",
+        abstract: "Source code for a certified table: an array of correctly rounded doubles with the exact values alongside.",
+        discussion: """
+        --what taylor: σ^(k)(0), k = 0…N (as prism taylor --order N). --what hermite: b_n(σ; s), n = 0…N \
+        (as prism hermite; --scale and --basis as there). --what kernel: the NNGP level coefficients c_ℓ, ℓ = 0…N \
+        (as prism kernel; --alpha, --dim, --radius, --expansion as there). --lang c: a C99 header with \
+        static const double IDENT[IDENT_LENGTH] of hex literals; swift: let IDENT: [Double] with hex literals and \
+        IDENT_EXACT, IDENT_DECIMAL; python: a module with IDENT (floats that round-trip), IDENT_EXACT \
+        (Fraction-compatible \"p/q\" for rationals) and IDENT_DECIMAL; json: the CONTRACT rows; latex: a booktabs \
+        table. IDENT defaults to the activation and --what (leaky_relu(1/10) → leaky_relu_1_10_taylor) and must be \
+        an identifier in C, Swift and Python. Every double is the correctly rounded binary64 of the value.
+        """
+    )
+
+    @Argument(help: "The activation.") var activation: String
+    @Option(help: "taylor | hermite | kernel") var what: EmissionQuantity
+    @Option(help: "The highest index N.") var degree: Int
+    @Option(help: "swift | c | python | json | latex") var lang: EmissionLanguage
+    @Option(help: "The array's identifier (default: from the activation and --what).") var name: String?
+    @Option(help: "--what hermite: the scale s > 0 (default 1).") var scale: String?
+    @Option(help: "--what hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
+    @Option(help: "--what kernel: weight variance numerator α > 0 (default 1).") var alpha: String?
+    @Option(name: .customLong("dim"), help: "--what kernel: input dimension d ≥ 1 (default 1).") var dimension: Int?
+    @Option(help: "--what kernel: input norm R > 0 (default 1).") var radius: String?
+    @Option(help: "--what kernel: sphere | small-norm (default sphere).") var expansion: LevelExpansion?
+    @Option(help: "Significant digits of the certified decimals (1...\(CertifiedValue.digitsRange.upperBound)).")
+    var digits: Int = 30
+
+    func validate() throws {
+        guard CertifiedValue.digitsRange.contains(digits) else {
+            throw ValidationError("--digits must be in \(CertifiedValue.digitsRange.lowerBound)...\(CertifiedValue.digitsRange.upperBound), got \(digits)")
+        }
+        let hermiteOnly = [("--scale", scale != nil), ("--basis", basis != nil)]
+        let kernelOnly = [("--alpha", alpha != nil), ("--dim", dimension != nil), ("--radius", radius != nil), ("--expansion", expansion != nil)]
+        for (option, given) in hermiteOnly where given && what != .hermite {
+            throw ValidationError("\(option) applies to --what hermite only")
+        }
+        for (option, given) in kernelOnly where given && what != .kernel {
+            throw ValidationError("\(option) applies to --what kernel only")
+        }
+    }
 
     func output() throws -> String {
-        throw ValidationError("prism emit is not implemented yet")
+        let table = try emissionTable()
+        return CodeEmitter.emit(table, as: lang)
+    }
+
+    /// Computes the values through the same functions as `prism taylor|hermite|kernel` and wraps them
+    /// with their name, description and generating command.
+    func emissionTable() throws -> EmissionTable {
+        let sigma = try Activation(parsing: activation)
+        let identifier = name ?? EmissionIdentifier.defaultName(activation: sigma.name, what: what.rawValue)
+        try EmissionIdentifier.validate(identifier)
+        var parameters: [(String, JSONValue)] = [("activation", .string(sigma.name)), ("what", .string(what.rawValue)), ("degree", .int(degree))]
+        var generator = "prism emit \(EmitCommand.shellWord(sigma.name)) --what \(what.rawValue) --degree \(degree)"
+        let values: [CertifiedValue]
+        let title: String, latexTitle: String, index: (String, String), conventions: String
+        let act = LaTeXMath.escapeText(sigma.name)
+        switch what {
+        case .taylor:
+            values = try TaylorCommand.certifiedValues(sigma, order: degree, digits: digits)
+            title = "Taylor derivatives sigma^(k)(0) of \(sigma.name), k = 0..\(degree)"
+            latexTitle = "Taylor derivatives $\\sigma^{(k)}(0)$ of \\texttt{\(act)}, $k = 0, \\dots, \(degree)$"
+            index = ("k", "k")
+            conventions = "taylor-derivatives-at-0"
+        case .hermite:
+            let s = try Rational(parsing: scale ?? "1"), b = basis ?? .normalized
+            values = try HermiteCommand.certifiedValues(sigma, scale: s, degree: degree, basis: b, digits: digits).values
+            parameters += [("scale", .string(s.description)), ("basis", .string(b.rawValue))]
+            if scale != nil { generator += " --scale \(s)" }
+            if basis != nil { generator += " --basis \(b.rawValue)" }
+            let (symbol, latexSymbol) = b == .normalized ? ("b_n", "b_n") : (b == .probabilists ? ("a_n", "a_n") : ("p_n", "p_n"))
+            title = "Hermite coefficients \(symbol)(sigma; s) (\(b.rawValue) basis) of \(sigma.name), s = \(s), n = 0..\(degree)"
+            latexTitle = "Hermite coefficients $\(latexSymbol)(\\sigma; s)$ (\(b.rawValue) basis) of \\texttt{\(act)}, "
+                + "$s = \(LaTeXMath.exact(s.description) ?? s.description)$, $n = 0, \\dots, \(degree)$"
+            index = ("n", "n")
+            conventions = "hermite-\(b.rawValue)"
+        case .kernel:
+            let a = try Rational(parsing: alpha ?? "1"), r = try Rational(parsing: radius ?? "1")
+            let d = dimension ?? 1, e = expansion ?? .sphere
+            values = try KernelCommand.levelValues(sigma, degree: degree, alpha: a, dimension: d, radius: r, expansion: e, digits: digits)
+            parameters += [("alpha", .string(a.description)), ("dim", .int(d)), ("radius", .string(r.description)), ("expansion", .string(e.rawValue))]
+            if alpha != nil { generator += " --alpha \(a)" }
+            if dimension != nil { generator += " --dim \(d)" }
+            if radius != nil { generator += " --radius \(r)" }
+            if expansion != nil { generator += " --expansion \(e.rawValue)" }
+            title = "NNGP level coefficients c_l of \(sigma.name) (K = sum_l c_l/l! <x,x'>^l; \(e.rawValue), alpha = \(a), d = \(d), R = \(r)), l = 0..\(degree)"
+            latexTitle = "NNGP level coefficients $c_\\ell$ of \\texttt{\(act)} ($K = \\sum_\\ell c_\\ell \\langle x, x'\\rangle^\\ell/\\ell!$; "
+                + "\(e.rawValue), $\\alpha = \(LaTeXMath.exact(a.description) ?? "")$, $d = \(d)$, $R = \(LaTeXMath.exact(r.description) ?? "")$), "
+                + "$\\ell = 0, \\dots, \(degree)$"
+            index = ("l", "\\ell")
+            conventions = "nngp-level-\(e.rawValue)"
+        }
+        generator += " --lang \(lang.rawValue)"
+        if let name { generator += " --name \(name)" }
+        if digits != 30 { generator += " --digits \(digits)" }
+        parameters += [("name", .string(identifier)), ("digits", .int(digits))]
+        let rows = values.enumerated().map { ReportRow(index: .int($0), value: $1) }
+        let report = Report(command: "emit", parameters: parameters, conventions: conventions, rows: rows)
+        return try EmissionTable(name: identifier, title: title, latexTitle: latexTitle, indexName: index.0, latexIndex: index.1,
+                                 generator: generator, report: report)
+    }
+
+    /// The word quoted for a POSIX shell when it holds anything but letters, digits and `_./-`.
+    static func shellWord(_ s: String) -> String {
+        let plain = s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_./-".contains($0)) }
+        return plain ? s : "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 }

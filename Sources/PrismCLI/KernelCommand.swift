@@ -41,8 +41,8 @@ struct KernelCommand: PrismSubcommand {
         let conventions: String
         switch series {
         case .level:
-            let c = try LevelCoefficients(activation: sigma, degree: degree, alpha: a, dimension: dimension, radius: r, expansion: expansion)
-            values = try c.certified(digits: options.digits)
+            values = try KernelCommand.levelValues(sigma, degree: degree, alpha: a, dimension: dimension, radius: r,
+                                                   expansion: expansion, digits: options.digits)
             conventions = "nngp-level-\(expansion.rawValue)"
         case .dual, .dualDerivative, .ntkFirstLayer:
             let kind: DualSeries = series == .dual ? .dual : (series == .dualDerivative ? .dualDerivative : .firstLayer)
@@ -56,5 +56,15 @@ struct KernelCommand: PrismSubcommand {
                          ("dim", .int(dimension)), ("radius", .string(r.description)), ("expansion", .string(expansion.rawValue)),
                          ("series", .string(series.rawValue)), ("digits", .int(options.digits))],
             conventions: conventions, rows: rows))
+    }
+}
+
+extension KernelCommand {
+    /// The NNGP level coefficients c_ℓ, ℓ = 0…degree, certified to `digits` digits (shared by
+    /// `prism kernel` and `prism emit`).
+    static func levelValues(_ sigma: Activation, degree: Int, alpha: Rational, dimension: Int, radius: Rational,
+                            expansion: LevelExpansion, digits: Int) throws -> [CertifiedValue] {
+        try LevelCoefficients(activation: sigma, degree: degree, alpha: alpha, dimension: dimension, radius: radius,
+                              expansion: expansion).certified(digits: digits)
     }
 }

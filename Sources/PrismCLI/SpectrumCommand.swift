@@ -58,8 +58,29 @@ struct LayersCommand: PrismSubcommand {
 
     func output() throws -> String {
         let sigma = try Activation(parsing: activation)
-        let spectrum = try KernelSpectrum(activation: sigma, dimension: dimension, maxDegree: degree, kind: .ntk, depth: depth)
         let L = depth, K = degree, D = options.digits
+        let table = try LayersCommand.layerValues(sigma, dimension: dimension, degree: K, depth: L, digits: D)
+        var rows: [ReportRow] = []
+        for k in 0...K {
+            for l in 0...L {
+                let ratio: JSONValue = table.ratios[k][l].map { .string($0.value) } ?? .null
+                rows.append(ReportRow(index: .int(k), value: table.eigenvalues[k][l], extra: [("layer", .int(l)), ("ratio", ratio)]))
+            }
+        }
+        return options.render(Report(
+            command: "layers",
+            parameters: [("activation", .string(sigma.name)), ("dim", .int(dimension)), ("degree", .int(K)), ("depth", .int(L)),
+                         ("digits", .int(D))],
+            conventions: "ntk-layerwise-eigenvalues", rows: rows))
+    }
+}
+
+extension LayersCommand {
+    /// Per degree k and layer ℓ: μ_k(κ_ℓ) and the ratio μ_k(κ_ℓ)/μ_k(κ_L) (nil where μ_k(κ_L) is
+    /// proven 0), certified together to `digits` digits (shared by `prism layers` and `prism plot layers`).
+    static func layerValues(_ sigma: Activation, dimension: Int, degree K: Int, depth L: Int,
+                            digits D: Int) throws -> (eigenvalues: [[CertifiedValue]], ratios: [[CertifiedValue?]]) {
+        let spectrum = try KernelSpectrum(activation: sigma, dimension: dimension, maxDegree: K, kind: .ntk, depth: L)
         let count = (K + 1) * (L + 1)
         // One Ziv loop over all eigenvalues and ratios: rows (k, ℓ) then the ratios.
         let values = try CertifiedValue.certifyAll(count: 2 * count, digits: D, startPrecision: Int(Double(D) * 3.33) + 32, precisionCap: 2048) { p in
@@ -74,20 +95,18 @@ struct LayersCommand: PrismSubcommand {
             }
             return out
         }
-        var rows: [ReportRow] = []
         let zero = spectrum.provenZero
+        var eigenvalues: [[CertifiedValue]] = [], ratios: [[CertifiedValue?]] = []
         for k in 0...K {
+            var mus: [CertifiedValue] = [], rs: [CertifiedValue?] = []
             for l in 0...L {
                 let i = k * (L + 1) + l
-                let ratio: JSONValue = zero[k] ? .null : .string(values[count + i].value)
-                let value = zero[k] ? try CertifiedValue(exact: .zero, digits: D) : values[i]
-                rows.append(ReportRow(index: .int(k), value: value, extra: [("layer", .int(l)), ("ratio", ratio)]))
+                mus.append(zero[k] ? try CertifiedValue(exact: .zero, digits: D) : values[i])
+                rs.append(zero[k] ? nil : values[count + i])
             }
+            eigenvalues.append(mus)
+            ratios.append(rs)
         }
-        return options.render(Report(
-            command: "layers",
-            parameters: [("activation", .string(sigma.name)), ("dim", .int(dimension)), ("degree", .int(K)), ("depth", .int(L)),
-                         ("digits", .int(D))],
-            conventions: "ntk-layerwise-eigenvalues", rows: rows))
+        return (eigenvalues, ratios)
     }
 }
