@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PRISM := .build/release/prism
 
-.PHONY: all run setup build test bench valgrind clean
+.PHONY: all run demo setup build test bench valgrind clean
 
 all: run
 
@@ -12,8 +12,12 @@ setup:
 build: setup
 	$(SWIFT) build -c release --product prism
 
-# The main job: certified values printed by the release binary.
+# The main job: regenerate every certified table and compare it byte-for-byte with Tables/.
 run: build
+	@bash scripts/tables.sh $(PRISM)
+
+# A tour of every command with the release binary.
+demo: build
 	@bash scripts/demo.sh $(PRISM)
 
 # The whole test suite.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job (until the tables of issue 6 exist): a tour of certified results with the release binary.
+# `make demo`: a tour of certified results with the release binary.
 set -euo pipefail
 prism="${1:-.build/release/prism}"
 show() { echo "\$ prism $*"; "$prism" "$@"; echo; }

@@ -54,13 +54,13 @@ public struct Report: Sendable {
         ])
     }
 
-    private var columnNames: [String] {
+    var columnNames: [String] {
         let indexNames: [String]
         if case .object(let pairs)? = rows.first?.index { indexNames = pairs.map(\.0) } else { indexNames = ["index"] }
         return indexNames + ["exact", "value", "lower", "upper", "double"] + (rows.first?.extra.map(\.0) ?? [])
     }
 
-    private func cells(_ row: ReportRow, emptyExact: String) -> [String] {
+    func cells(_ row: ReportRow, emptyExact: String) -> [String] {
         let indexCells: [String]
         if case .object(let pairs) = row.index { indexCells = pairs.map { Report.plain($0.1) } } else { indexCells = [Report.plain(row.index)] }
         return indexCells + [row.value.exact ?? emptyExact, row.value.value, row.value.lower, row.value.upper, row.value.doubleHex]
