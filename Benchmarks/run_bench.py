@@ -77,6 +77,8 @@ CHECK_FIELDS = (
     "b1_digits20",                                  # tanh_hermite_50_200bit
     # spectrum
     "mu2_digits20",                                 # relu_ntk_depth1_s9_k100_30digits
+    # evaluation
+    "value_at_half_digits10",                       # hermite_he_deg64_1e7 / legendre_deg64_1e7
 )
 
 
@@ -92,6 +94,7 @@ GROUPS = [
     BenchGroup(name="algebra", swift_arg="algebra", anchor="anchors/algebra_anchor.py"),
     BenchGroup(name="hermite", swift_arg="hermite", anchor="anchors/hermite_anchor.py"),
     BenchGroup(name="spectrum", swift_arg="spectrum", anchor="anchors/spectrum_anchor.py"),
+    BenchGroup(name="evaluation", swift_arg="evaluation", anchor="anchors/evaluation_anchor.py"),
 ]
 
 
