@@ -47,8 +47,12 @@ public struct KernelSpectrum: Sendable {
         return try SphereSpectrum.eigenvalues(of: f, dimension: dimension, maxDegree: maxDegree)
     }
 
-    /// Enclosures of μ_k(κ_ℓ) for every layer ℓ = 0…L (rows ℓ, columns k).
+    /// Enclosures of μ_k(κ_ℓ) for every layer ℓ = 0…L (rows ℓ, columns k): θ-quadrature for ReLU
+    /// (`layerRoute`), the power-series route otherwise.
     public func layerEigenvalues(precision p: Int) throws -> [[Interval]] {
+        if activation == .relu, dimension <= ThetaSpectrum.maxDimension {
+            return try ThetaSpectrum(dimension: dimension, maxDegree: maxDegree, kind: .ntk, depth: depth).layerEigenvalues(precision: p)
+        }
         let deep = try DeepKernel(activation: activation, depth: depth, order: order(precision: p))
         return try deep.series(precision: p).layers.map {
             try SphereSpectrum.eigenvalues(of: $0, dimension: dimension, maxDegree: maxDegree)
@@ -73,9 +77,12 @@ public struct KernelSpectrum: Sendable {
         return (0...maxDegree).map { probe.provesZeroEigenvalue($0) }
     }
 
-    /// The route that certifies this spectrum: θ-quadrature for ReLU up to depth 2 (its series
-    /// decay too slowly), the power-series route otherwise.
-    public var route: String { exactArcCosine ? "exact (arc-cosine moments)" : (usesThetaQuadrature ? "theta quadrature" : "power series") }
+    /// The route that certifies this spectrum: exact for the arc-cosine family at depth 1,
+    /// θ-quadrature for deeper ReLU kernels (their series decay too slowly), the power-series
+    /// route otherwise.
+    public var route: String { exactArcCosine ? "exact (arc-cosine moments)" : (usesThetaQuadrature ? ThetaSpectrum.routeName : "power series") }
+    /// The route of `layerEigenvalues`.
+    public var layerRoute: String { activation == .relu && dimension <= ThetaSpectrum.maxDimension ? ThetaSpectrum.routeName : "power series" }
     var exactArcCosine: Bool {
         guard depth == 1 else { return false }
         switch activation {
@@ -84,7 +91,7 @@ public struct KernelSpectrum: Sendable {
         default: return false
         }
     }
-    var usesThetaQuadrature: Bool { activation == .relu && depth <= 2 }
+    var usesThetaQuadrature: Bool { activation == .relu && dimension <= ThetaSpectrum.maxDimension }
 
     /// Exact eigenvalues where Prism knows them (ReLU at depth 1), else nil.
     public func exactEigenvalues() throws -> [ExactReal]? {

@@ -3,27 +3,41 @@ import PrismAlgebra
 import PrismBases
 import PrismActivations
 
-/// Eigenvalues of the deep ReLU NNGP/NTK on S^{d−1} by certified quadrature in θ (DESIGN.md
-/// "Certified integration and sphere spectra"): power series cannot certify them (the ReLU NTK's
-/// coefficients decay like m^{−3/2}), but in θ = arccos t the composed arc-cosine kernels are
-/// analytic on (0, π]:
+/// Eigenvalues of the deep ReLU NNGP/NTK (and of the NTK's layer parts κ_ℓ) on S^{d−1} by
+/// certified quadrature in θ = arccos t (DESIGN.md "Certified integration and sphere spectra").
 ///
-///     Σ^(1)(θ) = (sin θ + (π − θ) cos θ)/π,  Σ̇^(1)(θ) = (π − θ)/π,
-///     Σ^(ℓ) = (√(1 − Σ²) + Σ (π − arccos Σ))/π,  Σ̇^(ℓ) = (π − arccos Σ^(ℓ−1))/π,
+/// Power series cannot certify them (the ReLU NTK's coefficients decay like m^{−3/2}), but in θ
+/// every deep ReLU kernel is analytic on a neighbourhood of [0, π] (ReLUAngleRecursion). Write
 ///
-/// (normalized: E[relu²] = E[step²] = 1/2), κ_ℓ = Σ^(ℓ) Π_{j>ℓ} Σ̇^(j), Θ = Σ κ_ℓ. Then
-/// μ_k = c_d ∫₀^π f(θ) P_k(cos θ) sin^{d−2}θ dθ for all k ≤ K at once: on each piece the series
-/// engine over intervals gives the Taylor model of every integrand; pieces whose series cannot be
-/// formed (θ → 0, where Σ → 1 and arccos is singular) are bounded by width × sup and bisected
-/// toward the singularity. Error contract: enclosure.
+///     Q_k(θ) = P_k^{(d)}(cos θ) sin^{d−2}θ = Σ_j (a_kj cos jθ + b_kj sin jθ),   j ≤ k + d − 2,
+///
+/// an exact trigonometric polynomial (for d ≥ 3, C_k^{(λ)}(cos θ) = Σ_m g_m g_{k−m} cos (k−2m)θ with
+/// g_m = (λ)_m/m! ≥ 0, λ = (d−2)/2, so P_k's cosine coefficients are ≥ 0 and sum to 1; sin^{d−2}θ
+/// has ℓ¹ norm 1; P_k^{(2)}(cos θ) = cos kθ). Then
+///
+///     μ_k = c_d ∫₀^π f(θ) Q_k(θ) dθ = c_d Σ_j (a_kj F_j + b_kj G_j),
+///     F_j = ∫₀^π f cos jθ,  G_j = ∫₀^π f sin jθ,
+///
+/// so one set of certified Fourier moments (FourierMoments, Taylor models of f on a few pieces)
+/// gives every μ_k, and since Σ_j |a_kj| + |b_kj| ≤ 1 an error ε in the moments costs at most
+/// c_d ε in μ_k. Exact zeros only where symmetry proves them (depth 1: odd k ≥ 3).
+///
+/// Error contract: enclosure; `certified(digits:)` is correctly rounded (Ziv's loop).
 public struct ThetaSpectrum: Sendable {
     public let dimension: Int
     public let maxDegree: Int
     public let kind: KernelKind
     public let depth: Int
 
+    /// The name `KernelSpectrum.route` reports.
+    public static let routeName = "theta quadrature (angle recursion, Fourier moments)"
+
+    /// The largest dimension served (the moments run to frequency K + d − 2).
+    public static let maxDimension = 2000
+
     public init(dimension d: Int, maxDegree K: Int, kind: KernelKind, depth L: Int) throws {
         guard d >= 2 else { throw PrismError.domain("dimension d must be ≥ 2, got \(d)") }
+        guard d <= ThetaSpectrum.maxDimension else { throw PrismError.limitExceeded("dimension \(d) (θ-quadrature limit \(ThetaSpectrum.maxDimension))") }
         guard K >= 0, K <= KernelSpectrum.maxSpectrumDegree else { throw PrismError.limitExceeded("degree \(K) (range 0...\(KernelSpectrum.maxSpectrumDegree))") }
         guard L >= 1, L <= DeepKernel.maxDepth else { throw PrismError.limitExceeded("depth \(L) (range 1...\(DeepKernel.maxDepth))") }
         dimension = d
@@ -32,149 +46,136 @@ public struct ThetaSpectrum: Sendable {
         depth = L
     }
 
-    /// The kernel as a series in the local variable, given θ as a series.
-    func kernel(_ theta: PowerSeries<Interval>) throws -> PowerSeries<Interval> {
-        let p = theta[0].precision
-        let pi = Interval.constant(.pi, precision: p)
-        let invPi = try Interval(1, precision: p).dividing(by: pi)
-        let (s, c) = try theta.sinCos()
-        let piMinusTheta = try theta.negated().adding(constant: pi)
-        var sigma = try s.adding(piMinusTheta.multiplied(by: c)).scaled(by: invPi)   // Σ^(1)
-        var sigmaDot = [try piMinusTheta.scaled(by: invPi)]                          // Σ̇^(1)
-        var sigmas = [sigma]
-        if depth >= 2 {
-            for _ in 2...depth {
-                let angle = try sigma.applying(.acos)
-                let root = try sigma.multiplied(by: sigma).negated().adding(constant: Interval(1, precision: p)).power(try Rational(1, 2))
-                let dot = try angle.negated().adding(constant: pi).scaled(by: invPi)
-                sigmaDot.append(dot)
-                sigma = try root.adding(sigma.multiplied(by: angle.negated().adding(constant: pi))).scaled(by: invPi)
-                sigmas.append(sigma)
-            }
-        }
-        if kind == .nngp { return sigma }
-        // Θ = Σ_ℓ κ_ℓ, κ_ℓ = Σ^(ℓ) Π_{j>ℓ} Σ̇^(j), Σ^(0) = cos θ.
-        var total = sigmas[depth - 1]
-        var suffix = PowerSeries(constant: Interval(1, precision: p), order: c.order) // Π_{j>ℓ} Σ̇^(j)
-        for l in stride(from: depth - 1, through: 0, by: -1) {
-            suffix = try suffix.multiplied(by: sigmaDot[l])
-            let part = l == 0 ? c : sigmas[l - 1]
-            total = try total.adding(part.multiplied(by: suffix))
-        }
-        return total
+    /// Degrees whose eigenvalue symmetry proves to be 0 (for the kernel and for every layer part).
+    var provenZero: [Bool] {
+        try! KernelSpectrum(activation: .relu, dimension: dimension, maxDegree: maxDegree, kind: kind, depth: depth).provenZero
     }
 
-    /// Certified μ_k to D digits (exact zeros where symmetry proves them).
+    /// Enclosures of μ_0…μ_K of the NNGP or NTK, aiming at absolute accuracy 2^{−p}.
+    public func eigenvalues(precision p: Int) throws -> [Interval] {
+        try spectra(kind == .nngp ? .nngp : .ntk, precision: p)[0]
+    }
+
+    /// Enclosures of μ_k(κ_ℓ), rows ℓ = 0…L (κ_0 the first layer's weights, κ_L the readout),
+    /// columns k = 0…K, aiming at absolute accuracy 2^{−p}.
+    public func layerEigenvalues(precision p: Int) throws -> [[Interval]] {
+        try spectra(.layers, precision: p)
+    }
+
+    /// Certified μ_k to D significant digits. Ziv's loop with a precision schedule read off the
+    /// previous pass: an enclosure that excludes 0 says how many bits the next pass needs.
     public func certified(digits D: Int) throws -> [CertifiedValue] {
-        let zero = try KernelSpectrum(activation: .relu, dimension: dimension, maxDegree: maxDegree, kind: kind, depth: depth).provenZero
-        var values = try CertifiedValue.certifyAll(count: maxDegree + 1, digits: D, startPrecision: Int(Double(D) * 3.33) + 24, precisionCap: 1024) {
-            try eigenvalues(precision: $0)
+        let zero = provenZero
+        let start = Int(Double(D) * 3.33) + 24
+        var previous: [Interval]? = nil
+        var last = start
+        var values = try CertifiedValue.certifyAll(count: maxDegree + 1, digits: D, startPrecision: start, precisionCap: start << 5) { doubling in
+            var p = doubling
+            if let previous { p = ThetaSpectrum.nextPrecision(after: previous, digits: D, precision: last) }
+            let values = try eigenvalues(precision: p)
+            previous = values
+            last = p
+            return values
         }
         for (k, z) in zero.enumerated() where z { values[k] = try CertifiedValue(exact: .zero, digits: D) }
         return values
     }
 
-    /// Enclosures of μ_0…μ_K, aiming at absolute accuracy 2^{−p}.
-    public func eigenvalues(precision p: Int) throws -> [Interval] {
-        let wp = p + 40
-        let K = Swift.min(48, Swift.max(16, p / 5))
-        let d = dimension, N = maxDegree
-        let pi = Interval.constant(.pi, precision: wp)
-        let tolerance = BigFloat(1, precision: wp).scaled(byPowerOfTwo: -p - 3)
-        // The integrands g_k(u) = π f(πu) P_k(cos πu) sin^{d−2}(πu), u ∈ [0, 1].
-        func integrands(_ u: PowerSeries<Interval>) throws -> [PowerSeries<Interval>] {
-            let theta = try u.scaled(by: pi)
-            let f = try kernel(theta)
-            let (s, c) = try theta.sinCos()
-            var weight = try f.scaled(by: pi)
-            if d > 2 { weight = try weight.multiplied(by: s.power(Rational(d - 2))) }
-            var out: [PowerSeries<Interval>] = []
-            var previous = PowerSeries(constant: Interval(1, precision: wp), order: u.order), current = c
-            out.append(weight)
-            if N >= 1 { out.append(try weight.multiplied(by: c)) }
-            if N >= 2 {
-                for k in 1..<N {
-                    // (k+d−2) P_{k+1} = (2k+d−2) t P_k − k P_{k−1}
-                    let next = try c.multiplied(by: current).scaled(by: Interval(2 * k + d - 2, precision: wp))
-                        .subtracting(previous.scaled(by: Interval(k, precision: wp))).scaled(by: try Interval(1, precision: wp).dividing(by: Interval(k + d - 2, precision: wp)))
-                    previous = current
-                    current = next
-                    out.append(try weight.multiplied(by: next))
-                }
-            }
-            return out
+    /// The precision at which every enclosure should decide D digits: |μ| 2^{−D log₂10 − 8} for
+    /// enclosures away from 0, twice the last precision otherwise.
+    static func nextPrecision(after values: [Interval], digits D: Int, precision last: Int) -> Int {
+        var p = last + 16
+        for v in values where !v.isExactZero {
+            if v.containsZero { p = Swift.max(p, 2 * last); continue }
+            let smallest = v.lower.signum > 0 ? v.lower : v.upper.magnitude
+            p = Swift.max(p, Int(Double(D) * 3.33) + 8 - smallest.exponent)
         }
-        let zero = try KernelSpectrum(activation: .relu, dimension: d, maxDegree: N, kind: kind, depth: depth).provenZero
-        var sums = [Interval](repeating: Interval(0, precision: wp), count: N + 1)
-        var stack: [(Rational, Rational, Int)] = [(0, 1, 0)]
-        while let (lo, hi, depthLevel) = stack.popLast() {
-            let width = hi - lo
-            let share = tolerance.multiplied(by: BigFloat(width, precision: wp, rounding: .down), precision: wp, rounding: .down)
-            let piece = try Interval(lower: BigFloat(lo, precision: wp, rounding: .down), upper: BigFloat(hi, precision: wp, rounding: .up))
-            if lo.isZero {
-                // Near θ = 0 (where Σ → 1 and arccos is singular) use the a-priori bound
-                // |π f(πu) P_k sin^{d−2}(πu)| ≤ π f(1) (πu)^{d−2}, with f(1) = 1 (NNGP) or L + 1 (NTK)
-                // and |P_k| ≤ 1: |∫₀^h| ≤ π f(1) π^{d−2} h^{d−1}/(d−1).
-                let fAtOne = Interval(kind == .nngp ? 1 : depth + 1, precision: wp)
-                let bound = try (pi * fAtOne * pi.power(d - 2) * Interval(hi, precision: wp).power(d - 1)
-                                 * Interval(try Rational(1, d - 1), precision: wp)).upper
-                if bound.scaled(byPowerOfTwo: 1) < share {
-                    let enclosure = try Interval(lower: bound.negated(), upper: bound)
-                    for k in 0...N { sums[k] = sums[k] + enclosure }
-                    continue
-                }
-                if d > 2 || depthLevel < 200 {
-                    let mid = hi / 2
-                    stack.append((0, mid, depthLevel + 1))
-                    stack.append((mid, hi, 0))
-                    continue
-                }
-            }
-            // Crude: width × sup over the piece (always valid).
-            if let crude = try? integrands(PowerSeries([piece])).map({ $0[0] * Interval(width, precision: wp) }),
-               crude.enumerated().allSatisfy({ zero[$0.offset] || $0.element.width < share }) {
-                for k in 0...N { sums[k] = sums[k] + crude[k] }
-                continue
-            }
-            if let models = try? taylorModels(integrands, lo, hi, K: K, precision: wp), models.enumerated().allSatisfy({ zero[$0.offset] || $0.element.width < share }) || depthLevel > 50 {
-                for k in 0...N { sums[k] = sums[k] + models[k] }
-                continue
-            }
-            guard depthLevel <= 50 else { throw PrismError.notCertified("θ-quadrature: piece near \(lo) cannot be enclosed") }
-            let mid = (lo + hi) / 2
-            stack.append((lo, mid, depthLevel + 1))
-            stack.append((mid, hi, depthLevel + 1))
-        }
-        let cd = try Sphere.densityConstant(dimension: d).enclosure(precision: wp)
-        return sums.enumerated().map { k, v in zero[k] ? Interval(0, precision: wp) : cd * v }
+        return p
     }
 
-    func taylorModels(_ integrands: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>], _ lo: Rational, _ hi: Rational,
-                      K: Int, precision wp: Int) throws -> [Interval] {
-        let m = (lo + hi) / 2, r = (hi - lo) / 2
-        let zero = Interval(0, precision: wp)
-        var center = [Interval](repeating: zero, count: K)
-        center[0] = Interval(m, precision: wp)
-        center[1] = Interval(1, precision: wp)
-        let atCenter = try integrands(PowerSeries(center))
-        var whole = [Interval](repeating: zero, count: K + 1)
-        whole[0] = try Interval(lower: BigFloat(lo, precision: wp, rounding: .down), upper: BigFloat(hi, precision: wp, rounding: .up))
-        whole[1] = Interval(1, precision: wp)
-        let overPiece = try integrands(PowerSeries(whole))
-        let rI = Interval(r, precision: wp)
-        var weights: [Interval] = [] // ∫_{−r}^{r} t^j dt
-        var power = rI
-        for j in 0..<K {
-            weights.append(j % 2 == 0 ? power * Interval(try Rational(2, j + 1), precision: wp) : zero)
-            power = power * rI
+    /// The spectra of the requested components at precision p.
+    func spectra(_ output: ReLUAngleRecursion.Output, precision p: Int) throws -> [[Interval]] {
+        let d = dimension, N = maxDegree
+        let J = N + Swift.max(0, d - 2)
+        // c_d < d, so moments to 2^{−p−4−bits(d)} give μ_k to 2^{−p−4}.
+        // Pieces with J·r ≤ 12 (the exponential series costs ≤ 18 bits of cancellation), at least 8.
+        let pieces = Swift.max(8, Int((Double(J) * Double.pi / 24).rounded(.up)))
+        let guardBits = 40
+        let wp = p + guardBits
+        let K = Swift.min(120, Swift.max(16, (p + 40) / 4))
+        let center = ReLUAngleRecursion(depth: depth, precision: wp, order: K)
+        let whole = ReLUAngleRecursion(depth: depth, precision: 64, order: K + 1)
+        let count = output == .layers ? depth + 1 : 1
+        let moments = try FourierMoments.integrate(
+            components: count, maxFrequency: J, accuracyBits: p + 4 + (Int.bitWidth - d.leadingZeroBitCount), precision: wp, order: K, pieces: pieces,
+            atPoint: { try center.kernels($0, output) }, overPiece: { try whole.kernels($0, output) })
+        let table = try ThetaSpectrum.trigonometricTable(dimension: d, maxDegree: N)
+        let cd = try Sphere.densityConstant(dimension: d).enclosure(precision: wp)
+        let zero = provenZero
+        return (0..<count).map { c in
+            (0...N).map { k in
+                if zero[k] { return Interval(0, precision: wp) }
+                var sum = Interval(0, precision: wp)
+                for (j, a) in table[k].cos { sum = sum + Interval(a, precision: wp) * moments.cos[c][j] }
+                for (j, b) in table[k].sin { sum = sum + Interval(b, precision: wp) * moments.sin[c][j] }
+                return cd * sum
+            }
         }
-        let remainderFactor = try (rI.power(K + 1) * Interval(2, precision: wp)).upper
-        return try zip(atCenter, overPiece).map { c, whole in
-            var integral = zero
-            for j in stride(from: 0, to: K, by: 2) { integral = integral + c[j] * weights[j] }
-            let bound = whole[K].magnitude.multiplied(by: remainderFactor, precision: wp, rounding: .up)
-            return try Interval(lower: integral.lower.subtracting(bound, precision: wp, rounding: .down),
-                                upper: integral.upper.adding(bound, precision: wp, rounding: .up))
+    }
+
+    /// Q_k(θ) = P_k^{(d)}(cos θ) sin^{d−2}θ as exact trigonometric polynomials, k = 0…K: the
+    /// nonzero cosine and sine coefficients by frequency.
+    static func trigonometricTable(dimension d: Int, maxDegree K: Int) throws -> [(cos: [(Int, Rational)], sin: [(Int, Rational)])] {
+        // sin^{d−2}θ by repeated multiplication: cos jθ sin θ = (sin (j+1)θ − sin (j−1)θ)/2,
+        // sin jθ sin θ = (cos (j−1)θ − cos (j+1)θ)/2.
+        let n = d - 2
+        var wc = [Rational](repeating: 0, count: n + 2), ws = [Rational](repeating: 0, count: n + 2)
+        wc[0] = 1
+        let half = try Rational(1, 2)
+        if n > 0 {
+            for _ in 0..<n {
+                var nc = [Rational](repeating: 0, count: n + 2), ns = [Rational](repeating: 0, count: n + 2)
+                func addCos(_ j: Int, _ v: Rational) { nc[Swift.abs(j)] += v }
+                func addSin(_ j: Int, _ v: Rational) { if j != 0 { ns[Swift.abs(j)] += j < 0 ? -v : v } }
+                for j in 0...n where !wc[j].isZero { addSin(j + 1, wc[j] * half); addSin(j - 1, -wc[j] * half) }
+                for j in 1...n where !ws[j].isZero { addCos(j - 1, ws[j] * half); addCos(j + 1, -ws[j] * half) }
+                wc = nc
+                ws = ns
+            }
+        }
+        return try (0...K).map { k in
+            // P_k(cos θ) = Σ_j p_j cos jθ.
+            var p = [Rational](repeating: 0, count: k + 1)
+            if d == 2 {
+                p[k] = 1
+            } else {
+                let lambda = try Rational(d - 2, 2)
+                var g: [Rational] = [1] // (λ)_m/m!
+                if k >= 1 { for m in 1...k { g.append(g[m - 1] * (lambda + Rational(m - 1)) / Rational(m)) } }
+                var total = Rational(0)
+                for m in 0...k { total += g[m] * g[k - m] }
+                for m in 0...k { p[Swift.abs(k - 2 * m)] += g[m] * g[k - m] / total }
+            }
+            // Product with sin^{d−2}: cos a cos b = (cos(a+b) + cos(a−b))/2, cos a sin b = (sin(a+b) + sin(b−a))/2.
+            var qc = [Rational](repeating: 0, count: k + n + 1), qs = [Rational](repeating: 0, count: k + n + 1)
+            for a in 0...k where !p[a].isZero {
+                for b in 0...n {
+                    if !wc[b].isZero {
+                        let v = a == 0 || b == 0 ? p[a] * wc[b] : p[a] * wc[b] * half
+                        if a == 0 || b == 0 { qc[a + b] += v } else { qc[a + b] += v; qc[Swift.abs(a - b)] += v }
+                    }
+                    if !ws[b].isZero {
+                        let v = a == 0 ? p[a] * ws[b] : p[a] * ws[b] * half
+                        if a == 0 { qs[b] += v } else {
+                            qs[a + b] += v
+                            if b > a { qs[b - a] += v } else if a > b { qs[a - b] -= v }
+                        }
+                    }
+                }
+            }
+            let cosTerms = qc.enumerated().filter { !$0.element.isZero }.map { ($0.offset, $0.element) }
+            let sinTerms = qs.enumerated().filter { !$0.element.isZero }.map { ($0.offset, $0.element) }
+            return (cosTerms, sinTerms)
         }
     }
 }
