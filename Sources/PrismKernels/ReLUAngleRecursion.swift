@@ -33,6 +33,8 @@ struct ReLUAngleRecursion {
     let e: [Interval]
     /// Upper bound assumed for |φ| when choosing M (the tail bound is valid for any |φ|).
     static let angleBound = 3.5
+    /// Above this angle (and for point-like constant terms) E is taken by its closed form.
+    static let directThreshold = try! Rational(1, 4)
 
     /// The series of E to as many terms as precision p and Taylor order K need.
     init(depth L: Int, precision p: Int, order K: Int) {
@@ -106,6 +108,16 @@ struct ReLUAngleRecursion {
     /// k-th partial sum at order K − k (δᵏ has valuation k): O(K³/6) products.
     func E(_ phi: PowerSeries<Interval>) throws -> PowerSeries<Interval> {
         let K = phi.order
+        let y = phi[0]
+        if y.lower.compare(ReLUAngleRecursion.directThreshold) > 0,
+           y.width.exponent < y.lower.exponent - precision / 2 {
+            // A narrow constant term away from 0: E = [π(1 − cos φ) − sin φ + φ cos φ]/(π φ²) costs
+            // O(K²) (the subtractions lose at most log₂(3/φ²) < 6 bits for φ > 1/4).
+            let (s, c) = try phi.sinCos()
+            let numerator = try c.negated().adding(constant: Interval(1, precision: precision)).scaled(by: pi)
+                .subtracting(s).adding(phi.multiplied(by: c))
+            return try numerator.dividing(by: phi.multiplied(by: phi).scaled(by: pi))
+        }
         let shifted = try shiftedE(at: phi[0], order: K)
         let zero = Interval(0, precision: precision)
         var acc = [shifted[K]]

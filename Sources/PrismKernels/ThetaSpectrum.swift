@@ -98,8 +98,9 @@ public struct ThetaSpectrum: Sendable {
         let d = dimension, N = maxDegree
         let J = N + Swift.max(0, d - 2)
         // c_d < d, so moments to 2^{−p−4−bits(d)} give μ_k to 2^{−p−4}.
-        // Pieces with J·r ≤ 12 (the exponential series costs ≤ 18 bits of cancellation), at least 8.
-        let pieces = Swift.max(8, Int((Double(J) * Double.pi / 24).rounded(.up)))
+        // Pieces with J·r ≤ 6 (the exponential series costs ≤ 9 bits of cancellation), at least 8
+        // (the kernels' singularities lie about 1.5 from [0, π]).
+        let pieces = Swift.max(8, Int((Double(J) * Double.pi / 12).rounded(.up)))
         let guardBits = 40
         let wp = p + guardBits
         let K = Swift.min(120, Swift.max(16, (p + 40) / 4))
@@ -179,3 +180,4 @@ public struct ThetaSpectrum: Sendable {
         }
     }
 }
+
