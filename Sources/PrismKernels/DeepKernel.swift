@@ -35,7 +35,7 @@ public struct DeepKernel: Sendable {
         let M = order
         let b = try HermiteCoefficients(activation: activation, degree: M + 1).enclosures(precision: p)
         let wp = b.first?.precision ?? p
-        let second = try HermiteCoefficients(activation: activation.squared(), degree: 0).enclosures(precision: p)[0].rounded(toPrecision: wp)
+        let second = try GaussianMoments.shared.expectation(of: activation.squared(), precision: p).rounded(toPrecision: wp)
         guard second.lower.signum > 0 else { throw PrismError.domain("E[σ²] = 0: the normalized kernel is not defined") }
         let k = try (0...M).map { n in try (b[n] * b[n]).dividing(by: second) }
         let one = Interval(1, precision: wp)
@@ -55,7 +55,7 @@ public struct DeepKernel: Sendable {
             : (oddSigma ? (0, .even) : (evenSigma ? (0, .odd) : nil))
         let nngp = NonnegativeSeries(coefficients: sigma[depth - 1].coefficients, valueAtOne: one, vanishing: nngpVanishing)
         guard includeNTK else { return (nngp, []) }
-        let derivativeSquare = try HermiteCoefficients(activation: activation.derivative().squared(), degree: 0).enclosures(precision: p)[0].rounded(toPrecision: wp)
+        let derivativeSquare = try GaussianMoments.shared.expectation(of: activation.derivative().squared(), precision: p).rounded(toPrecision: wp)
         let c = try derivativeSquare.dividing(by: second)
         let kDot = try (0...M).map { n in try (Interval(n + 1, precision: wp) * b[n + 1] * b[n + 1]).dividing(by: second) }
         var sigmaDot: [PowerSeries<Interval>] = [] // Σ̇^(1)…Σ̇^(L)
@@ -75,15 +75,32 @@ public struct DeepKernel: Sendable {
         return (nngp, layers)
     }
 
-    /// f(g) = Σ_{n≤M} f_n gⁿ truncated at order M (Horner). With f, g ≥ 0 coefficientwise, every
-    /// computed coefficient is ≤ the true one (terms n > M are dropped).
+    /// f(g) = Σ_{n≤M} f_n gⁿ truncated at order M, by Paterson–Stockmeyer: with s ≈ √M, the powers
+    /// g, …, g^s once, then Horner in g^s over blocks Σ_{i<s} f_{js+i} gⁱ — about 2√M series products
+    /// instead of Horner's M. With f, g ≥ 0 coefficientwise, every computed coefficient is ≤ the true
+    /// one (terms n > M are dropped), which `NonnegativeSeries`' tail bound needs.
     func compose(_ f: [Interval], _ g: PowerSeries<Interval>) throws -> PowerSeries<Interval> {
         let M = order
         if g.coefficients.enumerated().allSatisfy({ $0.offset == 1 ? $0.element == Interval(1, precision: $0.element.precision) : $0.element.isExactZero }) {
             return PowerSeries(f) // f(ρ)
         }
-        var acc = PowerSeries(constant: f[M], order: M)
-        for n in stride(from: M - 1, through: 0, by: -1) { acc = try acc.multiplied(by: g).adding(constant: f[n]) }
+        let s = Swift.max(1, Int(Double(M + 1).squareRoot().rounded(.up)))
+        var powers = [PowerSeries(constant: Interval(1, precision: f[0].precision), order: M), g] // g⁰ … g^s
+        while powers.count <= s { powers.append(try powers[powers.count - 1].multiplied(by: g)) }
+        let zero = Interval(0, precision: f[0].precision)
+        func block(_ j: Int) throws -> PowerSeries<Interval> {
+            var coefficients = [Interval](repeating: zero, count: M + 1)
+            for i in 0..<s where j * s + i <= M && !f[j * s + i].isExactZero {
+                for (m, c) in powers[i].coefficients.enumerated() where !c.isExactZero { coefficients[m] = coefficients[m] + f[j * s + i] * c }
+            }
+            return PowerSeries(coefficients)
+        }
+        var j = M / s
+        var acc = try block(j)
+        while j > 0 {
+            j -= 1
+            acc = try acc.multiplied(by: powers[s]).adding(block(j))
+        }
         return acc
     }
 
