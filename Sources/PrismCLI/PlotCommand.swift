@@ -8,22 +8,58 @@ import PrismTables
 /// `prism plot spectrum|layers|hermite ACT … --output FILE.svg`: the figures of CONTRACT, from the
 /// same computations as `prism spectrum`, `prism layers` and `prism hermite` (values plotted are the
 /// certified doubles).
+/// The figures `prism plot` draws.
+enum PlotKind: String, ExpressibleByArgument, CaseIterable {
+    case spectrum, layers, hermite
+}
+
 struct PlotCommand: PrismSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
         abstract: "SVG figures: eigenvalue decay (log–log), layer-wise NTK ratios, Hermite coefficient magnitudes.",
         discussion: """
-        prism plot spectrum ACT --dim D --degree K [--kernel nngp|ntk] [--depth L] [--weight none|multiplicity] --output F.svg; \
-        prism plot layers ACT --dim D --degree K [--depth L] --output F.svg; \
-        prism plot hermite ACT --degree N [--scale S] [--basis B] --output F.svg. \
-        Values that a logarithmic axis cannot show (exact zeros, k = 0 on a log k axis) are left out and the \
-        figure's caption says which. The same command writes the same bytes.
-        """,
-        subcommands: [PlotSpectrumCommand.self, PlotLayersCommand.self, PlotHermiteCommand.self]
+        prism plot spectrum ACT --dim D --degree K [--kernel nngp|ntk] [--depth L] [--weight none|multiplicity] --output F.svg: \
+        μ_k against k on log–log axes (as prism spectrum; --weight multiplicity also draws N(d,k)·μ_k). \
+        prism plot layers ACT --dim D --degree K [--depth L] --output F.svg: μ_k(κ_ℓ)/μ_k(κ_L) against k, one line per \
+        layer ℓ (as prism layers). prism plot hermite ACT --degree N [--scale S] [--basis B] --output F.svg: |b_n| \
+        against n on a log axis (as prism hermite). Values that a logarithmic axis cannot show (exact zeros, k = 0 \
+        on a log k axis) are left out and the figure's caption says which. The same command writes the same bytes.
+        """
     )
 
+    @Argument(help: "spectrum | layers | hermite") var figure: PlotKind
+    @Argument(help: "The activation.") var activation: String
+    @Option(help: "The highest degree K (or N).") var degree: Int
+    @Option(name: .customLong("dim"), help: "spectrum, layers: sphere dimension d ≥ 2.") var dimension: Int?
+    @Option(help: "spectrum: nngp | ntk (default nngp).") var kernel: KernelKind?
+    @Option(help: "spectrum, layers: number of hidden layers L ≥ 1 (default 1).") var depth: Int?
+    @Option(help: "spectrum: none | multiplicity (also draw N(d,k)·μ_k; default none).") var weight: PlotWeight?
+    @Option(help: "hermite: the scale s > 0 (default 1).") var scale: String?
+    @Option(help: "hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
+    @OptionGroup var plot: PlotOutputOptions
+
+    func validate() throws {
+        let applies: [(String, Bool, Set<PlotKind>)] = [
+            ("--dim", dimension != nil, [.spectrum, .layers]), ("--kernel", kernel != nil, [.spectrum]),
+            ("--depth", depth != nil, [.spectrum, .layers]), ("--weight", weight != nil, [.spectrum]),
+            ("--scale", scale != nil, [.hermite]), ("--basis", basis != nil, [.hermite]),
+        ]
+        for (option, given, kinds) in applies where given && !kinds.contains(figure) {
+            throw ValidationError("\(option) does not apply to prism plot \(figure.rawValue)")
+        }
+        if figure != .hermite && dimension == nil { throw ValidationError("prism plot \(figure.rawValue) needs --dim D") }
+    }
+
     func output() throws -> String {
-        throw ValidationError("choose a figure: prism plot spectrum|layers|hermite ACT … --output FILE.svg")
+        let sigma = try Activation(parsing: activation)
+        switch figure {
+        case .spectrum:
+            return try plotSpectrum(sigma, dimension: dimension!, kernel: kernel ?? .nngp, depth: depth ?? 1, weight: weight ?? .none)
+        case .layers:
+            return try plotLayers(sigma, dimension: dimension!, depth: depth ?? 1)
+        case .hermite:
+            return try plotHermite(sigma, scale: try Rational(parsing: scale ?? "1"), basis: basis ?? .normalized)
+        }
     }
 }
 
@@ -69,21 +105,8 @@ enum PlotWeight: String, ExpressibleByArgument, CaseIterable {
     case none, multiplicity
 }
 
-struct PlotSpectrumCommand: PrismSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "spectrum",
-        abstract: "Eigenvalues μ_k against k on log–log axes (as prism spectrum), optionally also N(d,k)·μ_k.")
-
-    @Argument(help: "The activation.") var activation: String
-    @Option(name: .customLong("dim"), help: "Sphere dimension d ≥ 2.") var dimension: Int
-    @Option(help: "The highest degree K ≥ 1.") var degree: Int
-    @Option(help: "nngp | ntk") var kernel: KernelKind = .nngp
-    @Option(help: "Number of hidden layers L ≥ 1.") var depth: Int = 1
-    @Option(help: "none | multiplicity (also draw N(d,k)·μ_k, the degree's share of the trace)") var weight: PlotWeight = .none
-    @OptionGroup var plot: PlotOutputOptions
-
-    func output() throws -> String {
-        let sigma = try Activation(parsing: activation)
+extension PlotCommand {
+    func plotSpectrum(_ sigma: Activation, dimension: Int, kernel: KernelKind, depth: Int, weight: PlotWeight) throws -> String {
         let spectrum = try KernelSpectrum(activation: sigma, dimension: dimension, maxDegree: degree, kind: kernel, depth: depth)
         let values = try spectrum.certified(digits: plotDigits)
         let multiplicities = spectrum.multiplicities
@@ -110,19 +133,8 @@ struct PlotSpectrumCommand: PrismSubcommand {
     }
 }
 
-struct PlotLayersCommand: PrismSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "layers",
-        abstract: "Per degree k, the ratios μ_k(κ_ℓ)/μ_k(κ_L), one line per layer ℓ (as prism layers).")
-
-    @Argument(help: "The activation.") var activation: String
-    @Option(name: .customLong("dim"), help: "Sphere dimension d ≥ 2.") var dimension: Int
-    @Option(help: "The highest degree K.") var degree: Int
-    @Option(help: "Number of hidden layers L ≥ 1.") var depth: Int = 1
-    @OptionGroup var plot: PlotOutputOptions
-
-    func output() throws -> String {
-        let sigma = try Activation(parsing: activation)
+extension PlotCommand {
+    func plotLayers(_ sigma: Activation, dimension: Int, depth: Int) throws -> String {
         let table = try LayersCommand.layerValues(sigma, dimension: dimension, degree: degree, depth: depth, digits: plotDigits)
         var series: [PlotSeries] = [], undefined: [Int] = [], zeroRatios: [String] = []
         for l in 0...depth {
@@ -160,20 +172,8 @@ extension HermiteBasis {
     }
 }
 
-struct PlotHermiteCommand: PrismSubcommand {
-    static let configuration = CommandConfiguration(
-        commandName: "hermite",
-        abstract: "Hermite coefficient magnitudes |b_n| on a logarithmic axis (as prism hermite).")
-
-    @Argument(help: "The activation.") var activation: String
-    @Option(help: "The highest degree N.") var degree: Int
-    @Option(help: "The scale s > 0.") var scale: String = "1"
-    @Option(help: "normalized | probabilists | physicists") var basis: HermiteBasis = .normalized
-    @OptionGroup var plot: PlotOutputOptions
-
-    func output() throws -> String {
-        let sigma = try Activation(parsing: activation)
-        let s = try Rational(parsing: scale)
+extension PlotCommand {
+    func plotHermite(_ sigma: Activation, scale s: Rational, basis: HermiteBasis) throws -> String {
         let (values, route) = try HermiteCommand.certifiedValues(sigma, scale: s, degree: degree, basis: basis, digits: plotDigits)
         var points: [PlotSeries.Point] = [], zeros: [Int] = [], tiny: [Int] = []
         for (n, v) in values.enumerated() {

@@ -6,7 +6,8 @@ import PrismNumbers
 ///
 /// Log axes run between whole decades 10^a ≤ data ≤ 10^b and put a labelled tick every `step`
 /// decades, `step` the smallest of 1, 2, 5, 10, 20, 50, … giving at most `maxLabels` labels
-/// (with unlabelled ticks at the other decades). Linear axes use steps 1, 2 or 5 × 10^k.
+/// (with unlabelled ticks at the other decades, and at 2…9 × 10^e on axes of at most
+/// `maxMinorDecades` decades). Linear axes use steps 1, 2 or 5 × 10^k (at least 1 for integer data).
 public struct PlotAxis: Sendable {
     public enum Scale: Sendable { case linear, log }
 
@@ -48,13 +49,21 @@ public struct PlotAxis: Sendable {
             for e in a...b {
                 let labelled = e % step == 0
                 ticks.append(Tick(value: pow(10, Double(e)), label: labelled ? PlotAxis.decadeLabel(e) : []))
+                // Short axes also get ticks at 2…9 × 10^e (labelled at 2 and 5 when the axis spans one decade).
+                guard b - a <= PlotAxis.maxMinorDecades, e < b else { continue }
+                for m in 2...9 {
+                    let label = b - a == 1 && (m == 2 || m == 5) ? PlotAxis.multipleLabel(m, e) : []
+                    ticks.append(Tick(value: Double(m) * pow(10, Double(e)), label: label))
+                }
             }
         case .linear:
             var a = lo, b = hi
             if a == b { a -= 1; b += 1 }
             let raw = (b - a) / Double(PlotAxis.maxLabels - 2)
             let magnitude = pow(10, Foundation.floor(log10(raw)))
-            let unit = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+            var unit = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+            // Integer data (degrees) get integer ticks.
+            if values.allSatisfy({ $0 == $0.rounded() }) { unit = Swift.max(unit, 1) }
             lower = Foundation.floor(a / unit) * unit
             upper = Foundation.ceil(b / unit) * unit
             var k = 0
@@ -72,6 +81,16 @@ public struct PlotAxis: Sendable {
         case .linear: return (v - lower) / (upper - lower)
         case .log: return (log10(v) - log10(lower)) / (log10(upper) - log10(lower))
         }
+    }
+
+    /// Log axes spanning at most this many decades get ticks at 2…9 × 10^e.
+    public static let maxMinorDecades = 4
+
+    /// m × 10^e as a tick label: a plain number for −3 ≤ e ≤ 3 (`0.02`, `500`), else `2×10⁻⁵`.
+    static func multipleLabel(_ m: Int, _ e: Int) -> [SVGDocument.TextRun] {
+        if e >= 0 && e <= 3 { return [SVGDocument.TextRun(String(m) + String(repeating: "0", count: e))] }
+        if e < 0 && e >= -3 { return [SVGDocument.TextRun("0." + String(repeating: "0", count: -e - 1) + String(m))] }
+        return [SVGDocument.TextRun("\(m)×10")] + [SVGDocument.TextRun((e < 0 ? "\u{2212}" : "") + String(Swift.abs(e)), superscript: true)]
     }
 
     /// The labelling step in decades for a span of `span` decades.

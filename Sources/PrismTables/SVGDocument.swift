@@ -86,7 +86,8 @@ public struct SVGDocument: Sendable {
 
     private func n(_ x: Double) -> String { SVGDocument.number(x) }
 
-    /// x rounded to two decimals (ties away from zero), trailing zeros dropped: `12`, `12.5`, `-3.25`.
+    /// x in hundredths, `(x·100)` rounded to an integer (ties away from zero) and written with trailing zeros
+    /// dropped: `12`, `12.5`, `-3.25`.
     /// Non-finite values (never produced by the plots) print as 0.
     public static func number(_ x: Double) -> String {
         guard x.isFinite, Swift.abs(x) < 1e12 else { return "0" }

@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+import PrismNumbers
+@testable import PrismTables
+
+@Suite struct SVGDocumentTests {
+    @Test(arguments: [(0.0, "0"), (-0.0, "0"), (-0.004, "0"), (12.0, "12"), (12.5, "12.5"), (12.05, "12.05"),
+                      (-3.25, "-3.25"), (0.1, "0.1"), (1.005, "1"), (999.999, "1000"), (Double.nan, "0")])
+    func numbersAreFixedPoint(_ x: Double, _ expected: String) {
+        // 1.005 is just below its decimal spelling in binary, and 100.499… rounds down.
+        #expect(SVGDocument.number(x) == expected)
+    }
+
+    @Test func escaping() {
+        #expect(SVGDocument.escape("a<b & \"c\" > d") == "a&lt;b &amp; &quot;c&quot; &gt; d")
+    }
+
+    @Test func superscriptRunsRaiseAndReturn() {
+        var doc = SVGDocument(width: 10, height: 10)
+        doc.text([.init("10"), .init("−3", superscript: true), .init(" m")], x: 1, y: 2, size: 10)
+        #expect(doc.rendered.contains("<text x=\"1\" y=\"2\" font-size=\"10\" text-anchor=\"start\">10<tspan dy=\"-4.5\" font-size=\"7\">−3</tspan><tspan dy=\"4.5\"> m</tspan></text>"))
+    }
+}
+
+@Suite struct PlotAxisTests {
+    @Test func logAxisCoversWholeDecades() throws {
+        let axis = try PlotAxis(label: "y", scale: .log, covering: [3e-7, 0.02, 0.5])
+        #expect(axis.lower == 1e-7 && axis.upper == 1)
+        let labelled = axis.ticks.filter { !$0.label.isEmpty }
+        #expect(labelled.map(\.value) == (-7...0).map { pow(10, Double($0)) })
+        #expect(labelled[0].label == [.init("10"), .init("\u{2212}7", superscript: true)])
+        #expect(axis.fraction(1e-7) == 0 && axis.fraction(1) == 1)
+        #expect(Swift.abs(axis.fraction(1e-3) - 4.0 / 7.0) < 1e-12)
+        // Exact powers of ten stay on decade boundaries.
+        let exact = try PlotAxis(label: "y", scale: .log, covering: [1e-3, 1e2])
+        #expect(exact.lower == 1e-3 && exact.upper == 1e2)
+    }
+
+    @Test func longLogAxesLabelEveryFewDecades() throws {
+        let axis = try PlotAxis(label: "y", scale: .log, covering: [1e-120, 1])
+        let labelled = axis.ticks.filter { !$0.label.isEmpty }
+        #expect(labelled.count <= PlotAxis.maxLabels && labelled.count >= 5)
+        #expect(axis.ticks.count == 121) // every decade ticked, no 2…9 minor ticks
+        #expect(PlotAxis.step(span: 9) == 1 && PlotAxis.step(span: 10) == 2 && PlotAxis.step(span: 40) == 5 && PlotAxis.step(span: 120) == 20)
+    }
+
+    @Test func shortLogAxesHaveMinorTicks() throws {
+        let axis = try PlotAxis(label: "ratio", scale: .log, covering: [1, 5.8])
+        #expect(axis.lower == 1 && axis.upper == 10)
+        #expect(axis.ticks.map(\.value) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+        #expect(axis.ticks.filter { !$0.label.isEmpty }.map(\.value) == [1, 2, 5, 10])
+        #expect(PlotAxis.multipleLabel(5, -2) == [.init("0.05")] && PlotAxis.multipleLabel(2, 1) == [.init("20")])
+    }
+
+    @Test func linearAxisHasNiceIntegerTicks() throws {
+        let axis = try PlotAxis(label: "k", scale: .linear, covering: [1, 3, 5])
+        #expect(axis.ticks.map(\.value) == [1, 2, 3, 4, 5])
+        let wide = try PlotAxis(label: "n", scale: .linear, covering: [0, 37])
+        #expect(wide.ticks.map(\.value) == [0, 5, 10, 15, 20, 25, 30, 35, 40])
+        let fractional = try PlotAxis(label: "x", scale: .linear, covering: [0, 0.35])
+        #expect(fractional.ticks.map { $0.label.first!.text } == ["0.00", "0.05", "0.10", "0.15", "0.20", "0.25", "0.30", "0.35"])
+    }
+
+    @Test func badDataIsATypedError() {
+        #expect(throws: PrismError.self) { try PlotAxis(label: "y", scale: .log, covering: [1, 0]) }
+        #expect(throws: PrismError.self) { try PlotAxis(label: "y", scale: .log, covering: []) }
+        #expect(throws: PrismError.self) { try PlotAxis(label: "y", scale: .linear, covering: [1, .infinity]) }
+    }
+}
+
+@Suite struct PlotFigureTests {
+    func figure(title: String = "μ_k <decay> & more") -> PlotFigure {
+        let points = (1...20).map { PlotSeries.Point(x: Double($0), y: pow(Double($0), -3)) }
+        return PlotFigure(title: title, xLabel: "k", yLabel: "μ_k", xScale: .log, yScale: .log,
+                          series: [PlotSeries(name: "k^-3", points: points), PlotSeries(name: "single", points: [.init(x: 2, y: 0.5)])],
+                          notes: ["k = 0 not drawn"])
+    }
+
+    @Test func svgIsWellFormedAndDeterministic() throws {
+        let svg = try figure().svg()
+        #expect(svg == (try figure().svg()))
+        let parser = XMLParser(data: Data(svg.utf8))
+        #expect(parser.parse())
+        #expect(svg.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains("μ_k &lt;decay&gt; &amp; more"))
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 1) // a one-point series has no line
+        #expect(svg.contains("k = 0 not drawn"))
+        // Points map into the plot area: k = 1, μ = 1 is its top-left corner (84, 48); k = 20 lies left of 100.
+        #expect(svg.contains("<circle cx=\"84\" cy=\"48\""))
+    }
+
+    @Test func nothingToDrawOrNonPositiveIsATypedError() {
+        var empty = figure()
+        empty.series = [PlotSeries(name: "none", points: [])]
+        #expect(throws: PrismError.self) { try empty.svg() }
+        var zero = figure()
+        zero.series[0].points.append(.init(x: 3, y: 0))
+        #expect(throws: PrismError.self) { try zero.svg() }
+    }
+}
