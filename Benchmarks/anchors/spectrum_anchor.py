@@ -4,6 +4,7 @@
 Run with the benchmark venv's python (Benchmarks/run_bench.py does this):
 
     .bench-venv/bin/python Benchmarks/anchors/spectrum_anchor.py [--quick]
+    .bench-venv/bin/python Benchmarks/anchors/spectrum_anchor.py --references   # test references
 
 Prints one JSON object per line:
 
@@ -11,53 +12,54 @@ Prints one JSON object per line:
 
 or {"task": ..., "impl": ..., "timed_out_after": 600} / "skipped": reason.
 
-Task (the Swift side, `prism-bench spectrum`, times the same work):
+Task (the Swift side, `prism-bench spectrum`, times the same work; issue 5):
 
-* relu_ntk_depth1_s9_k100_30digits: the Funk-Hecke eigenvalues mu_k,
-  k = 0..100, of the normalized depth-1 ReLU NTK on the sphere S^9 (d = 10),
+* relu_ntk_depth5_s9_k100_30digits: the Funk-Hecke eigenvalues mu_k,
+  k = 0..100, of the normalized depth-5 ReLU NTK on the sphere S^9 (d = 10),
+  the closed-form composed kernel (CONVENTIONS section 5)
 
-      Theta(t) = (sqrt(1 - t^2) + 2 t (pi - arccos t)) / pi,
-      mu_k = c_d * integral_{-1}^{1} Theta(t) P_k(t) (1 - t^2)^((d-3)/2) dt,
+      Sigma^(0) = t,  phi_l = arccos Sigma^(l),
+      Sigma^(l+1) = (sin phi_l + (pi - phi_l) cos phi_l) / pi,
+      SigmaDot^(l+1) = (pi - phi_l) / pi,
+      Theta = sum_{l=0}^{5} Sigma^(l) prod_{j=l+1}^{5} SigmaDot^(j),
+
+      mu_k = c_d * integral_0^pi Theta(cos th) P_k(cos th) sin^(d-2) th  d th,
       c_d  = Gamma(d/2) / (sqrt(pi) Gamma((d-1)/2)),
 
   P_k the Gegenbauer polynomial for dimension d normalized to P_k(1) = 1,
-  (k + d - 2) P_{k+1} = (2k + d - 2) t P_k - k P_{k-1}.  In theta = arccos t
-  the integrand is smooth:
-
-      mu_k = c_d * integral_0^pi (sin th + 2 (pi - th) cos th) / pi
-                                 * P_k(cos th) * sin^(d-2) th  d th.
-
-  Exact values used as checks: mu_1 = 1/10, mu_2 = 1015808 / (12006225 pi^2),
-  mu_0 = 360448 / (99225 pi^2), mu_k = 0 for odd k >= 3.  Check field
+  (k + d - 2) P_{k+1} = (2k + d - 2) t P_k - k P_{k-1}.  Check field
   mu2_digits20 = mu_2 rounded to nearest at 20 significant digits, plain
-  positional form, trailing zeros stripped ("0.0085724587797876390735").
+  positional form, trailing zeros stripped.
 
 Implementations:
 
 * mpmath: mp.dps = 40 (aiming at 30 correct digits), one mpmath.quad
   (tanh-sinh) per k over the theta form, [0, pi] split into four equal
-  pieces; a loop of 101 calls.  Fields: max_rel_err_vs_exact_log10 (k = 1, 2
-  against the exact values; clamped at mp.eps, about 1e-41, when the
-  difference is 0), max_rel_err_vs_dps80_log10 (k = 20, 50, 100 against an
-  untimed dps-80, 8-piece recomputation), max_abs_odd_k3plus (should be 0),
-  max_est_error (mpmath's own estimate, largest over k).  Each timed loop is a
-  fresh child process (tanh-sinh node caches shared within a loop, not across
-  runs), best of 2 (--quick: 1), 600 s limit per loop.
+  pieces; a loop of 101 calls in a fresh child process, 600 s limit.  With
+  --quick (or when the full loop times out) only k in SUBSET_KS is timed and
+  the loop's time is extrapolated as (sum over the subset) * 101 / len(subset)
+  (field extrapolated_from_ks says so).  Fields: max_est_error (mpmath's own
+  estimate), and, when Prism's certified values are available (the prism
+  binary at .build/release/prism or $PRISM_BIN, run untimed),
+  max_rel_err_vs_prism over the computed k.
 * numpy-gauss-gegenbauer: double precision Gauss-Gegenbauer quadrature in t,
-  scipy.special.roots_gegenbauer(n, alpha = (d-2)/2) (weight
-  (1 - t^2)^((d-3)/2)), Theta and all P_k evaluated vectorized at the nodes,
-  n = 200 (timed, roots included; best of 20, --quick: 3).  Theta is not
-  smooth at t = -1 (sqrt(1 - t^2), arccos), so convergence in n is only
-  algebraic.  No check field (cannot give 20 digits); instead errors against
-  the mpmath values of the same run (untimed): max_abs_err, max_rel_err (over
-  k with |mu_k| > 1e-25), mu1_abs_err (against 1/10), also for n = 50 and
-  n = 1000 (fields suffixed _n50, _n1000).
+  scipy.special.roots_gegenbauer(n, alpha = (d-2)/2), the composed kernel and
+  all P_k evaluated vectorized at the nodes, n = 200 (timed, roots included;
+  best of 20, --quick: 3).  Theta is not smooth at t = -1 (sqrt(1 - t^2),
+  arccos), so convergence in n is only algebraic.  Errors against Prism's
+  certified values: max_abs_err, max_rel_err, also for n = 50 and n = 1000
+  (suffixes _n50, _n1000).
+
+--references prints the mpmath values (dps 50, 16 pieces) that
+Tests/PrismKernelsTests/ThetaSpectrumTests.swift checks containment of.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+from pathlib import Path
 
 from anchor_common import best_child_record, emit, positional
 import subprocess
@@ -65,18 +67,22 @@ import sys
 import time
 from fractions import Fraction
 
-TASK = "relu_ntk_depth1_s9_k100_30digits"
+TASK = "relu_ntk_depth5_s9_k100_30digits"
 D = 10
+DEPTH = 5
 MAX_K = 100
 DPS = 40
 TIME_LIMIT = 600          # seconds per loop of 101 integrals
 CHECK_DIGITS = 20
 MPMATH_PIECES = 4         # [0, pi] split into this many equal pieces
+SUBSET_KS = (0, 20, 40, 60, 80, 100)
 GAUSS_NODES = 200
 GAUSS_NODES_EXTRA = (50, 1000)
-REL_ERR_FLOOR = 1e-25     # relative errors only for |mu_k| above this
-REF_DPS = 80              # untimed reference recomputation for large k
-REF_KS = (20, 50, 100)
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# Test references: (d, depth, kind, k), mpmath dps 50 on 16 pieces.
+REFERENCE_CASES = [(3, 2, "nngp", 0), (3, 2, "nngp", 1), (3, 2, "nngp", 4), (3, 3, "ntk", 0), (3, 3, "ntk", 3),
+                   (3, 3, "ntk", 6), (10, 3, "nngp", 5), (10, 5, "ntk", 0), (10, 5, "ntk", 1), (10, 5, "ntk", 2),
+                   (2, 3, "ntk", 4)]
 
 
 def mpf_to_fraction(x) -> Fraction:
@@ -89,88 +95,110 @@ def mpf_to_fraction(x) -> Fraction:
 # mpmath (one child process per timed loop)
 # ---------------------------------------------------------------------------
 
-def gegenbauer(k: int, t):
-    """P_k^(D)(t) by (j+D−2) P_{j+1} = (2j+D−2) t P_j − j P_{j−1}, in mpmath."""
-    import mpmath
-    previous, current = mpmath.mpf(1), t
+def gegenbauer(k: int, t, d: int = D):
+    """P_k^(d)(t) by (j+d−2) P_{j+1} = (2j+d−2) t P_j − j P_{j−1} (d = 2: Chebyshev), in mpmath."""
+    previous, current = 1, t
     if k == 0:
-        return previous
+        return t ** 0
     for j in range(1, k):
-        previous, current = current, ((2 * j + D - 2) * t * current - j * previous) / (j + D - 2)
+        if d == 2:
+            previous, current = current, 2 * t * current - previous
+        else:
+            previous, current = current, ((2 * j + d - 2) * t * current - j * previous) / (j + d - 2)
     return current
 
 
-def theta_form_mus(dps: int, ks, pieces: int):
-    """mu_k for k in ks by mpmath.quad of the theta form (untimed helper)."""
+def composed_kernel(t, depth: int, kind: str, pi, acos, sin, cos):
+    """The normalized deep ReLU NNGP or NTK at t = cos(theta), by composing the arc-cosine closed form."""
+    sigma, sigmas, dots = t, [t], []
+    for _ in range(depth):
+        phi = acos(sigma)
+        dots.append((pi - phi) / pi)
+        sigma = (sin(phi) + (pi - phi) * cos(phi)) / pi
+        sigmas.append(sigma)
+    if kind == "nngp":
+        return sigma
+    total, suffix = sigmas[depth], 1
+    for l in range(depth - 1, -1, -1):
+        suffix = suffix * dots[l]
+        total = total + sigmas[l] * suffix
+    return total
+
+
+def mpmath_mu(k: int, d: int, depth: int, kind: str, pieces: int, error: bool = False):
     import mpmath
     from mpmath import mp
-
-    mp.dps = dps
     pi = mp.pi
-    c_d = mpmath.gamma(mpmath.mpf(D) / 2) / (mpmath.sqrt(pi) * mpmath.gamma(mpmath.mpf(D - 1) / 2))
-    split = [pi * j / pieces for j in range(pieces + 1)]
+    c_d = mpmath.gamma(mpmath.mpf(d) / 2) / (mpmath.sqrt(pi) * mpmath.gamma(mpmath.mpf(d - 1) / 2))
 
-    out = {}
-    for k in ks:
-        def integrand(th, k=k):
-            s, c = mpmath.sin(th), mpmath.cos(th)
-            return (s + 2 * (pi - th) * c) * gegenbauer(k, c) * s ** (D - 2)
-        out[k] = c_d * mpmath.quad(integrand, split) / pi
-    return out
+    def integrand(th):
+        c = mpmath.cos(th)
+        f = composed_kernel(c, depth, kind, pi, mpmath.acos, mpmath.sin, mpmath.cos)
+        return f * gegenbauer(k, c, d) * mpmath.sin(th) ** (d - 2)
+    result = mpmath.quad(integrand, [pi * j / pieces for j in range(pieces + 1)], error=error)
+    if error:
+        return c_d * result[0], c_d * result[1]
+    return c_d * result
 
 
-def mpmath_loop() -> dict:
+def mpmath_loop(ks) -> dict:
     import mpmath
     from mpmath import mp
 
     mp.dps = DPS
-    pi = mp.pi
-    c_d = mpmath.gamma(mpmath.mpf(D) / 2) / (mpmath.sqrt(pi) * mpmath.gamma(mpmath.mpf(D - 1) / 2))
-    pieces = [pi * j / MPMATH_PIECES for j in range(MPMATH_PIECES + 1)]
-
-    start = time.perf_counter()
-    mus, errors = [], []
-    for k in range(MAX_K + 1):
-        def integrand(th, k=k):
-            s, c = mpmath.sin(th), mpmath.cos(th)
-            return (s + 2 * (pi - th) * c) * gegenbauer(k, c) * s ** (D - 2)
-        integral, error = mpmath.quad(integrand, pieces, error=True)
-        mus.append(c_d * integral / pi)
-        errors.append(c_d * error / pi)
-    seconds = time.perf_counter() - start
-
-    exact = {1: mpmath.mpf(1) / 10, 2: mpmath.mpf(1015808) / (12006225 * pi ** 2)}
-    rel = max(max(abs(mus[k] / exact[k] - 1) for k in exact), mp.eps)  # 0 -> eps
-    odd = max(abs(mus[k]) for k in range(3, MAX_K + 1, 2))
-    return {
+    mus, errors, seconds = {}, [], 0.0
+    for k in ks:
+        start = time.perf_counter()
+        mu, err = mpmath_mu(k, D, DEPTH, "ntk", MPMATH_PIECES, error=True)
+        seconds += time.perf_counter() - start
+        mus[k] = mu
+        errors.append(err)
+    record = {
         "seconds": seconds,
-        "mu2_digits20": positional(mpf_to_fraction(mus[2]), CHECK_DIGITS, strip_zeros=True),
-        "max_rel_err_vs_exact_log10": round(float(mpmath.log10(rel)), 1),
-        "max_abs_odd_k3plus": float(odd),
         "max_est_error": float(max(errors)),
         "dps": DPS,
         "pieces": MPMATH_PIECES,
         "backend": mpmath.libmp.BACKEND,
-        "mu": [mpmath.nstr(m, DPS, min_fixed=-mpmath.inf, max_fixed=mpmath.inf) for m in mus],
+        "mu": {k: mpmath.nstr(m, DPS, min_fixed=-mpmath.inf, max_fixed=mpmath.inf) for k, m in mus.items()},
     }
+    if 2 in mus:
+        record["mu2_digits20"] = positional(mpf_to_fraction(mus[2]), CHECK_DIGITS, strip_zeros=True)
+    return record
 
 
-def bench_mpmath(repeats: int):
-    """Emit the mpmath record; return its mu_k (as strings) or None."""
-    impl = "mpmath"
-    best = best_child_record(__file__, impl, TASK, TIME_LIMIT, repeats)
-    if best is None:
+def prism_values():
+    """Prism's certified mu_0..mu_100 (30 digits) from the release CLI, untimed; None if absent."""
+    binary = Path(os.environ.get("PRISM_BIN", REPO_ROOT / ".build" / "release" / "prism"))
+    if not binary.exists():
         return None
+    result = subprocess.run([str(binary), "spectrum", "relu", "--dim", str(D), "--degree", str(MAX_K), "--kernel", "ntk",
+                             "--depth", str(DEPTH), "--digits", "30", "--format", "csv"], capture_output=True, text=True)
+    if result.returncode != 0:
+        return None
+    rows = result.stdout.strip().splitlines()[1:]
+    return [Fraction(row.split(",")[2]) for row in rows]
+
+
+def bench_mpmath(quick: bool, certified) -> None:
+    impl = "mpmath"
+    best = None
+    if not quick:
+        best = best_child_record(__file__, impl, TASK, TIME_LIMIT, 1)
+    if best is None:
+        # Time a subset of k in a fresh process and extrapolate to the 101 integrals.
+        best = best_child_record(__file__, impl + "-subset", TASK, TIME_LIMIT, 1)
+        if best is None:
+            return
+        best["seconds"] = best["seconds"] * (MAX_K + 1) / len(SUBSET_KS)
+        best["extrapolated_from_ks"] = "/".join(map(str, SUBSET_KS))
     mus = best.pop("mu")
-    # Untimed: relative error for a few large k against a dps-80 recomputation
-    # (8 pieces), where |mu_k| is small (mu_100 ~ 2e-16) and 30 digits are hardest.
-    import mpmath
-    reference = theta_form_mus(REF_DPS, REF_KS, 2 * MPMATH_PIECES)
-    rel = max(abs(mpmath.mpf(mus[k]) / reference[k] - 1) for k in REF_KS)
-    best[f"max_rel_err_vs_dps{REF_DPS}_log10"] = round(float(mpmath.log10(max(rel, mpmath.mpf(10) ** -DPS))), 1)
-    best["ref_ks"] = list(REF_KS)
+    if certified is not None:
+        import mpmath
+        mpmath.mp.dps = DPS
+        rel = max(abs(mpmath.mpf(v) / mpmath.mpf(certified[int(k)].numerator) * certified[int(k)].denominator - 1)
+                  for k, v in mus.items())
+        best["max_rel_err_vs_prism"] = float(f"{float(rel):.3g}")
     emit({"task": TASK, "impl": impl, **best})
-    return mus
 
 
 # ---------------------------------------------------------------------------
@@ -183,7 +211,7 @@ def gauss_gegenbauer(n: int):
 
     t, w = roots_gegenbauer(n, (D - 2) / 2)
     c_d = gamma(D / 2) / (np.sqrt(np.pi) * gamma((D - 1) / 2))
-    theta = (np.sqrt(1 - t * t) + 2 * t * (np.pi - np.arccos(t))) / np.pi
+    theta = composed_kernel(t, DEPTH, "ntk", np.pi, lambda x: np.arccos(np.clip(x, -1.0, 1.0)), np.sin, np.cos)
     p = np.empty((MAX_K + 1, n))
     p[0] = 1.0
     p[1] = t
@@ -192,7 +220,7 @@ def gauss_gegenbauer(n: int):
     return c_d * (p @ (w * theta))
 
 
-def bench_numpy(repeats: int, reference) -> None:
+def bench_numpy(repeats: int, certified) -> None:
     impl = "numpy-gauss-gegenbauer"
     try:
         import numpy as np
@@ -210,19 +238,27 @@ def bench_numpy(repeats: int, reference) -> None:
 
     record = {"task": TASK, "impl": impl, "seconds": best, "nodes": GAUSS_NODES,
               "numpy": np.__version__, "scipy": scipy.__version__}
+    if certified is None:
+        record["errors"] = "no prism binary: errors not measured"
     for n in (GAUSS_NODES, *GAUSS_NODES_EXTRA):
+        if certified is None:
+            break
         mu = gauss_gegenbauer(n)
         suffix = "" if n == GAUSS_NODES else f"_n{n}"
-        record["mu1_abs_err" + suffix] = float(f"{abs(mu[1] - 0.1):.3g}")
-        if reference is not None:
-            import mpmath
-            mpmath.mp.dps = 40
-            ref = [mpmath.mpf(s) for s in reference]
-            abs_errs = [abs(mpmath.mpf(float(m)) - r) for m, r in zip(mu, ref)]
-            rel_errs = [e / abs(r) for e, r in zip(abs_errs, ref) if abs(r) > REL_ERR_FLOOR]
-            record["max_abs_err" + suffix] = float(f"{float(max(abs_errs)):.3g}")
-            record["max_rel_err" + suffix] = float(f"{float(max(rel_errs)):.3g}")
+        abs_errs = [abs(Fraction(float(m)) - c) for m, c in zip(mu, certified)]
+        rel_errs = [e / abs(c) for e, c in zip(abs_errs, certified)]
+        record["max_abs_err" + suffix] = float(f"{float(max(abs_errs)):.3g}")
+        record["max_rel_err" + suffix] = float(f"{float(max(rel_errs)):.3g}")
+        record["rel_err_mu100" + suffix] = float(f"{float(rel_errs[MAX_K]):.3g}")
     emit(record)
+
+
+def references() -> None:
+    import mpmath
+    mpmath.mp.dps = 50
+    for d, depth, kind, k in REFERENCE_CASES:
+        mu = mpmath_mu(k, d, depth, kind, 16)
+        print(json.dumps({"d": d, "depth": depth, "kind": kind, "k": k, "mu": mpmath.nstr(mu, 45)}), flush=True)
 
 
 # ---------------------------------------------------------------------------
@@ -231,14 +267,22 @@ def bench_numpy(repeats: int, reference) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
-    parser.add_argument("--child", choices=["mpmath"], help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions; mpmath on a subset of k")
+    parser.add_argument("--references", action="store_true", help="print the test references")
+    parser.add_argument("--child", choices=["mpmath", "mpmath-subset"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(mpmath_loop()), flush=True)
+        ks = range(MAX_K + 1) if args.child == "mpmath" else SUBSET_KS
+        record = mpmath_loop(ks)
+        record["mu"] = {str(k): v for k, v in record["mu"].items()}
+        print(json.dumps(record), flush=True)
         return 0
-    reference = bench_mpmath(1 if args.quick else 2)
-    bench_numpy(3 if args.quick else 20, reference)
+    if args.references:
+        references()
+        return 0
+    certified = prism_values()
+    bench_mpmath(args.quick, certified)
+    bench_numpy(3 if args.quick else 20, certified)
     return 0
 
 
