@@ -94,15 +94,15 @@ func benchHermite(repeats: Int) {
 }
 
 func benchSpectrum(repeats: Int) {
-    // The depth-1 ReLU NTK on S^9, μ_0…μ_100 to 30 digits (exact arc-cosine route). The issue's
-    // depth-5 task needs the θ-quadrature at depth 5, which does not converge yet (Docs/performance.md);
-    // PRISM_BENCH_DEPTH=2 times the θ route instead.
-    let depth = Int(environment("PRISM_BENCH_DEPTH") ?? "1")!, K = Int(environment("PRISM_BENCH_K") ?? "100")!
+    // Issue 5's task: the depth-5 ReLU NTK on S^9, μ_0…μ_100 to 30 digits (θ-quadrature: angle
+    // recursion and certified Fourier moments). PRISM_BENCH_DEPTH / PRISM_BENCH_K change the task
+    // (depth 1 takes the exact arc-cosine route).
+    let depth = Int(environment("PRISM_BENCH_DEPTH") ?? "5")!, K = Int(environment("PRISM_BENCH_K") ?? "100")!
     let spectrum = try! KernelSpectrum(activation: .relu, dimension: 10, maxDegree: K, kind: .ntk, depth: depth)
     var values: [CertifiedValue] = []
     emit("relu_ntk_depth\(depth)_s9_k\(K)_30digits", bestOf(repeats) { values = try! spectrum.certified(digits: 30) },
          [("mu2_digits20", "\"\(try! spectrum.certified(digits: 20)[2].value)\""), ("route", "\"\(spectrum.route)\""),
-          ("values_computed", String(values.count))])
+          ("values_computed", String(values.count)), ("mu\(K)", "\"\(values[K].value)\"")])
 }
 
 func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
