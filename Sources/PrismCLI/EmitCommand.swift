@@ -60,7 +60,8 @@ struct EmitCommand: PrismSubcommand {
         return CodeEmitter.emit(table, as: lang)
     }
 
-    /// Computes the values through the same functions as `prism taylor|hermite|kernel` and wraps them
+    /// Computes the values through the same library calls as `prism taylor|hermite|kernel` and `prism table`
+    /// (`CertifiedReports`), and wraps them
     /// with their name, description and generating command.
     func emissionTable() throws -> EmissionTable {
         let sigma = try Activation(parsing: activation)
@@ -73,14 +74,14 @@ struct EmitCommand: PrismSubcommand {
         let act = LaTeXMath.escapeText(sigma.name)
         switch what {
         case .taylor:
-            values = try TaylorCommand.certifiedValues(sigma, order: degree, digits: digits)
+            values = try CertifiedReports.taylor(sigma, order: degree, digits: digits).rows.map(\.value)
             title = "Taylor derivatives sigma^(k)(0) of \(sigma.name), k = 0..\(degree)"
             latexTitle = "Taylor derivatives $\\sigma^{(k)}(0)$ of \\texttt{\(act)}, $k = 0, \\dots, \(degree)$"
             index = ("k", "k")
             conventions = "taylor-derivatives-at-0"
         case .hermite:
             let s = try Rational(parsing: scale ?? "1"), b = basis ?? .normalized
-            values = try HermiteCommand.certifiedValues(sigma, scale: s, degree: degree, basis: b, digits: digits).values
+            values = try CertifiedReports.hermite(sigma, degree: degree, scale: s, basis: b, digits: digits).rows.map(\.value)
             parameters += [("scale", .string(s.description)), ("basis", .string(b.rawValue))]
             if scale != nil { generator += " --scale \(s)" }
             if basis != nil { generator += " --basis \(b.rawValue)" }
@@ -93,7 +94,8 @@ struct EmitCommand: PrismSubcommand {
         case .kernel:
             let a = try Rational(parsing: alpha ?? "1"), r = try Rational(parsing: radius ?? "1")
             let d = dimension ?? 1, e = expansion ?? .sphere
-            values = try KernelCommand.levelValues(sigma, degree: degree, alpha: a, dimension: d, radius: r, expansion: e, digits: digits)
+            values = try CertifiedReports.kernel(sigma, degree: degree, alpha: a, dimension: d, radius: r, expansion: e, digits: digits)
+                .rows.map(\.value)
             parameters += [("alpha", .string(a.description)), ("dim", .int(d)), ("radius", .string(r.description)), ("expansion", .string(e.rawValue))]
             if alpha != nil { generator += " --alpha \(a)" }
             if dimension != nil { generator += " --dim \(d)" }

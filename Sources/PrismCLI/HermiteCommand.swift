@@ -28,22 +28,6 @@ struct HermiteCommand: PrismSubcommand {
     func output() throws -> String {
         let sigma = try Activation(parsing: activation)
         let s = try Rational(parsing: scale)
-        let (values, route) = try HermiteCommand.certifiedValues(sigma, scale: s, degree: degree, basis: basis, digits: options.digits)
-        let rows = values.enumerated().map { ReportRow(index: .int($0), value: $1) }
-        return options.render(Report(
-            command: "hermite",
-            parameters: [("activation", .string(sigma.name)), ("degree", .int(degree)), ("scale", .string(s.description)),
-                         ("basis", .string(basis.rawValue)), ("digits", .int(options.digits)), ("route", .string(route))],
-            conventions: "hermite-\(basis.rawValue)", rows: rows))
-    }
-}
-
-extension HermiteCommand {
-    /// The Hermite coefficients n = 0…degree in `basis` at scale s, certified to `digits` digits, and the
-    /// route that computed them (shared by `prism hermite`, `prism emit` and `prism plot hermite`).
-    static func certifiedValues(_ sigma: Activation, scale s: Rational, degree: Int, basis: HermiteBasis,
-                                digits: Int) throws -> (values: [CertifiedValue], route: String) {
-        let coefficients = try HermiteCoefficients(activation: sigma, scale: s, degree: degree, basis: basis)
-        return (try coefficients.certified(digits: digits), coefficients.route)
+        return options.render(try CertifiedReports.hermite(sigma, degree: degree, scale: s, basis: basis, digits: options.digits))
     }
 }

@@ -37,34 +37,8 @@ struct KernelCommand: PrismSubcommand {
     func output() throws -> String {
         let sigma = try Activation(parsing: activation)
         let a = try Rational(parsing: alpha), r = try Rational(parsing: radius)
-        let values: [CertifiedValue]
-        let conventions: String
-        switch series {
-        case .level:
-            values = try KernelCommand.levelValues(sigma, degree: degree, alpha: a, dimension: dimension, radius: r,
-                                                   expansion: expansion, digits: options.digits)
-            conventions = "nngp-level-\(expansion.rawValue)"
-        case .dual, .dualDerivative, .ntkFirstLayer:
-            let kind: DualSeries = series == .dual ? .dual : (series == .dualDerivative ? .dualDerivative : .firstLayer)
-            values = try DualCoefficients(activation: sigma, series: kind, degree: degree).certified(digits: options.digits)
-            conventions = "dual-\(kind.rawValue)"
-        }
-        let rows = values.enumerated().map { ReportRow(index: .int($0), value: $1) }
-        return options.render(Report(
-            command: "kernel",
-            parameters: [("activation", .string(sigma.name)), ("degree", .int(degree)), ("alpha", .string(a.description)),
-                         ("dim", .int(dimension)), ("radius", .string(r.description)), ("expansion", .string(expansion.rawValue)),
-                         ("series", .string(series.rawValue)), ("digits", .int(options.digits))],
-            conventions: conventions, rows: rows))
-    }
-}
-
-extension KernelCommand {
-    /// The NNGP level coefficients c_ℓ, ℓ = 0…degree, certified to `digits` digits (shared by
-    /// `prism kernel` and `prism emit`).
-    static func levelValues(_ sigma: Activation, degree: Int, alpha: Rational, dimension: Int, radius: Rational,
-                            expansion: LevelExpansion, digits: Int) throws -> [CertifiedValue] {
-        try LevelCoefficients(activation: sigma, degree: degree, alpha: alpha, dimension: dimension, radius: radius,
-                              expansion: expansion).certified(digits: digits)
+        let kind = CertifiedReports.KernelSeriesKind(rawValue: series.rawValue)!
+        return options.render(try CertifiedReports.kernel(sigma, degree: degree, alpha: a, dimension: dimension, radius: r,
+                                                          expansion: expansion, series: kind, digits: options.digits))
     }
 }

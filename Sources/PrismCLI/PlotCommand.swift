@@ -174,7 +174,10 @@ extension HermiteBasis {
 
 extension PlotCommand {
     func plotHermite(_ sigma: Activation, scale s: Rational, basis: HermiteBasis) throws -> String {
-        let (values, route) = try HermiteCommand.certifiedValues(sigma, scale: s, degree: degree, basis: basis, digits: plotDigits)
+        let report = try CertifiedReports.hermite(sigma, degree: degree, scale: s, basis: basis, digits: plotDigits)
+        let values = report.rows.map(\.value)
+        var route = "unknown"
+        if case .string(let r)? = report.parameters.first(where: { $0.0 == "route" })?.1 { route = r }
         var points: [PlotSeries.Point] = [], zeros: [Int] = [], tiny: [Int] = []
         for (n, v) in values.enumerated() {
             if v.exact == "0" || v.value == "0" { zeros.append(n); continue }

@@ -28,18 +28,8 @@ struct SpectrumCommand: PrismSubcommand {
 
     func output() throws -> String {
         let sigma = try Activation(parsing: activation)
-        let spectrum = try KernelSpectrum(activation: sigma, dimension: dimension, maxDegree: degree, kind: kernel, depth: depth)
-        let values = try spectrum.certified(digits: options.digits)
-        let multiplicities = spectrum.multiplicities
-        let rows = values.enumerated().map { k, v in
-            ReportRow(index: .int(k), value: v, extra: [("multiplicity", .string(multiplicities[k].description))])
-        }
-        return options.render(Report(
-            command: "spectrum",
-            parameters: [("activation", .string(sigma.name)), ("dim", .int(dimension)), ("degree", .int(degree)),
-                         ("kernel", .string(kernel.rawValue)), ("depth", .int(depth)), ("digits", .int(options.digits)),
-                         ("route", .string(spectrum.route))],
-            conventions: "funk-hecke-eigenvalues-normalized-\(kernel.rawValue)", rows: rows))
+        return options.render(try CertifiedReports.spectrum(sigma, dimension: dimension, degree: degree, kind: kernel, depth: depth,
+                                                            digits: options.digits))
     }
 }
 

@@ -20,20 +20,6 @@ struct TaylorCommand: PrismSubcommand {
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {
-        let sigma = try Activation(parsing: activation)
-        let rows = try TaylorCommand.certifiedValues(sigma, order: order, digits: options.digits).enumerated().map {
-            ReportRow(index: .int($0), value: $1)
-        }
-        return options.render(Report(
-            command: "taylor",
-            parameters: [("activation", .string(sigma.name)), ("order", .int(order)), ("digits", .int(options.digits))],
-            conventions: "taylor-derivatives-at-0", rows: rows))
-    }
-}
-
-extension TaylorCommand {
-    /// σ^(k)(0), k = 0…order, exact and certified to `digits` digits (shared by `prism taylor` and `prism emit`).
-    static func certifiedValues(_ sigma: Activation, order: Int, digits: Int) throws -> [CertifiedValue] {
-        try sigma.taylorDerivatives(order: order).map { try CertifiedValue(exact: $0, digits: digits) }
+        options.render(try CertifiedReports.taylor(try Activation(parsing: activation), order: order, digits: options.digits))
     }
 }
