@@ -4,12 +4,12 @@ import PrismNumbers
 @testable import PrismTables
 
 @Suite struct EmissionIdentifierTests {
-    @Test(arguments: ["tanh_taylor", "x", "_private", "b2", "leaky_relu_1_10_taylor", "Relu"])
+    @Test(arguments: ["tanh_taylor", "x", "_private", "b2", "leaky_relu_1_10_taylor", "Relu", "Type", "open"])
     func acceptsIdentifiers(_ name: String) throws {
         try EmissionIdentifier.validate(name)
     }
 
-    @Test(arguments: ["", "2x", "a-b", "a b", "int", "static", "let", "lambda", "None", "self", "_", "__x", "_X",
+    @Test(arguments: ["", "2x", "a-b", "a b", "int", "static", "let", "lambda", "None", "self", "Self", "Any", "subscript", "_", "__x", "_X",
                       "tanh(x)", "é", String(repeating: "a", count: EmissionIdentifier.maxLength + 1)])
     func rejectsNonIdentifiersAndKeywords(_ name: String) {
         #expect(throws: PrismError.self) { try EmissionIdentifier.validate(name) }
