@@ -51,6 +51,10 @@ public struct EmissionTable: Sendable {
 
 /// Writes an `EmissionTable` in one of the `EmissionLanguage`s. Output is a pure function of
 /// the table (no dates, no paths), so the same command prints the same bytes.
+///
+/// Error contract: exact — every number written denotes the row's certified double exactly
+/// (C99/Swift `%a` hex literals; Python's shortest round-trip decimals; ±infinity spelled per
+/// language), and the exact strings and decimals are the rows' own (CONTRACT syntax, correctly rounded).
 public enum CodeEmitter {
     /// The source text; ends with a newline.
     public static func emit(_ table: EmissionTable, as language: EmissionLanguage) -> String {
