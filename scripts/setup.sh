@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Prism needs and is missing: GMP and MPFR headers (Debian packages).
+# Installs what Prism needs and is missing: GMP and MPFR headers (Debian packages), and the C
+# compiler and Python 3 the test suite uses to compile and import emitted code (Docs/guide.md).
 # Idempotent: does nothing when everything is present.
 set -euo pipefail
 
@@ -7,6 +8,8 @@ missing=()
 for package in libgmp-dev libmpfr-dev pkg-config; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+command -v gcc >/dev/null || missing+=(gcc)
+command -v python3 >/dev/null || missing+=(python3)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing ${missing[*]}"
     sudo=""
