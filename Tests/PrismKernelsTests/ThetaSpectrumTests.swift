@@ -36,7 +36,7 @@ private let references: [(Int, Int, KernelKind, Int, String)] = [
         }
     }
 
-    /// Depths 2, 3 and 5: the enclosures at 84 bits contain the mpmath references (± 10⁻³⁵).
+    /// Depths 2, 3 and 5: the enclosures at 64 bits contain the mpmath references (± 10⁻³⁰).
     @Test func deepKernelsContainIndependentReferences() throws {
         var groups: [String: [(Int, String)]] = [:]
         for (d, L, kind, k, value) in references { groups["\(d) \(L) \(kind.rawValue)", default: []].append((k, value)) }
@@ -44,14 +44,14 @@ private let references: [(Int, Int, KernelKind, Int, String)] = [
             let parts = key.split(separator: " ")
             let spectrum = try ThetaSpectrum(dimension: Int(parts[0])!, maxDegree: rows.map(\.0).max()!,
                                              kind: KernelKind(rawValue: String(parts[2]))!, depth: Int(parts[1])!)
-            let mu = try spectrum.eigenvalues(precision: 84)
+            let mu = try spectrum.eigenvalues(precision: 64)
             for (k, value) in rows {
                 let reference = try Rational(parsing: value)
-                let slack = try Rational(parsing: "1e-35")
+                let slack = try Rational(parsing: "1e-30")
                 let band = try Interval(lower: BigFloat(reference - slack, precision: 200, rounding: .down),
                                         upper: BigFloat(reference + slack, precision: 200, rounding: .up))
                 #expect(mu[k].overlaps(band), "\(key) k = \(k): \(mu[k]) vs mpmath \(value)")
-                #expect(mu[k].width < BigFloat(1).scaled(byPowerOfTwo: -80), "\(key) k = \(k): width \(mu[k].width)")
+                #expect(mu[k].width < BigFloat(1).scaled(byPowerOfTwo: -60), "\(key) k = \(k): width \(mu[k].width)")
             }
         }
     }
