@@ -41,10 +41,26 @@ public struct KernelSpectrum: Sendable {
 
     /// Enclosures of μ_0…μ_K at working precision about p.
     public func eigenvalues(precision p: Int) throws -> [Interval] {
-        let deep = try DeepKernel(activation: activation, depth: depth, order: order(precision: p))
-        let (nngp, layers) = try deep.series(precision: p, includeNTK: kind == .ntk)
-        let f = kind == .nngp ? nngp : DeepKernel.sum(layers)
-        return try SphereSpectrum.eigenvalues(of: f, dimension: dimension, maxDegree: maxDegree)
+        try SphereSpectrum.eigenvalues(of: series(precision: p) { layers in
+            kind == .nngp ? [layers.nngp] : [DeepKernel.sum(layers.layers)]
+        }[0], dimension: dimension, maxDegree: maxDegree)
+    }
+
+    /// The deep kernel's series at precision p, truncated where the proven tail of every series
+    /// `pick` selects is below 2^{−p}·f(1) (or at `DeepKernel.maxOrder`): the order starts at
+    /// `order(precision:)` and doubles at the same precision, so a slowly decaying series does not
+    /// force Ziv's loop to raise the precision (and pay for wider numbers) just to get more terms.
+    func series(precision p: Int, _ pick: ((nngp: NonnegativeSeries, layers: [NonnegativeSeries])) -> [NonnegativeSeries]) throws -> [NonnegativeSeries] {
+        var M = order(precision: p)
+        while true {
+            let deep = try DeepKernel(activation: activation, depth: depth, order: M)
+            let chosen = pick(try deep.series(precision: p, includeNTK: kind == .ntk))
+            let small = chosen.allSatisfy { f in
+                f.tailBound <= f.valueAtOne.upper.scaled(byPowerOfTwo: -p)
+            }
+            if small || M >= DeepKernel.maxOrder { return chosen }
+            M = Swift.min(DeepKernel.maxOrder, 2 * M)
+        }
     }
 
     /// Enclosures of μ_k(κ_ℓ) for every layer ℓ = 0…L (rows ℓ, columns k): θ-quadrature for ReLU
@@ -53,8 +69,7 @@ public struct KernelSpectrum: Sendable {
         if activation == .relu, dimension <= ThetaSpectrum.maxDimension {
             return try ThetaSpectrum(dimension: dimension, maxDegree: maxDegree, kind: .ntk, depth: depth).layerEigenvalues(precision: p)
         }
-        let deep = try DeepKernel(activation: activation, depth: depth, order: order(precision: p))
-        return try deep.series(precision: p).layers.map {
+        return try series(precision: p) { $0.layers }.map {
             try SphereSpectrum.eigenvalues(of: $0, dimension: dimension, maxDegree: maxDegree)
         }
     }
