@@ -66,7 +66,7 @@ public struct ThetaSpectrum: Sendable {
     /// previous pass: an enclosure that excludes 0 says how many bits the next pass needs.
     public func certified(digits D: Int) throws -> [CertifiedValue] {
         let zero = provenZero
-        let start = Int(Double(D) * 3.33) + 24
+        let start = ThetaSpectrum.decidingBits(D) + 16
         var previous: [Interval]? = nil
         var last = start
         var values = try CertifiedValue.certifyAll(count: maxDegree + 1, digits: D, startPrecision: start, precisionCap: start << 5) { doubling in
@@ -81,17 +81,20 @@ public struct ThetaSpectrum: Sendable {
         return values
     }
 
-    /// The precision at which every enclosure should decide D digits: |μ| 2^{−D log₂10 − 8} for
-    /// enclosures away from 0, twice the last precision otherwise.
+    /// The precision at which every enclosure should decide D digits and the binary64 rounding:
+    /// |μ| 2^{−max(D log₂10, 56) − 8} for enclosures away from 0, twice the last precision otherwise.
     static func nextPrecision(after values: [Interval], digits D: Int, precision last: Int) -> Int {
         var p = last + 16
         for v in values where !v.isExactZero {
             if v.containsZero { p = Swift.max(p, 2 * last); continue }
             let smallest = v.lower.signum > 0 ? v.lower : v.upper.magnitude
-            p = Swift.max(p, Int(Double(D) * 3.33) + 8 - smallest.exponent)
+            p = Swift.max(p, decidingBits(D) - smallest.exponent)
         }
         return p
     }
+
+    /// Relative bits that decide D decimal digits and the double, with 8 to spare.
+    static func decidingBits(_ D: Int) -> Int { Swift.max(Int(Double(D) * 3.33), 56) + 8 }
 
     /// The spectra of the requested components at precision p.
     func spectra(_ output: ReLUAngleRecursion.Output, precision p: Int) throws -> [[Interval]] {
