@@ -37,7 +37,9 @@ let package = Package(
         .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases"]),
         .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations"]),
         // Fast Double evaluation: receives coefficients, never computes them (DESIGN "Layers").
-        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra"]),
+        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels"]),
+        // AVX-512 batch loops for PrismEvaluation, chosen at run time (no FMA: see the file).
+        .target(name: "CPrismKernels"),
         .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
         .target(
             name: "PrismTables",

@@ -1,5 +1,6 @@
 import Dispatch
 import PrismNumbers
+import CPrismKernels
 
 /// Evaluation of a series at many points: contiguous buffers, 32 points at a time in four
 /// SIMD8<Double> lanes (the Clenshaw/Horner chain of one point is sequential, so independent
@@ -92,6 +93,17 @@ extension SeriesEvaluator {
                        _ range: Range<Int>, _ c: UnsafeBufferPointer<Double>) {
         let base = points.baseAddress!, out = values.baseAddress!
         var i = range.lowerBound
+        if SeriesEvaluator.hasAVX512 {
+            // The same operations in the same order on 8-wide registers (CPrismKernels): bit-identical.
+            let full = (range.count / 32) * 32
+            let kind: Int32 = basis == .monomial ? 0 : (recurrence.alphaConstant ? 1 : 2)
+            recurrence.alpha.withUnsafeBufferPointer { a in
+                recurrence.gammaNext.withUnsafeBufferPointer { g in
+                    prism_series_avx512(kind, base + i, out + i, full, c.baseAddress!, a.baseAddress, g.baseAddress, c.count - 1)
+                }
+            }
+            i += full
+        }
         recurrence.alpha.withUnsafeBufferPointer { a in
             recurrence.gammaNext.withUnsafeBufferPointer { g in
                 while i + 32 <= range.upperBound {
@@ -120,6 +132,9 @@ extension SeriesEvaluator {
     }
 
     typealias V = SIMD8<Double>
+
+    /// Whether this CPU (and OS) runs the AVX-512 batch kernels.
+    static let hasAVX512 = prism_cpu_has_avx512f() != 0
 
     /// Horner, y = x·y + c_i, on 4 × 8 points.
     @inline(__always)

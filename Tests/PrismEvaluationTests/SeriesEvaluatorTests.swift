@@ -32,9 +32,9 @@ import PrismNumbers
             let parallel = try e.values(at: xs)
             let serial = try e.values(at: xs, threads: 1)
             #expect(parallel.map(\.bitPattern) == serial.map(\.bitPattern), "\(basis)")
-            for i in stride(from: 0, to: xs.count, by: 997) {
-                #expect(try e.value(at: xs[i]).bitPattern == parallel[i].bitPattern, "\(basis) at \(xs[i])")
-            }
+            // Every point (the AVX-512 kernels, where the CPU has them, cover the 32-point blocks).
+            let scalar = try xs.map { try e.value(at: $0).bitPattern }
+            #expect(scalar == parallel.map(\.bitPattern), "\(basis)")
             let (v, b) = try e.valuesWithErrorBounds(at: Array(xs.prefix(100)))
             #expect(v.map(\.bitPattern) == parallel.prefix(100).map(\.bitPattern))
             #expect(b.allSatisfy { $0 > 0 && $0.isFinite })
