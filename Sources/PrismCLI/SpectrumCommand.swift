@@ -13,8 +13,9 @@ struct SpectrumCommand: PrismSubcommand {
         discussion: """
         μ_k = φ_k/N(d,k) with φ_k = Σ_m f_m β_k^m(d), from the kernel's certified power series (CONVENTIONS §3, §5) \
         and the proven tail bound of a series with non-negative coefficients. Kernels of smooth activations \
-        (erf, tanh, sin, gelu, …) certify to many digits. ReLU at depth 1–2 goes through certified quadrature \
-        in θ = arccos t instead (the JSON parameter route says which); deeper ReLU kernels and the rest of the \
+        (erf, tanh, sin, gelu, …) certify to many digits. The arc-cosine family (relu, abs, leaky_relu; step \
+        and sign for the NNGP) has exact eigenvalues at depth 1; deeper ReLU kernels go through certified \
+        quadrature in θ = arccos t (the JSON parameter route says which). Deeper kernels of the rest of the \
         ReLU family decay too slowly for more than a few digits on the series route (exit 1 says so).
         """
     )
