@@ -49,7 +49,7 @@ struct TableCommand: PrismSubcommand {
     func output() throws -> String {
         var tree = TableTree(digits: options.digits)
         if list {
-            return tree.specs.map { "\($0.path)  prism \($0.arguments.joined(separator: " "))\n" }.joined()
+            return tree.specs.map { "\($0.path)  prism \($0.command(digits: options.digits).joined(separator: " "))\n" }.joined()
         }
         if let (i, n) = try shardNumbers() { tree = try tree.shard(i, of: n) }
         if let directory = check {

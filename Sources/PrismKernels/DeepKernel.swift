@@ -19,7 +19,8 @@ public struct DeepKernel: Sendable {
     public let order: Int
 
     public static let maxDepth = 20
-    public static let maxOrder = 400
+    /// One below the certified integrator's degree limit: the series need b_0…b_{M+1}.
+    public static let maxOrder = HermiteCoefficients.maxDegree - 1
 
     public init(activation: Activation, depth L: Int, order M: Int) throws {
         guard L >= 1 else { throw PrismError.domain("depth must be ≥ 1, got \(L)") }

@@ -58,7 +58,15 @@ public struct KernelSpectrum: Sendable {
             let small = chosen.allSatisfy { f in
                 f.tailBound <= f.valueAtOne.upper.scaled(byPowerOfTwo: -p)
             }
-            if small || M >= DeepKernel.maxOrder { return chosen }
+            if small { return chosen }
+            if M >= DeepKernel.maxOrder {
+                // At the last order the tail is truncation, not rounding: once it exceeds 2^{−p/2}·f(1),
+                // more working precision cannot shrink it, so stop Ziv's loop instead of escalating.
+                if let f = chosen.first(where: { $0.tailBound > $0.valueAtOne.upper.scaled(byPowerOfTwo: -p / 2) }) {
+                    throw PrismError.notCertified("the truncated series' proven tail at order \(M) is \(f.tailBound.decimal(significantDigits: 3, rounding: .up).formatted(significantDigits: 3))")
+                }
+                return chosen
+            }
             M = Swift.min(DeepKernel.maxOrder, 2 * M)
         }
     }

@@ -33,7 +33,7 @@ import Testing
     @Test func tableJSONIsTheCommandsJSON() throws {
         for path in ["hermite/relu", "connection/d10", "kernel/dual/erf"] {
             let spec = try TableTree().only([path]).specs[0]
-            let fromCommand = run(spec.arguments + ["--format", "json"])
+            let fromCommand = run(spec.command(digits: TableCatalogue.defaultDigits) + ["--format", "json"])
             let committed = try String(contentsOfFile: Self.tablesDirectory + "/\(path).json", encoding: .utf8)
             #expect(fromCommand.standardOutput == committed, "\(path)")
         }
