@@ -34,7 +34,7 @@ public struct DeepKernel: Sendable {
     /// The per-layer parts κ_0…κ_L (κ_0: first layer's weights, κ_L: the readout) and Σ^(L).
     public func series(precision p: Int, includeNTK: Bool = true) throws -> (nngp: NonnegativeSeries, layers: [NonnegativeSeries]) {
         let M = order
-        let b = try HermiteCoefficients(activation: activation, degree: M + 1).enclosures(precision: p)
+        let b = try GaussianMoments.shared.hermiteCoefficients(of: activation, degree: M + 1, precision: p)
         let wp = b.first?.precision ?? p
         let second = try GaussianMoments.shared.expectation(of: activation.squared(), precision: p).rounded(toPrecision: wp)
         guard second.lower.signum > 0 else { throw PrismError.domain("E[σ²] = 0: the normalized kernel is not defined") }

@@ -2,29 +2,34 @@ import Foundation
 import PrismNumbers
 import PrismActivations
 
-/// E[g(z)], z ~ N(0, 1), from the certified Hermite integrator (degree 0), remembered per
-/// (g, precision) for the life of the process: the normalizations E[σ²] and E[σ'²] of the deep
-/// kernels are the same integral for every depth, kernel, dimension and layer of one activation, and
-/// the integrator dominates the cost of a deep spectrum. Values are pure functions of (g, precision),
-/// so sharing them cannot change any result.
+/// Certified Hermite coefficient enclosures b_0…b_N(g) (and E[g(z)] = b_0), remembered per
+/// (g, N, precision) for the life of the process: a table job asks for the same ones for every depth,
+/// kernel and dimension of an activation (and E[σ²], E[σ'²] for every kernel), and the integrator
+/// dominates the cost of a deep spectrum. A value is a pure function of its key, so sharing it cannot
+/// change any result, whatever the order or thread that computes it first.
 final class GaussianMoments: @unchecked Sendable {
     static let shared = GaussianMoments()
 
     private let lock = NSLock()
-    private var cache: [String: Interval] = [:]
-    private let capacity = 256
+    private var cache: [String: [Interval]] = [:]
+    private let capacity = 512
 
-    /// An enclosure of E[g(z)] at working precision about p.
-    func expectation(of g: Activation, precision p: Int) throws -> Interval {
-        let key = "\(p) \(String(describing: g))"
+    /// Enclosures of b_0…b_N(g) (normalized basis, scale 1) at working precision about p.
+    func hermiteCoefficients(of g: Activation, degree N: Int, precision p: Int) throws -> [Interval] {
+        let key = "\(p) \(N) \(String(describing: g))"
         lock.lock()
         if let hit = cache[key] { lock.unlock(); return hit }
         lock.unlock()
-        let value = try HermiteCoefficients(activation: g, degree: 0).enclosures(precision: p)[0]
+        let value = try HermiteCoefficients(activation: g, degree: N).enclosures(precision: p)
         lock.lock()
         if cache.count >= capacity { cache.removeAll() }
         cache[key] = value
         lock.unlock()
         return value
+    }
+
+    /// An enclosure of E[g(z)], z ~ N(0, 1), at working precision about p.
+    func expectation(of g: Activation, precision p: Int) throws -> Interval {
+        try hermiteCoefficients(of: g, degree: 0, precision: p)[0]
     }
 }
