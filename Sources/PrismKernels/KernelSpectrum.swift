@@ -40,8 +40,11 @@ public struct KernelSpectrum: Sendable {
     func order(precision p: Int) -> Int { Swift.min(DeepKernel.maxOrder, Swift.max(maxDegree + 4, p)) }
 
     /// Enclosures of μ_0…μ_K at working precision about p.
-    public func eigenvalues(precision p: Int) throws -> [Interval] {
-        try SphereSpectrum.eigenvalues(of: series(precision: p) { layers in
+    /// With `adaptiveOrder` (what `certified(digits:)` uses) the truncation order grows until the tail
+    /// is below 2^{−p}·f(1) and a truncation-dominated tail throws `notCertified`; without it the order
+    /// is `order(precision:)` and the enclosures may be wide but are always valid.
+    public func eigenvalues(precision p: Int, adaptiveOrder: Bool = false) throws -> [Interval] {
+        try SphereSpectrum.eigenvalues(of: series(precision: p, adaptiveOrder: adaptiveOrder) { layers in
             kind == .nngp ? [layers.nngp] : [DeepKernel.sum(layers.layers)]
         }[0], dimension: dimension, maxDegree: maxDegree)
     }
@@ -50,7 +53,7 @@ public struct KernelSpectrum: Sendable {
     /// `pick` selects is below 2^{−p}·f(1) (or at `DeepKernel.maxOrder`): the order starts at
     /// `order(precision:)` and doubles at the same precision, so a slowly decaying series does not
     /// force Ziv's loop to raise the precision (and pay for wider numbers) just to get more terms.
-    func series(precision p: Int, _ pick: ((nngp: NonnegativeSeries, layers: [NonnegativeSeries])) -> [NonnegativeSeries]) throws -> [NonnegativeSeries] {
+    func series(precision p: Int, adaptiveOrder: Bool = true, _ pick: ((nngp: NonnegativeSeries, layers: [NonnegativeSeries])) -> [NonnegativeSeries]) throws -> [NonnegativeSeries] {
         var M = order(precision: p)
         while true {
             let deep = try DeepKernel(activation: activation, depth: depth, order: M)
@@ -58,7 +61,7 @@ public struct KernelSpectrum: Sendable {
             let small = chosen.allSatisfy { f in
                 f.tailBound <= f.valueAtOne.upper.scaled(byPowerOfTwo: -p)
             }
-            if small { return chosen }
+            if small || !adaptiveOrder { return chosen }
             if M >= DeepKernel.maxOrder {
                 // At the last order the tail is truncation, not rounding: once it exceeds 2^{−p/2}·f(1),
                 // more working precision cannot shrink it, so stop Ziv's loop instead of escalating.
@@ -128,7 +131,7 @@ public struct KernelSpectrum: Sendable {
         }
         do {
             var values = try CertifiedValue.certifyAll(count: maxDegree + 1, digits: D, startPrecision: Int(Double(D) * 3.33) + 32, precisionCap: 2048) {
-                try eigenvalues(precision: $0)
+                try eigenvalues(precision: $0, adaptiveOrder: true)
             }
             for (k, zero) in provenZero.enumerated() where zero { values[k] = try CertifiedValue(exact: .zero, digits: D) }
             return values
