@@ -11,28 +11,21 @@ public struct TableSpec: Sendable {
     public let title: String
     /// The `prism` arguments whose `--format json` output is this table's JSON file, byte for byte.
     public let arguments: [String]
-    /// At most this many digits for this table (where the certified route cannot give more).
-    public let digitsCap: Int?
     let build: @Sendable (_ digits: Int) throws -> Report
 
-    init(path: String, title: String, arguments: [String], digitsCap: Int? = nil, build: @escaping @Sendable (_ digits: Int) throws -> Report) {
+    init(path: String, title: String, arguments: [String], build: @escaping @Sendable (_ digits: Int) throws -> Report) {
         self.path = path
         self.title = title
         self.arguments = arguments
-        self.digitsCap = digitsCap
         self.build = build
     }
 
-    /// The digits this table is computed with when `digits` are asked for.
-    public func effectiveDigits(_ digits: Int) -> Int { Swift.min(digits, digitsCap ?? digits) }
-
-    /// The report at `digits` significant digits (at most `digitsCap`).
-    public func report(digits: Int) throws -> Report { try build(effectiveDigits(digits)) }
+    /// The report at `digits` significant digits.
+    public func report(digits: Int) throws -> Report { try build(digits) }
 
     /// The `prism` command that prints this table's rows at `digits`.
     public func command(digits: Int) -> [String] {
-        let d = effectiveDigits(digits)
-        return arguments + (d == TableCatalogue.defaultDigits ? [] : ["--digits", String(d)])
+        arguments + (digits == TableCatalogue.defaultDigits ? [] : ["--digits", String(digits)])
     }
 
     /// The three files (relative path, contents) of this table.
