@@ -6,11 +6,7 @@ import PrismTables
 
 extension LevelExpansion: ExpressibleByArgument {}
 
-enum KernelSeries: String, ExpressibleByArgument, CaseIterable {
-    case level, dual
-    case dualDerivative = "dual-derivative"
-    case ntkFirstLayer = "ntk-first-layer"
-}
+extension CertifiedReports.KernelSeriesKind: ExpressibleByArgument {}
 
 struct KernelCommand: PrismSubcommand {
     static let configuration = CommandConfiguration(
@@ -31,14 +27,13 @@ struct KernelCommand: PrismSubcommand {
     @Option(name: .customLong("dim"), help: "Input dimension d ≥ 1.") var dimension: Int = 1
     @Option(help: "Input norm R > 0 on the sphere (rational).") var radius: String = "1"
     @Option(help: "sphere | small-norm") var expansion: LevelExpansion = .sphere
-    @Option(help: "level | dual | dual-derivative | ntk-first-layer") var series: KernelSeries = .level
+    @Option(help: "level | dual | dual-derivative | ntk-first-layer") var series: CertifiedReports.KernelSeriesKind = .level
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {
         let sigma = try Activation(parsing: activation)
         let a = try Rational(parsing: alpha), r = try Rational(parsing: radius)
-        let kind = CertifiedReports.KernelSeriesKind(rawValue: series.rawValue)!
         return options.render(try CertifiedReports.kernel(sigma, degree: degree, alpha: a, dimension: dimension, radius: r,
-                                                          expansion: expansion, series: kind, digits: options.digits))
+                                                          expansion: expansion, series: series, digits: options.digits))
     }
 }

@@ -5,14 +5,14 @@ import PrismActivations
 import PrismKernels
 import PrismTables
 
-/// `prism plot spectrum|layers|hermite ACT … --output FILE.svg`: the figures of CONTRACT, from the
-/// same computations as `prism spectrum`, `prism layers` and `prism hermite` (values plotted are the
-/// certified doubles).
 /// The figures `prism plot` draws.
 enum PlotKind: String, ExpressibleByArgument, CaseIterable {
     case spectrum, layers, hermite
 }
 
+/// `prism plot spectrum|layers|hermite ACT … --output FILE.svg`: the figures of CONTRACT, from the
+/// same computations as `prism spectrum`, `prism layers` and `prism hermite` (values plotted are the
+/// certified doubles).
 struct PlotCommand: PrismSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",

@@ -34,9 +34,9 @@ public struct DeepKernel: Sendable {
     /// The per-layer parts κ_0…κ_L (κ_0: first layer's weights, κ_L: the readout) and Σ^(L).
     public func series(precision p: Int, includeNTK: Bool = true) throws -> (nngp: NonnegativeSeries, layers: [NonnegativeSeries]) {
         let M = order
-        let b = try GaussianMoments.shared.hermiteCoefficients(of: activation, degree: M + 1, precision: p)
+        let b = try HermiteEnclosureCache.shared.hermiteCoefficients(of: activation, degree: M + 1, precision: p)
         let wp = b.first?.precision ?? p
-        let second = try GaussianMoments.shared.expectation(of: activation.squared(), precision: p).rounded(toPrecision: wp)
+        let second = try HermiteEnclosureCache.shared.expectation(of: activation.squared(), precision: p).rounded(toPrecision: wp)
         guard second.lower.signum > 0 else { throw PrismError.domain("E[σ²] = 0: the normalized kernel is not defined") }
         let k = try (0...M).map { n in try (b[n] * b[n]).dividing(by: second) }
         let one = Interval(1, precision: wp)
@@ -56,7 +56,7 @@ public struct DeepKernel: Sendable {
             : (oddSigma ? (0, .even) : (evenSigma ? (0, .odd) : nil))
         let nngp = NonnegativeSeries(coefficients: sigma[depth - 1].coefficients, valueAtOne: one, vanishing: nngpVanishing)
         guard includeNTK else { return (nngp, []) }
-        let derivativeSquare = try GaussianMoments.shared.expectation(of: activation.derivative().squared(), precision: p).rounded(toPrecision: wp)
+        let derivativeSquare = try HermiteEnclosureCache.shared.expectation(of: activation.derivative().squared(), precision: p).rounded(toPrecision: wp)
         let c = try derivativeSquare.dividing(by: second)
         let kDot = try (0...M).map { n in try (Interval(n + 1, precision: wp) * b[n + 1] * b[n + 1]).dividing(by: second) }
         var sigmaDot: [PowerSeries<Interval>] = [] // Σ̇^(1)…Σ̇^(L)

@@ -7,8 +7,8 @@ import PrismActivations
 /// kernel and dimension of an activation (and E[σ²], E[σ'²] for every kernel), and the integrator
 /// dominates the cost of a deep spectrum. A value is a pure function of its key, so sharing it cannot
 /// change any result, whatever the order or thread that computes it first.
-final class GaussianMoments: @unchecked Sendable {
-    static let shared = GaussianMoments()
+final class HermiteEnclosureCache: @unchecked Sendable {
+    static let shared = HermiteEnclosureCache()
 
     private let lock = NSLock()
     private var cache: [String: [Interval]] = [:]
