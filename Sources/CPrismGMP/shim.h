@@ -54,6 +54,30 @@ PRISM_INLINE unsigned long prism_mpz_fdiv_ui(mpz_srcptr a, unsigned long d) { re
 PRISM_INLINE unsigned long prism_mpz_divexact_ui(mpz_ptr q, mpz_srcptr n, unsigned long d) { mpz_divexact_ui(q, n, d); return 0; }
 PRISM_INLINE int prism_mpz_divisible_ui_p(mpz_srcptr n, unsigned long d) { return mpz_divisible_ui_p(n, d); }
 
+PRISM_INLINE void prism_mpz_fdiv_q_2exp(mpz_ptr r, mpz_srcptr a, mp_bitcnt_t n) { mpz_fdiv_q_2exp(r, a, n); }
+PRISM_INLINE void prism_mpz_cdiv_q_2exp(mpz_ptr r, mpz_srcptr a, mp_bitcnt_t n) { mpz_cdiv_q_2exp(r, a, n); }
+// Kronecker substitution: r = Σ_i |c_i| 2^{64·slot·i}, each |c_i| below 2^{64·slot} (the caller checks).
+PRISM_INLINE void prism_mpz_pack(mpz_ptr r, mpz_srcptr const *c, long n, long slot) {
+    mp_limb_t *out = mpz_limbs_write(r, n * slot > 0 ? n * slot : 1);
+    for (long i = 0; i < n * slot; i++) out[i] = 0;
+    for (long i = 0; i < n; i++) {
+        size_t size = mpz_size(c[i]);
+        const mp_limb_t *limbs = mpz_limbs_read(c[i]);
+        for (size_t j = 0; j < size && (long)j < slot; j++) out[i * slot + j] = limbs[j];
+    }
+    mpz_limbs_finish(r, n * slot);
+}
+// r = slot i of x ≥ 0: ⌊x / 2^{64·slot·i}⌋ mod 2^{64·slot}.
+PRISM_INLINE void prism_mpz_unpack_slot(mpz_ptr r, mpz_srcptr x, long i, long slot) {
+    long size = (long)mpz_size(x), start = i * slot;
+    long count = size - start < slot ? size - start : slot;
+    if (count <= 0) { mpz_set_ui(r, 0); return; }
+    const mp_limb_t *limbs = mpz_limbs_read(x);
+    mp_limb_t *out = mpz_limbs_write(r, count);
+    for (long j = 0; j < count; j++) out[j] = limbs[start + j];
+    mpz_limbs_finish(r, count);
+}
+
 // MARK: mpq
 PRISM_INLINE void prism_mpq_init(mpq_ptr q) { mpq_init(q); }
 PRISM_INLINE void prism_mpq_clear(mpq_ptr q) { mpq_clear(q); }

@@ -22,17 +22,23 @@ public struct HermiteCoefficients: Sendable {
     public let scale: ExactReal
     public let degree: Int
     public let basis: HermiteBasis
-    /// The exact coefficients when a closed form exists.
-    public let exact: [ExactReal]?
+    /// The exact moments Iₙ = E[σ(sz) Heₙ(z)] (at s/√2 for the physicists' basis) when a closed form exists.
+    public let exactMoments: [ExactReal]?
     /// Rows proven to be 0 by symmetry (used on the integration route).
     public let provenZero: [Bool]
 
     /// The largest degree of the certified integrator (closed forms go to `maxExactDegree`).
-    public static let maxDegree = 400
+    public static let maxDegree = 1200
     public static let maxExactDegree = 2000
 
     /// Which route certified the values: "closed form" or "certified integration".
-    public var route: String { exact != nil ? "closed form" : "certified integration" }
+    public var route: String { exactMoments != nil ? "closed form" : "certified integration" }
+
+    /// The exact coefficients when a closed form exists (built on demand: the symbolic factor 1/√(n!)
+    /// costs more than the moments, and the kernel layer needs only enclosures).
+    public var exact: [ExactReal]? {
+        get throws { try exactMoments?.enumerated().map { n, I in try I * Self.exactFactor(n, basis) } }
+    }
 
     public init(activation: Activation, scale s: Rational = 1, degree N: Int, basis: HermiteBasis = .normalized) throws {
         guard s.bitSize <= 256 else { throw PrismError.limitExceeded("scale with more than 256 bits") }
@@ -52,12 +58,12 @@ public struct HermiteCoefficients: Sendable {
             guard N <= HermiteCoefficients.maxExactDegree else {
                 throw PrismError.limitExceeded("degree \(N) (limit \(HermiteCoefficients.maxExactDegree) for closed forms)")
             }
-            exact = try moments.enumerated().map { n, I in try I * Self.exactFactor(n, basis) }
+            exactMoments = moments
         } else {
             guard N <= HermiteCoefficients.maxDegree else {
                 throw PrismError.limitExceeded("degree \(N) (limit \(HermiteCoefficients.maxDegree) for certified integration)")
             }
-            exact = nil
+            exactMoments = nil
             _ = try HermiteIntegrator(activation: activation, scale: Self.effectiveScale(s, basis), degree: N) // validates now
         }
     }
@@ -79,14 +85,17 @@ public struct HermiteCoefficients: Sendable {
 
     /// Enclosures of every coefficient at working precision about p (absolute ≈ 2^{−p} on bₙ).
     public func enclosures(precision p: Int) throws -> [Interval] {
-        if let exact { return try exact.map { try $0.enclosure(precision: p) } }
-        let integrator = try HermiteIntegrator(activation: activation, scale: Self.effectiveScale(scale, basis), degree: degree)
-        let moments = try integrator.moments(precision: p)
-        let wp = moments.first?.precision ?? p
+        let moments: [Interval]
+        if let exactMoments {
+            moments = try exactMoments.map { try $0.enclosure(precision: p) }
+        } else {
+            moments = try HermiteIntegrator(activation: activation, scale: Self.effectiveScale(scale, basis), degree: degree).moments(precision: p)
+        }
+        let wp = moments.map(\.precision).max() ?? p
         var factorial = BigInt(1)
         return try moments.enumerated().map { n, I in
             if n > 0 { factorial = factorial.multiplied(by: n) }
-            if provenZero[n] { return Interval(0, precision: wp) }
+            if provenZero[n] || I.isExactZero { return Interval(0, precision: wp) }
             let f = Interval(Rational(factorial), precision: wp)
             switch basis {
             case .normalized: return try I.dividing(by: f.applying(.sqrt))
@@ -98,7 +107,7 @@ public struct HermiteCoefficients: Sendable {
 
     /// Every coefficient certified to `digits` significant digits.
     public func certified(digits D: Int) throws -> [CertifiedValue] {
-        if let exact { return try exact.map { try CertifiedValue(exact: $0, digits: D) } }
+        if let exact = try exact { return try exact.map { try CertifiedValue(exact: $0, digits: D) } }
         var values = try CertifiedValue.certifyAll(count: degree + 1, digits: D, startPrecision: Int(Double(D) * 3.33) + 24) {
             try enclosures(precision: $0)
         }

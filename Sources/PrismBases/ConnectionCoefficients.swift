@@ -47,3 +47,52 @@ public struct ConnectionCoefficients: Sendable {
     /// β_l^m(d).
     public subscript(m: Int, l: Int) -> Rational { l <= m ? rows[m][l] : 0 }
 }
+
+/// The columns k = 0…K of the connection coefficients, β_k^m(d) for m ≤ M, without the rest of the
+/// triangle (a spectrum to degree K of a series of order M ≫ K needs only these):
+///
+///     β_k^k = Π_{l<k} (l+d−2)/(2l+d−2)   (1/leading coefficient of P_k^{(d)}; the l = 0 factor is 1 for d = 2),
+///     β_k^{m+2} = β_k^m · (m+1)(m+2) / ((m−k+2)(m+k+d))
+///
+/// (the ratio of consecutive terms of x^m = Σ_k β_k^m P_k^{(d)} in closed form, DLMF 18.18.17 with
+/// P_k^{(d)} = C_k^{(λ)}/C_k^{(λ)}(1), λ = (d−2)/2; for d = 2 the Chebyshev expansion
+/// t^m = 2^{1−m} Σ C(m, j) T_{m−2j} gives the same ratio). O(K·M) rational operations. The tests check
+/// the columns against the triangle. Error contract: exact.
+public struct ConnectionColumns: Sendable {
+    public let dimension: Int
+    public let maxDegree: Int
+    /// columns[k][m] = β_k^m(d), 0 ≤ m ≤ M (zero for m < k or m ≢ k mod 2).
+    public let columns: [[Rational]]
+
+    /// The largest M accepted.
+    public static let maxDegree = 5000
+
+    public init(dimension d: Int, maxDegree M: Int, columns K: Int) throws {
+        try Sphere.check(d)
+        guard M >= 0, K >= 0 else { throw PrismError.domain("degrees must be ≥ 0, got M = \(M), K = \(K)") }
+        guard M <= ConnectionColumns.maxDegree, K <= M else {
+            throw PrismError.limitExceeded("max degree \(M) (limit \(ConnectionColumns.maxDegree)) with \(K) ≤ M columns")
+        }
+        dimension = d
+        maxDegree = M
+        var leading = Rational(1) // β_k^k
+        var columns: [[Rational]] = []
+        for k in 0...K {
+            if k > 0 { leading *= (d == 2 && k == 1) ? Rational(1) : try Rational(k - 1 + d - 2, 2 * (k - 1) + d - 2) }
+            var column = [Rational](repeating: 0, count: M + 1)
+            if k <= M {
+                column[k] = leading
+                var m = k
+                while m + 2 <= M {
+                    column[m + 2] = column[m] * (try Rational((m + 1) * (m + 2), (m - k + 2) * (m + k + d)))
+                    m += 2
+                }
+            }
+            columns.append(column)
+        }
+        self.columns = columns
+    }
+
+    /// β_k^m(d).
+    public subscript(m: Int, k: Int) -> Rational { m <= maxDegree ? columns[k][m] : 0 }
+}

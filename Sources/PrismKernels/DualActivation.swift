@@ -40,7 +40,7 @@ public struct DualCoefficients: Sendable {
         self.series = series
         degree = N
         hermite = try HermiteCoefficients(activation: activation, degree: series == .dualDerivative ? N + 1 : N)
-        if let b = hermite.exact {
+        if let b = try hermite.exact {
             exact = try (0...N).map { n in
                 try series.coefficient(n, b, square: { try $0 * $0 }, times: { try ExactReal($0) * $1 })
             }

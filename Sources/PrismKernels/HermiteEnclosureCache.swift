@@ -14,16 +14,18 @@ final class HermiteEnclosureCache: @unchecked Sendable {
     private var cache: [String: [Interval]] = [:]
     private let capacity = 512
 
-    /// Enclosures of b_0…b_N(g) (normalized basis, scale 1) at working precision about p.
+    /// Enclosures of b_0…b_N(g) (normalized basis, scale 1) at working precision about p. The integrator's
+    /// b_n do not depend on the degree asked for (its working precision and pieces depend on p only), so one
+    /// entry per (g, p) holds the longest list computed and serves its prefixes.
     func hermiteCoefficients(of g: Activation, degree N: Int, precision p: Int) throws -> [Interval] {
-        let key = "\(p) \(N) \(String(describing: g))"
+        let key = "\(p) \(String(describing: g))"
         lock.lock()
-        if let hit = cache[key] { lock.unlock(); return hit }
+        if let hit = cache[key], hit.count > N { lock.unlock(); return Array(hit.prefix(N + 1)) }
         lock.unlock()
         let value = try HermiteCoefficients(activation: g, degree: N).enclosures(precision: p)
         lock.lock()
         if cache.count >= capacity { cache.removeAll() }
-        cache[key] = value
+        if (cache[key]?.count ?? 0) < value.count { cache[key] = value }
         lock.unlock()
         return value
     }

@@ -49,24 +49,33 @@ public struct KernelSpectrum: Sendable {
         }[0], dimension: dimension, maxDegree: maxDegree)
     }
 
-    /// The deep kernel's series at precision p, truncated where the proven tail of every series
-    /// `pick` selects is below 2^{−p}·f(1) (or at `DeepKernel.maxOrder`): the order starts at
-    /// `order(precision:)` and doubles at the same precision, so a slowly decaying series does not
-    /// force Ziv's loop to raise the precision (and pay for wider numbers) just to get more terms.
+    /// The deep kernel's series at precision p, truncated where the proven tail's contribution to every
+    /// eigenvalue μ_k, k ≤ K, of every series `pick` selects is below 2^{−p}·μ_k (or at
+    /// `DeepKernel.maxOrder`): the order starts at `order(precision:)` and doubles at the same
+    /// precision, so a slowly decaying series does not force Ziv's loop to raise the precision (and pay
+    /// for wider numbers) just to get more terms.
     func series(precision p: Int, adaptiveOrder: Bool = true, _ pick: ((nngp: NonnegativeSeries, layers: [NonnegativeSeries])) -> [NonnegativeSeries]) throws -> [NonnegativeSeries] {
         var M = order(precision: p)
         while true {
             let deep = try DeepKernel(activation: activation, depth: depth, order: M)
             let chosen = pick(try deep.series(precision: p, includeNTK: kind == .ntk))
-            let small = chosen.allSatisfy { f in
-                f.tailBound <= f.valueAtOne.upper.scaled(byPowerOfTwo: -p)
+            if !adaptiveOrder { return chosen }
+            // The binary exponent e of the worst ratio (tail contribution)/(lower bound of μ_k) < 2^e.
+            var worst = Int.min
+            for f in chosen {
+                let tails = try SphereSpectrum.tailContributions(of: f, dimension: dimension, maxDegree: maxDegree)
+                let mu = try SphereSpectrum.eigenvalues(of: f, dimension: dimension, maxDegree: maxDegree)
+                for k in 0...maxDegree where !f.provesZeroEigenvalue(k) && !tails[k].isZero {
+                    guard mu[k].lower.signum > 0 else { worst = Int.max; break }
+                    worst = Swift.max(worst, try Interval(tails[k]).dividing(by: Interval(mu[k].lower)).upper.exponent)
+                }
             }
-            if small || !adaptiveOrder { return chosen }
+            if worst <= -p { return chosen }
             if M >= DeepKernel.maxOrder {
-                // At the last order the tail is truncation, not rounding: once it exceeds 2^{−p/2}·f(1),
+                // At the last order the tail is truncation, not rounding: once it exceeds 2^{−p/2}·μ_k,
                 // more working precision cannot shrink it, so stop Ziv's loop instead of escalating.
-                if let f = chosen.first(where: { $0.tailBound > $0.valueAtOne.upper.scaled(byPowerOfTwo: -p / 2) }) {
-                    throw PrismError.notCertified("the truncated series' proven tail at order \(M) is \(f.tailBound.decimal(significantDigits: 3, rounding: .up).formatted(significantDigits: 3))")
+                if worst > -p / 2 {
+                    throw PrismError.notCertified("the truncated series' proven tail at order \(M) is not below 2^-\(p / 2) of every eigenvalue")
                 }
                 return chosen
             }

@@ -50,7 +50,7 @@ public struct LevelCoefficients: Sendable {
             let scale = try ExactReal(r) * ExactReal(s).power(try Rational(1, 2))!
             let h = try HermiteCoefficients(activation: activation, exactScale: scale, degree: N)
             hermite = h
-            if let b = h.exact {
+            if let b = try h.exact {
                 var factor = Rational(1)
                 let r2 = r * r
                 exact = try b.enumerated().map { l, v in

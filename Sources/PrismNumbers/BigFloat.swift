@@ -84,6 +84,19 @@ public struct BigFloat: @unchecked Sendable {
         return try! Rational(m, BigInt(1).shiftedLeft(-e))
     }
 
+    /// ⌊self·2^w⌋ (`.down`) or ⌈self·2^w⌉ (`.up`): a fixed-point value with w fractional bits
+    /// (nil for NaN, ±∞, or a result wider than `BigInt.maxBits`).
+    public func fixedPoint(fractionBits w: Int, rounding: RoundingDirection) -> BigInt? {
+        guard isFinite else { return nil }
+        if isZero { return BigInt(0) }
+        guard exponent + w <= BigInt.maxBits else { return nil }
+        let z = MPZStorage()
+        let e = mpfr_get_z_2exp(z.pointer, pointer) + w // self·2^w = z·2^e exactly
+        let m = BigInt(storage: z)
+        if e >= 0 { return m.shiftedLeft(e) }
+        return m.shiftedRight(-e, rounding: rounding == .up ? .up : .down)
+    }
+
     /// Compares with a rational exactly: −1, 0 or 1 (self must not be NaN).
     public func compare(_ q: Rational) -> Int {
         precondition(!isNaN)

@@ -143,9 +143,35 @@ extension BigInt {
     }
 
     /// self · 2^n for n ≥ 0 (callers bound n).
-    func shiftedLeft(_ n: Int) -> BigInt {
+    public func shiftedLeft(_ n: Int) -> BigInt {
         precondition(n >= 0)
         return .make { prism_mpz_mul_2exp($0, pointer, mp_bitcnt_t(n)) }
+    }
+
+    /// ⌊self / 2^n⌋ (`.down`) or ⌈self / 2^n⌉ (`.up`), n ≥ 0.
+    public func shiftedRight(_ n: Int, rounding: RoundingDirection) -> BigInt {
+        precondition(n >= 0)
+        return rounding == .up ? .make { prism_mpz_cdiv_q_2exp($0, pointer, mp_bitcnt_t(n)) }
+                               : .make { prism_mpz_fdiv_q_2exp($0, pointer, mp_bitcnt_t(n)) }
+    }
+
+    /// Σᵢ cᵢ·2^{64·slot·i} (Kronecker substitution) for 0 ≤ cᵢ < 2^{64·slot}: the product of two packed
+    /// sequences is the packed sequence of their convolution while every convolution sum stays below
+    /// 2^{64·slot} — one GMP multiplication instead of n² (FLINT multiplies polynomials this way).
+    public static func packed(_ coefficients: [BigInt], slotLimbs slot: Int) -> BigInt {
+        precondition(slot >= 1 && coefficients.allSatisfy { $0.signum >= 0 && $0.bitWidth <= 64 * slot })
+        let pointers: [UnsafePointer<__mpz_struct>?] = coefficients.map { UnsafePointer($0.pointer) }
+        return withExtendedLifetime(coefficients) {
+            pointers.withUnsafeBufferPointer { buffer in
+                .make { prism_mpz_pack($0, buffer.baseAddress, buffer.count, slot) }
+            }
+        }
+    }
+
+    /// Slots 0…count−1 of a packed non-negative integer (the inverse of `packed`).
+    public func unpacked(slotLimbs slot: Int, count: Int) -> [BigInt] {
+        precondition(slot >= 1 && signum >= 0)
+        return (0..<count).map { i in .make { prism_mpz_unpack_slot($0, pointer, i, slot) } }
     }
 
     /// |self|.
