@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "PrismAlgebraTests", dependencies: ["PrismAlgebra"]),
         .testTarget(name: "PrismBasesTests", dependencies: ["PrismBases"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels", "PrismBases", "PrismActivations"]),
+        .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels", "PrismBases", "PrismActivations"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismEvaluationTests", dependencies: ["PrismEvaluation", "PrismNumbers"]),
         .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),

@@ -50,10 +50,8 @@ public enum TableCatalogue {
     static let analytic = ["tanh", "sigmoid", "softplus", "silu", "gelu", "gelu_tanh", "erf", "sin", "cos", "exp", "gaussian"]
     /// Every catalogue activation with Hermite and kernel tables.
     static let hermiteActivations = ["relu", "leaky_relu(1/10)", "abs", "step", "sign", "elu(1)"] + analytic
-    /// tanh is not here: its Hermite coefficients decay like e^{−c√n}, so within the integrator's 400
-    /// terms its kernel series is known to ≈ 25 absolute digits, and certifying its deep spectra costs
-    /// minutes per table at escalated precision (`prism spectrum tanh … --degree 10 --digits 15` works).
-    static let spectrumActivations = ["relu", "erf", "gelu"]
+    /// Activations with spectrum tables (tanh's bₙ decay only like e^{−π√n/2}: its series need ~1000 terms).
+    static let spectrumActivations = ["relu", "erf", "tanh", "gelu"]
     static let connectionDimensions = [2, 3, 4, 5, 10]
     static let spectrumDimensions = [3, 10]
 
@@ -112,8 +110,7 @@ public enum TableCatalogue {
             let K = spectrumDegree
             for d in spectrumDimensions {
                 for kind in KernelKind.allCases {
-                    // gelu's depth-1 NTK does not certify 30 digits within a minute (open; the note says why).
-                    for depth in 1...3 where !(name == "gelu" && kind == .ntk && depth == 1) {
+                    for depth in 1...3 {
                         specs.append(TableSpec(path: "spectrum/\(slug(name))/d\(d)-\(kind.rawValue)-L\(depth)",
                                                title: "Eigenvalues μ_k of the depth-\(depth) \(name) \(kind.rawValue.uppercased()) on S^\(d - 1), k = 0…\(K)",
                                                arguments: ["spectrum", name, "--dim", String(d), "--degree", String(K),

@@ -160,3 +160,26 @@ private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
         #expect(throws: PrismError.self) { try ConnectionCoefficients(dimension: 3, maxDegree: ConnectionCoefficients.maxDegree + 1) }
     }
 }
+
+@Suite struct ConnectionColumnsTests {
+    /// The columns from the closed-form ratio equal the triangle's three-term recurrence exactly, and
+    /// every β_k^m obeys the sphere-moment bound β_k^m ≤ N(d,k)·E|t|^{m'} (m' the even one of m, m−1)
+    /// that `SphereSpectrum` uses for the truncated tail.
+    @Test(arguments: [2, 3, 5, 10])
+    func columnsMatchTriangleAndMomentBound(_ d: Int) throws {
+        let M = 80, K = 12
+        let triangle = try ConnectionCoefficients(dimension: d, maxDegree: M)
+        let columns = try ConnectionColumns(dimension: d, maxDegree: M, columns: K)
+        var evenMoments = [Rational(1)] // E|t|^{2j} = Π_{i<j} (2i+1)/(2i+d)
+        for i in 0..<(M / 2 + 1) { evenMoments.append(evenMoments[i] * (try Rational(2 * i + 1, 2 * i + d))) }
+        for k in 0...K {
+            let n = Rational(try Sphere.multiplicity(dimension: d, degree: k))
+            for m in 0...M {
+                #expect(columns[m, k] == triangle[m, k], "d = \(d), m = \(m), k = \(k)")
+                #expect(!(n * evenMoments[m / 2] < triangle[m, k]), "moment bound, d = \(d), m = \(m), k = \(k)")
+            }
+        }
+        #expect(throws: PrismError.self) { try ConnectionColumns(dimension: d, maxDegree: 5, columns: 6) }
+        #expect(throws: PrismError.self) { try ConnectionColumns(dimension: 1, maxDegree: 5, columns: 2) }
+    }
+}
