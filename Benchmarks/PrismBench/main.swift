@@ -91,9 +91,20 @@ func benchHermite(repeats: Int) {
     var values: [CertifiedValue] = []
     emit("tanh_hermite_50_60digits", bestOf(repeats) { values = try! h.certified(digits: 60) },
          [("b49", "\"\(values[49].value)\"")])
+    // What a 30-digit tanh spectrum needs: b_0…b_999 to 2^-120 absolute in one certified pass
+    // (the fixture script Tests/PrismKernelsTests/Fixtures/generate_tanh_high_degree.py is the mpmath side).
+    let high = try! HermiteCoefficients(activation: .tanh, degree: 999)
+    var highEnclosures: [Interval] = []
+    emit("tanh_hermite_999_120bit", bestOf(1) { highEnclosures = try! high.enclosures(precision: 120) },
+         [("b999_digits10", "\"\(highEnclosures[999].midpoint.decimal(significantDigits: 10, rounding: .nearest).formatted(significantDigits: 10))\"")])
 }
 
 func benchSpectrum(repeats: Int) {
+    // A tanh spectrum at 30 digits: the power-series route at order ~1000 (fixed-point Kronecker products).
+    let tanhSpectrum = try! KernelSpectrum(activation: .tanh, dimension: 3, maxDegree: 20, kind: .ntk, depth: 3)
+    var tanhValues: [CertifiedValue] = []
+    emit("tanh_ntk_depth3_s2_k20_30digits", bestOf(1) { tanhValues = try! tanhSpectrum.certified(digits: 30) },
+         [("mu19", "\"\(tanhValues[19].value)\""), ("route", "\"\(tanhSpectrum.route)\"")])
     // Issue 5's task: the depth-5 ReLU NTK on S^9, μ_0…μ_100 to 30 digits (θ-quadrature: angle
     // recursion and certified Fourier moments). PRISM_BENCH_DEPTH / PRISM_BENCH_K change the task
     // (depth 1 takes the exact arc-cosine route).

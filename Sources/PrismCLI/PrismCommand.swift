@@ -29,7 +29,21 @@ extension PrismCommand {
     /// Runs `prism` with `arguments` (without the program name) and returns its output
     /// and exit status, never exiting the process: 0 success (or help), 2 bad input,
     /// 1 not certifiable. Errors are one line on standard error, nothing on standard output.
+    /// Options CONTRACT.md gives every command that two commands have no use for, and what to use instead:
+    /// emit's output format is its `--lang`; plot writes an SVG of doubles (certified to 17 digits).
+    static let inapplicableOptions: [String: [String: String]] = [
+        "emit": ["--format": "emit prints source code: choose it with --lang swift|c|python|json|latex (--lang json gives the CONTRACT rows)"],
+        "plot": ["--format": "plot writes an SVG figure (--output F.svg); for the numbers run prism spectrum|layers|hermite with the same arguments",
+                 "--digits": "plot draws doubles, each certified to 17 significant digits; for more digits run prism spectrum|layers|hermite --digits D"],
+    ]
+
     public static func execute(_ arguments: [String]) -> CommandResult {
+        if let name = arguments.first, let options = inapplicableOptions[name] {
+            for word in arguments.dropFirst() {
+                let option = String(word.split(separator: "=", maxSplits: 1).first ?? "")
+                if let why = options[option] { return failure(status: 2, message: "\(option) does not apply to \(name): \(why)") }
+            }
+        }
         let command: ParsableCommand
         do {
             command = try parseAsRoot(CommandLineArguments.protectingNegativeValues(arguments))

@@ -217,9 +217,16 @@ import Testing
         ["plot", "spectrum", "erf", "--degree", "5", "--output", "/tmp/x.svg"],
         ["plot", "hermite", "identity", "--degree", "0", "--output", "/tmp/prism-never-written.svg"],
         ["plot", "layers", "erf", "--dim", "3", "--degree", "3", "--depth", "0", "--output", "/tmp/x.svg"],
+        // CONTRACT's --format/--digits do not apply to emit (its format is --lang) and plot (an SVG of doubles).
+        ["emit", "tanh", "--what", "taylor", "--degree", "3", "--lang", "c", "--format", "json"],
+        ["plot", "hermite", "tanh", "--degree", "5", "--output", "/tmp/x.svg", "--digits", "20"],
+        ["plot", "hermite", "tanh", "--degree", "5", "--output", "/tmp/x.svg", "--format=csv"],
     ])
     func badInputIsExitTwo(_ args: [String]) {
         let r = PrismCommand.execute(args)
+        if args.contains(where: { $0.hasPrefix("--format") || ($0 == "--digits" && args[0] == "plot") }) {
+            #expect(r.standardError.contains("does not apply to \(args[0])"), "\(r.standardError)")
+        }
         #expect(r.status == 2, "\(args): \(r)")
         #expect(r.standardOutput.isEmpty)
         #expect(r.standardError.hasPrefix("prism: ") && r.standardError.filter { $0 == "\n" }.count == 1, "\(r.standardError)")

@@ -56,7 +56,7 @@ def agreed(x, y, cap=30):
 
 def eigenvalues(b, dps):
     with mp.workdps(dps):
-        second_moment = b[0] * 0 + sum(x * x for x in b)  # E[tanh^2] = sum of all b_n^2 (Parseval); tail < 1e-60
+        second_moment = sum(x * x for x in b)  # E[tanh^2] = sum of all b_n^2 (Parseval); tail < 1e-60
         out = {}
         for k in MU_DEGREES:
             poly = mp.taylor(lambda t: mp.legendre(k, t), 0, k)
