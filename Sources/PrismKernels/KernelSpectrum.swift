@@ -44,7 +44,13 @@ public struct KernelSpectrum: Sendable {
     /// is below 2^{−p}·f(1) and a truncation-dominated tail throws `notCertified`; without it the order
     /// is `order(precision:)` and the enclosures may be wide but are always valid.
     public func eigenvalues(precision p: Int, adaptiveOrder: Bool = false) throws -> [Interval] {
-        try SphereSpectrum.eigenvalues(of: series(precision: p, adaptiveOrder: adaptiveOrder) { layers in
+        try eigenvalues(precision: p, adaptiveOrder: adaptiveOrder, digits: nil)
+    }
+
+    /// With `digits` (only `certified` passes it), a truncation that makes D digits impossible at the last
+    /// order throws `TruncationLimit`.
+    func eigenvalues(precision p: Int, adaptiveOrder: Bool, digits: Int?) throws -> [Interval] {
+        try SphereSpectrum.eigenvalues(of: series(precision: p, adaptiveOrder: adaptiveOrder, digits: digits) { layers in
             kind == .nngp ? [layers.nngp] : [DeepKernel.sum(layers.layers)]
         }[0], dimension: dimension, maxDegree: maxDegree)
     }
@@ -54,7 +60,8 @@ public struct KernelSpectrum: Sendable {
     /// `DeepKernel.maxOrder`): the order starts at `order(precision:)` and doubles at the same
     /// precision, so a slowly decaying series does not force Ziv's loop to raise the precision (and pay
     /// for wider numbers) just to get more terms.
-    func series(precision p: Int, adaptiveOrder: Bool = true, _ pick: ((nngp: NonnegativeSeries, layers: [NonnegativeSeries])) -> [NonnegativeSeries]) throws -> [NonnegativeSeries] {
+    func series(precision p: Int, adaptiveOrder: Bool = true, digits: Int? = nil,
+                _ pick: ((nngp: NonnegativeSeries, layers: [NonnegativeSeries])) -> [NonnegativeSeries]) throws -> [NonnegativeSeries] {
         var M = order(precision: p)
         while true {
             let deep = try DeepKernel(activation: activation, depth: depth, order: M)
@@ -75,11 +82,39 @@ public struct KernelSpectrum: Sendable {
                 // At the last order the tail is truncation, not rounding: once it exceeds 2^{−p/2}·μ_k,
                 // more working precision cannot shrink it, so stop Ziv's loop instead of escalating.
                 if worst > -p / 2 {
-                    throw PrismError.notCertified("the truncated series' proven tail at order \(M) is not below 2^-\(p / 2) of every eigenvalue")
+                    let why = "the truncated series' proven tail at order \(M) is not below 2^-\(p / 2) of every eigenvalue"
+                    // Inside `certified` this ends Ziv's loop; other callers get the usual error.
+                    if digits != nil { throw TruncationLimit(why: why) }
+                    throw PrismError.notCertified(why)
                 }
+                if let D = digits { try checkTruncationAllows(digits: D, chosen, order: M) }
                 return chosen
             }
             M = Swift.min(DeepKernel.maxOrder, 2 * M)
+        }
+    }
+
+    /// Thrown when the truncation at the last order, not the working precision, keeps the enclosures too
+    /// wide: Ziv's loop must stop rather than raise the precision (`certified` reports it as exit 1).
+    struct TruncationLimit: Error { let why: String }
+
+    /// Throws `TruncationLimit` when the part of the tail no precision can remove (Σ_{m>M} f_m ≥
+    /// f(1) − Σ f̂_m) already widens some μ_k beyond 2^{−(3.32·D − 4)}·μ_k, i.e. past D digits.
+    func checkTruncationAllows(digits D: Int, _ series: [NonnegativeSeries], order M: Int) throws {
+        let allowedExponent = -Int(Double(D) * 3.3219280948873623) + 4
+        for f in series where f.coefficientsEnclosed {
+            let truncation = f.truncationLowerBound
+            guard !truncation.isZero else { continue }
+            let factors = try SphereSpectrum.tailFactors(of: f, dimension: dimension, maxDegree: maxDegree)
+            let mu = try SphereSpectrum.eigenvalues(of: f, dimension: dimension, maxDegree: maxDegree)
+            let p = f.valueAtOne.precision
+            for k in 0...maxDegree where !f.provesZeroEigenvalue(k) && mu[k].upper.signum > 0 {
+                let width = truncation.multiplied(by: factors[k], precision: p, rounding: .down)
+                let ratio = try width.divided(by: mu[k].upper, precision: p, rounding: .down)
+                if ratio.exponent > allowedExponent {
+                    throw TruncationLimit(why: "at order \(M) the series' tail alone widens μ_\(k) by \(ratio.decimal(significantDigits: 2, rounding: .down).formatted(significantDigits: 2)) of its value")
+                }
+            }
         }
     }
 
@@ -140,10 +175,12 @@ public struct KernelSpectrum: Sendable {
         }
         do {
             var values = try CertifiedValue.certifyAll(count: maxDegree + 1, digits: D, startPrecision: Int(Double(D) * 3.33) + 32, precisionCap: 2048) {
-                try eigenvalues(precision: $0, adaptiveOrder: true)
+                try eigenvalues(precision: $0, adaptiveOrder: true, digits: D)
             }
             for (k, zero) in provenZero.enumerated() where zero { values[k] = try CertifiedValue(exact: .zero, digits: D) }
             return values
+        } catch let limit as TruncationLimit {
+            throw PrismError.notCertified("power-series route: \(limit.why); the kernel's series coefficients decay too slowly for \(D) digits within order \(DeepKernel.maxOrder) (non-smooth activations such as the ReLU family need fewer --digits)")
         } catch PrismError.notCertified(let why) {
             throw PrismError.notCertified("power-series route: \(why); the kernel's series coefficients decay too slowly for \(D) digits within order \(DeepKernel.maxOrder) (non-smooth activations such as the ReLU family need fewer --digits)")
         }

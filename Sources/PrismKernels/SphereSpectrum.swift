@@ -46,6 +46,16 @@ public struct NonnegativeSeries: Sendable {
     /// Certified lower bounds of the coefficients (lower endpoints, at least 0).
     var lowerBounds: [BigFloat] { coefficients.map { Swift.max($0.lower, BigFloat(0, precision: $0.precision)) } }
 
+    /// A lower bound of the truncated part Σ_{m>M} f_m ≥ f(1) − Σ_{m≤M} f̂_m (enclosed coefficients only;
+    /// 0 otherwise): what no working precision can remove from τ at this order.
+    public var truncationLowerBound: BigFloat {
+        let p = valueAtOne.precision
+        guard coefficientsEnclosed else { return BigFloat(0, precision: p) }
+        var sum = BigFloat(0, precision: p)
+        for c in coefficients { sum = sum.adding(c.upper, precision: p, rounding: .up) }
+        return Swift.max(valueAtOne.lower.subtracting(sum, precision: p, rounding: .down), BigFloat(0, precision: p))
+    }
+
     /// τ = f(1) − Σ_{m≤M} f_m, bounded above using lower bounds of the f_m.
     public var tailBound: BigFloat {
         let p = valueAtOne.precision
@@ -99,8 +109,13 @@ public enum SphereSpectrum {
     /// Upper bounds of what the series' unknown part can add to μ_0…μ_K: τ/N(d,k), or, with enclosed
     /// coefficients, τ·min(1/N(d,k), E|t|^{M+1}) (see the type's comment).
     public static func tailContributions(of f: NonnegativeSeries, dimension d: Int, maxDegree K: Int) throws -> [BigFloat] {
+        let tau = f.tailBound, p = f.valueAtOne.precision
+        return try tailFactors(of: f, dimension: d, maxDegree: K).map { tau.multiplied(by: $0, precision: p, rounding: .up) }
+    }
+
+    /// The factors min(1/N(d,k), E|t|^{M+1}) (enclosed coefficients) or 1/N(d,k), rounded up.
+    static func tailFactors(of f: NonnegativeSeries, dimension d: Int, maxDegree K: Int) throws -> [BigFloat] {
         let p = f.valueAtOne.precision
-        let tau = f.tailBound
         var moment: BigFloat? = nil
         if f.coefficientsEnclosed {
             // E|t|^{M+1} ≤ E|t|^{2j} with 2j the even number in {M, M+1}.
@@ -111,8 +126,7 @@ public enum SphereSpectrum {
         }
         return try (0...K).map { k in
             let inverseN = try Interval(1, precision: p).dividing(by: Interval(Rational(try Sphere.multiplicity(dimension: d, degree: k)), precision: p)).upper
-            let factor = moment.map { Swift.min($0, inverseN) } ?? inverseN
-            return tau.multiplied(by: factor, precision: p, rounding: .up)
+            return moment.map { Swift.min($0, inverseN) } ?? inverseN
         }
     }
 
