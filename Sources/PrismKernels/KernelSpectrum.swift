@@ -40,8 +40,8 @@ public struct KernelSpectrum: Sendable {
     func order(precision p: Int) -> Int { Swift.min(DeepKernel.maxOrder, Swift.max(maxDegree + 4, p)) }
 
     /// Enclosures of μ_0…μ_K at working precision about p.
-    /// With `adaptiveOrder` (what `certified(digits:)` uses) the truncation order grows until the tail
-    /// is below 2^{−p}·f(1) and a truncation-dominated tail throws `notCertified`; without it the order
+    /// With `adaptiveOrder` (what `certified(digits:)` uses) the truncation order grows until the tail's
+    /// share of every μ_k is below 2^{−p} and a truncation-dominated tail throws `notCertified`; without it the order
     /// is `order(precision:)` and the enclosures may be wide but are always valid.
     public func eigenvalues(precision p: Int, adaptiveOrder: Bool = false) throws -> [Interval] {
         try eigenvalues(precision: p, adaptiveOrder: adaptiveOrder, digits: nil)
@@ -180,9 +180,13 @@ public struct KernelSpectrum: Sendable {
             for (k, zero) in provenZero.enumerated() where zero { values[k] = try CertifiedValue(exact: .zero, digits: D) }
             return values
         } catch let limit as TruncationLimit {
-            throw PrismError.notCertified("power-series route: \(limit.why); the kernel's series coefficients decay too slowly for \(D) digits within order \(DeepKernel.maxOrder) (non-smooth activations such as the ReLU family need fewer --digits)")
+            throw routeFailure(limit.why, digits: D)
         } catch PrismError.notCertified(let why) {
-            throw PrismError.notCertified("power-series route: \(why); the kernel's series coefficients decay too slowly for \(D) digits within order \(DeepKernel.maxOrder) (non-smooth activations such as the ReLU family need fewer --digits)")
+            throw routeFailure(why, digits: D)
         }
+    }
+
+    private func routeFailure(_ why: String, digits D: Int) -> PrismError {
+        .notCertified("power-series route: \(why); the kernel's series coefficients decay too slowly for \(D) digits within order \(DeepKernel.maxOrder) (non-smooth activations such as the ReLU family need fewer --digits)")
     }
 }
