@@ -50,34 +50,35 @@ public struct KernelSpectrum: Sendable {
     /// With `digits` (only `certified` passes it), a truncation that makes D digits impossible at the last
     /// order throws `TruncationLimit`.
     func eigenvalues(precision p: Int, adaptiveOrder: Bool, digits: Int?) throws -> [Interval] {
-        try SphereSpectrum.eigenvalues(of: series(precision: p, adaptiveOrder: adaptiveOrder, digits: digits) { layers in
+        try spectra(precision: p, adaptiveOrder: adaptiveOrder, digits: digits) { layers in
             kind == .nngp ? [layers.nngp] : [DeepKernel.sum(layers.layers)]
-        }[0], dimension: dimension, maxDegree: maxDegree)
+        }[0]
     }
 
-    /// The deep kernel's series at precision p, truncated where the proven tail's contribution to every
-    /// eigenvalue μ_k, k ≤ K, of every series `pick` selects is below 2^{−p}·μ_k (or at
+    /// The eigenvalues of every series `pick` selects from the deep kernel at precision p, truncated where
+    /// the proven tail's contribution to every μ_k, k ≤ K, is below 2^{−p}·μ_k (or at
     /// `DeepKernel.maxOrder`): the order starts at `order(precision:)` and doubles at the same
     /// precision, so a slowly decaying series does not force Ziv's loop to raise the precision (and pay
     /// for wider numbers) just to get more terms.
-    func series(precision p: Int, adaptiveOrder: Bool = true, digits: Int? = nil,
-                _ pick: ((nngp: NonnegativeSeries, layers: [NonnegativeSeries])) -> [NonnegativeSeries]) throws -> [NonnegativeSeries] {
+    func spectra(precision p: Int, adaptiveOrder: Bool = true, digits: Int? = nil,
+                 _ pick: ((nngp: NonnegativeSeries, layers: [NonnegativeSeries])) -> [NonnegativeSeries]) throws -> [[Interval]] {
         var M = order(precision: p)
         while true {
             let deep = try DeepKernel(activation: activation, depth: depth, order: M)
             let chosen = pick(try deep.series(precision: p, includeNTK: kind == .ntk))
-            if !adaptiveOrder { return chosen }
+            let connection = try ConnectionColumns(dimension: dimension, maxDegree: Swift.max(M, maxDegree), columns: maxDegree)
+            let spectra = try chosen.map { try SphereSpectrum.eigenvalues(of: $0, dimension: dimension, maxDegree: maxDegree, connection: connection) }
+            if !adaptiveOrder { return spectra }
             // The binary exponent e of the worst ratio (tail contribution)/(lower bound of μ_k) < 2^e.
             var worst = Int.min
-            for f in chosen {
+            for (f, mu) in zip(chosen, spectra) {
                 let tails = try SphereSpectrum.tailContributions(of: f, dimension: dimension, maxDegree: maxDegree)
-                let mu = try SphereSpectrum.eigenvalues(of: f, dimension: dimension, maxDegree: maxDegree)
                 for k in 0...maxDegree where !f.provesZeroEigenvalue(k) && !tails[k].isZero {
                     guard mu[k].lower.signum > 0 else { worst = Int.max; break }
                     worst = Swift.max(worst, try Interval(tails[k]).dividing(by: Interval(mu[k].lower)).upper.exponent)
                 }
             }
-            if worst <= -p { return chosen }
+            if worst <= -p { return spectra }
             if M >= DeepKernel.maxOrder {
                 // At the last order the tail is truncation, not rounding: once it exceeds 2^{−p/2}·μ_k,
                 // more working precision cannot shrink it, so stop Ziv's loop instead of escalating.
@@ -87,8 +88,8 @@ public struct KernelSpectrum: Sendable {
                     if digits != nil { throw TruncationLimit(why: why) }
                     throw PrismError.notCertified(why)
                 }
-                if let D = digits { try checkTruncationAllows(digits: D, chosen, order: M) }
-                return chosen
+                if let D = digits { try checkTruncationAllows(digits: D, chosen, spectra, order: M) }
+                return spectra
             }
             M = Swift.min(DeepKernel.maxOrder, 2 * M)
         }
@@ -100,13 +101,12 @@ public struct KernelSpectrum: Sendable {
 
     /// Throws `TruncationLimit` when the part of the tail no precision can remove (Σ_{m>M} f_m ≥
     /// f(1) − Σ f̂_m) already widens some μ_k beyond 2^{−(3.32·D − 4)}·μ_k, i.e. past D digits.
-    func checkTruncationAllows(digits D: Int, _ series: [NonnegativeSeries], order M: Int) throws {
+    func checkTruncationAllows(digits D: Int, _ series: [NonnegativeSeries], _ spectra: [[Interval]], order M: Int) throws {
         let allowedExponent = -Int(Double(D) * 3.3219280948873623) + 4
-        for f in series where f.coefficientsEnclosed {
+        for (f, mu) in zip(series, spectra) where f.coefficientsEnclosed {
             let truncation = f.truncationLowerBound
             guard !truncation.isZero else { continue }
             let factors = try SphereSpectrum.tailFactors(of: f, dimension: dimension, maxDegree: maxDegree)
-            let mu = try SphereSpectrum.eigenvalues(of: f, dimension: dimension, maxDegree: maxDegree)
             let p = f.valueAtOne.precision
             for k in 0...maxDegree where !f.provesZeroEigenvalue(k) && mu[k].upper.signum > 0 {
                 let width = truncation.multiplied(by: factors[k], precision: p, rounding: .down)
@@ -124,9 +124,7 @@ public struct KernelSpectrum: Sendable {
         if activation == .relu, dimension <= ThetaSpectrum.maxDimension {
             return try ThetaSpectrum(dimension: dimension, maxDegree: maxDegree, kind: .ntk, depth: depth).layerEigenvalues(precision: p)
         }
-        return try series(precision: p) { $0.layers }.map {
-            try SphereSpectrum.eigenvalues(of: $0, dimension: dimension, maxDegree: maxDegree)
-        }
+        return try spectra(precision: p) { $0.layers }
     }
 
     /// The multiplicities N(d,k), k = 0…K.

@@ -79,10 +79,12 @@ public struct NonnegativeSeries: Sendable {
 /// on S⁹. Error contract: enclosure.
 public enum SphereSpectrum {
     /// Enclosures of μ_0…μ_K of the kernel on S^{d−1}.
-    public static func eigenvalues(of f: NonnegativeSeries, dimension d: Int, maxDegree K: Int) throws -> [Interval] {
+    /// `connection`, when given, must hold the columns k ≤ K to degree ≥ max(M, K) (callers reuse one).
+    public static func eigenvalues(of f: NonnegativeSeries, dimension d: Int, maxDegree K: Int,
+                                   connection: ConnectionColumns? = nil) throws -> [Interval] {
         let M = f.order
         let p = f.valueAtOne.precision
-        let beta = try ConnectionColumns(dimension: d, maxDegree: Swift.max(M, K), columns: K)
+        let beta = try connection ?? ConnectionColumns(dimension: d, maxDegree: Swift.max(M, K), columns: K)
         let lower = f.lowerBounds
         let tails = try tailContributions(of: f, dimension: d, maxDegree: K)
         return try (0...K).map { k in
