@@ -105,6 +105,24 @@ public struct HermiteCoefficients: Sendable {
         }
     }
 
+    /// Enclosures of b_0…b_N(σ; s) (normalized basis) for a scale known only through enclosures
+    /// (certified integration; every closed form needs an exact s). Error contract: enclosure.
+    public static func enclosures(activation: Activation, scaleEnclosure s: @escaping @Sendable (Int) throws -> Interval,
+                                  degree N: Int, precision p: Int) throws -> [Interval] {
+        guard N >= 0 else { throw PrismError.domain("degree must be ≥ 0, got \(N)") }
+        guard N <= maxDegree else { throw PrismError.limitExceeded("degree \(N) (limit \(maxDegree) for certified integration)") }
+        guard try s(64).lower.signum > 0 else { throw PrismError.domain("scale must be > 0") }
+        let zero = activation.symmetry
+        let moments = try HermiteIntegrator(activation: activation, scaleEnclosure: s, degree: N).moments(precision: p)
+        let wp = moments.map(\.precision).max() ?? p
+        var factorial = BigInt(1)
+        return try moments.enumerated().map { n, I in
+            if n > 0 { factorial = factorial.multiplied(by: n) }
+            if zero.provesZero(degree: n) || I.isExactZero { return Interval(0, precision: wp) }
+            return try I.dividing(by: Interval(Rational(factorial), precision: wp).applying(.sqrt))
+        }
+    }
+
     /// Every coefficient certified to `digits` significant digits.
     public func certified(digits D: Int) throws -> [CertifiedValue] {
         if let exact = try exact { return try exact.map { try CertifiedValue(exact: $0, digits: D) } }
