@@ -29,7 +29,8 @@ extension KernelModel {
             return { t in try f.expression.powerSeries(at: PowerSeries([Interval(try checked(t), precision: wp)])).coefficients[0] }
         case .activation(let activation):
             if let parts = activation.arcCosineParts {
-                return { t in try arcCosineValue(parts, t: try checked(t), dimension: d, precision: wp) }
+                let layers = try ArcCosineLayers(parts: parts, depth: depth, variances: variances, dimension: d)
+                return { t in try layers.value(versine: Interval(1 - (try checked(t)), precision: wp), depth: depth, kind: kind, precision: wp) }
             }
             var M = Swift.max(32, p)
             while true {
@@ -55,35 +56,36 @@ extension KernelModel {
             }
         }
     }
+}
 
-    /// The arc-cosine family at a point: Σ^(1) = q_1 ρ_1, then per layer φ = arccos ρ,
-    /// k = [(S+P) sin φ + (S(π−φ) − Pφ) cos φ]/(πS) (degree 1) or [S(π−φ) + Pφ]/(πS) (degree 0),
-    /// k̇ = 1 − λφ/π, ρ' = a k + 1 − a, Σ = q ρ, Θ' = Σ' + c k̇ Θ.
-    func arcCosineValue(_ parts: ArcCosineParts, t: Rational, dimension d: Int, precision p: Int) throws -> Interval {
-        let layers = try ArcCosineLayers(parts: parts, depth: depth, variances: variances, dimension: d)
+extension ArcCosineLayers {
+    /// The kernel at the cosine t, given as its versine u = 1 − t (an enclosure; u may be an interval), by the
+    /// cancellation-free recursion on u_ℓ = 1 − ρ_ℓ: u_1 = a_0 u, φ = 2 asin √(u/2), and
+    /// u' = a φ² E_λ(φ) (degree 1, E_λ by its series: `ArcCosineAngleRecursion`) or a νφ/π (degree 0);
+    /// Σ = q(1 − u), Σ̇ = c(1 − λφ/π), Θ' = Σ' + Σ̇ Θ. Near t = 1 an acos of 1 − ε would lose half the
+    /// bits at every layer; this loses none. Error contract: enclosure.
+    func value(versine u0: Interval, depth: Int, kind: KernelKind, precision p: Int) throws -> Interval {
         let pi = Interval.constant(.pi, precision: p)
+        let invPi = try Interval(1, precision: p).dividing(by: pi)
         func r(_ q: Rational) -> Interval { Interval(q, precision: p) }
-        let S = r(parts.squareSum), P = r(parts.crossTerm)
-        let one = r(1)
-        var rho = r(layers.contraction[0] * t + 1 - layers.contraction[0])
-        var theta = r(layers.variance[0]) * rho
+        let one = r(1), half = r(Rational(1) / Rational(2))
+        let E = parts.degree == 1 ? ArcCosineAngleRecursion.AngleFunction(lambda: parts.lambda, precision: p, order: 0, invPi: invPi) : nil
+        var u = r(contraction[0]) * u0
+        var theta = r(variance[0]) * (one - u)
         var sigma = theta
         for l in 1...depth {
-            let clamped = try Interval(lower: Swift.max(rho.lower, BigFloat(-1, precision: p)), upper: Swift.min(rho.upper, BigFloat(1, precision: p)))
-            let phi = try clamped.applying(.acos)
-            let k: Interval
-            if parts.degree == 1 {
-                k = try ((S + P) * phi.applying(.sin) + (S * (pi - phi) - P * phi) * phi.applying(.cos)).dividing(by: pi * S)
+            let clamped = try Interval(lower: Swift.max(u.lower, BigFloat(0, precision: p)), upper: Swift.min(u.upper, BigFloat(2, precision: p)))
+            let phi = r(2) * (try (clamped * half).applying(.sqrt).applying(.asin))
+            let a = r(contraction[l])
+            if let E {
+                u = a * phi * phi * (try E.shifted(at: phi, order: 0)[0])
             } else {
-                k = try (S * (pi - phi) + P * phi).dividing(by: pi * S)
+                u = a * r(parts.nu) * phi * invPi
             }
-            let a = r(layers.contraction[l])
-            rho = a * k + one - a
-            sigma = r(layers.variance[l]) * rho
+            sigma = r(variance[l]) * (one - u)
             if kind == .ntk {
                 guard parts.degree == 1 else { throw PrismError.domain("σ' is a Dirac delta: the NTK is not defined") }
-                let kDot = one - (try r(parts.lambda) * phi.dividing(by: pi))
-                theta = sigma + r(layers.derivativeScale) * kDot * theta
+                theta = sigma + r(derivativeScale) * (one - r(parts.lambda) * phi * invPi) * theta
             }
         }
         return kind == .nngp ? sigma : theta

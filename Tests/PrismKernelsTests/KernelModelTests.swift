@@ -154,7 +154,7 @@ private struct SplitMix64 {
                 let key = "\(name) \(kind) \(row["depth"]!) \(row["weight_variance"]!) \(row["bias_variance"]!) \(row["d"]!)"
                 if evaluators[key] == nil {
                     let model = try KernelModel(activation: sigma, kind: kind, depth: row["depth"] as! Int, variances: variances)
-                    evaluators[key] = try model.evaluator(dimension: row["d"] as! Int, precision: 64)
+                    evaluators[key] = try model.evaluator(dimension: row["d"] as! Int, precision: 80)
                 }
                 let value = try evaluators[key]!(t)
                 let reference = (row[kind.rawValue] as! NSNumber).doubleValue
