@@ -25,7 +25,7 @@ extension DandiJacotClaims {
         correctedBy: "dandi-jacot/eq-13-constant-term-corrected"
     ) {
         var v = VerdictBuilder()
-        let p = 128
+        let p = 64
         for a in constantTermActivations {
             let value = try derivativeMeanSquared(a, precision: p)
             if let exact = value.exact {
@@ -43,7 +43,7 @@ extension DandiJacotClaims {
         statement: "ψ1(0) = E[σ'(z)]² = b_1(σ)² (b_1 = E[zσ(z)], the orthonormal Hermite coefficient): the series is ψ1(ρ) = Σ_{i≥0} (i+1) b_{i+1}² ρ^i, whose constant term vanishes only when b_1 = 0 (e.g. for even σ). Likewise ψ0(0) = E[σ]² = b_0²."
     ) {
         var v = VerdictBuilder()
-        let p = 128
+        let p = 64
         for a in constantTermActivations {
             let fromDerivative = try derivativeMeanSquared(a, precision: p)
             // Stein's route: the ρ^0 coefficient of ψ1 = k̇ from σ's own b_1.

@@ -30,7 +30,7 @@ struct RatioConcentration {
     let a: Rational
     private(set) var kernelScale: Rational
     private(set) var targetScale: Rational
-    static let precision = 192
+    static let precision = 128
 
     /// μ_0, μ_1 of κ^(0) = ρψ1 and of κ^(1) = ψ0 at kernel scale 1.
     let first: (Interval, Interval)
