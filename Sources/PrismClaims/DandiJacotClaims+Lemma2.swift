@@ -44,13 +44,14 @@ extension DandiJacotClaims {
     ) {
         var v = VerdictBuilder()
         // Part 1: every monomial u^m (m ≤ 40) is PSD in every d; non-negative combinations and limits follow.
+        // (β_l^m = 0 unless l ≡ m mod 2; the minimum is over the others, which are > 0.)
         for d in lemma2Dimensions {
             let beta = try ConnectionCoefficients(dimension: d, maxDegree: 40)
             var smallest: (m: Int, l: Int, value: Rational)? = nil
-            for m in 0...40 { for l in 0...m where smallest == nil || beta[m, l] < smallest!.value { smallest = (m, l, beta[m, l]) } }
+            for m in 0...40 { for l in stride(from: m % 2, through: m, by: 2) where smallest == nil || beta[m, l] < smallest!.value { smallest = (m, l, beta[m, l]) } }
             let s = smallest!
             if s.value < 0 { v.violated = true }
-            v.evidence.append(Evidence("part 1: u^m, m ≤ 40, d = \(d)", lhs: "min β_l^m = β_\(s.l)^\(s.m) = \(s.value)", rhs: "≥ 0",
+            v.evidence.append(Evidence("part 1: u^m, m ≤ 40, d = \(d)", lhs: "min over l ≡ m (mod 2) of β_l^m = β_\(s.l)^\(s.m) = \(s.value)", rhs: "≥ 0",
                                        detail: s.value >= 0 ? "holds: every u^m is PSD on S^\(d - 1) (exact)" : "violated (exact)"))
         }
         v.evidence.append(Evidence("part 1: u^m, d → ∞", lhs: "lim β_l^m = δ_lm", rhs: "≥ 0", detail: "holds: the limit coefficients are 0 or 1"))

@@ -3,7 +3,7 @@ import PrismNumbers
 /// Theorem 1 (the concentration bound on the ratio of decrements), checked on `RatioConcentration`.
 extension DandiJacotClaims {
     /// Theorem 1, Lemma 2 and eq. (13)'s constant term, with their corrected statements (appended to the catalogue).
-    static var issue12: [Claim] { [theorem1, theorem1Corrected, lemma2, lemma2Corrected, eq13ConstantTerm, eq13ConstantTermCorrected] }
+    static var theorem1Lemma2AndConstantTerm: [Claim] { [theorem1, theorem1Corrected, lemma2, lemma2Corrected, eq13ConstantTerm, eq13ConstantTermCorrected] }
 
     /// The cases: S² and S⁴, g = s(1 + t/2), kernels and target at the source's own scale and rescaled.
     static let theorem1Dimensions = [3, 5]
