@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels", "PrismBases", "PrismActivations"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismEvaluationTests", dependencies: ["PrismEvaluation", "PrismNumbers"]),
-        .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"]),
+        .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"], exclude: ["Fixtures"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
     ]
