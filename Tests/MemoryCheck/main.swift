@@ -4,6 +4,19 @@
 // Swift Testing runner binary, so the test subset is reproduced here.) Exits 1 if a
 // check fails.
 import PrismNumbers
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// `prism-memcheck --deliberate-leak`: the leak check's sentinel. It loses one object holding an
+// mpz on purpose, and scripts/valgrind.sh requires valgrind to report it (a check that cannot see
+// a leak fails).
+final class LeakedBox { let value: BigInt; init(_ value: BigInt) { self.value = value } }
+if CommandLine.arguments.dropFirst().first == "--deliberate-leak" {
+    _ = Unmanaged.passRetained(LeakedBox(try! BigInt.factorial(300)))
+    print("memcheck: one BigInt leaked on purpose")
+    exit(0)
+}
 
 var failures = 0
 @MainActor func check(_ condition: Bool, _ what: String) {
