@@ -11,9 +11,11 @@ workload eval-numeric       0 prism eval "erf(1/2)*pi+lgamma(-1/3)+sin(1e22)" --
 workload eval-not-certified 1 prism eval "1/(sin(1)-sin(1))" --digits 5
 workload eval-bad-input     2 prism eval "2^^3"
 workload taylor             0 prism taylor gelu --order 12 --format csv
-workload hermite-integrator 0 prism hermite tanh --degree 4 --digits 15
-workload spectrum-series    0 prism spectrum erf --dim 5 --degree 4 --depth 2 --digits 20
-workload spectrum-theta     0 prism layers relu --dim 3 --degree 3 --depth 2 --digits 10
+workload hermite-integrator 0 prism hermite tanh --degree 2 --digits 6
+workload spectrum-series    0 prism spectrum erf --dim 3 --degree 2 --digits 6
+workload spectrum-exact     0 prism spectrum relu --dim 3 --degree 3 --kernel ntk --digits 10
 workload connection         0 prism connection --dim 7 --max-degree 8 --format json
+workload layers-series      0 prism layers erf --dim 3 --degree 1 --depth 1 --digits 5
+workload kernel-exact       0 prism kernel relu --degree 20 --format json
 # The library workload: every number object and ownership path (Tests/MemoryCheck/main.swift).
 workload memcheck-workload  0 prism-memcheck

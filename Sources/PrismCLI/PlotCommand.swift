@@ -10,7 +10,7 @@ enum PlotKind: String, ExpressibleByArgument, CaseIterable {
     case spectrum, layers, hermite
 }
 
-/// `prism plot spectrum|layers|hermite ACT … --output FILE.svg`: the figures of CONTRACT, from the
+/// `prism plot spectrum|layers|hermite ACT … --output FILE.svg`: the figures of Docs/cli.md, from the
 /// same computations as `prism spectrum`, `prism layers` and `prism hermite` (values plotted are the
 /// certified doubles).
 struct PlotCommand: PrismSubcommand {
@@ -152,7 +152,7 @@ extension PlotCommand {
             let shown = zeroRatios.count <= 6 ? zeroRatios.joined(separator: ", ") : zeroRatios.prefix(3).joined(separator: ", ") + ", … (\(zeroRatios.count))"
             notes.append("Ratio 0 (log axis), not drawn at (k, ℓ) = \(shown).")
         }
-        notes.append("κ_ℓ = Σ^(ℓ) Π_{j>ℓ} Σ̇^(j) (CONVENTIONS §5); ℓ = 0 is the first layer's weights, ℓ = L the readout.")
+        notes.append("κ_ℓ = Σ^(ℓ) Π_{j>ℓ} Σ̇^(j) (Docs/conventions.md §5); ℓ = 0 is the first layer's weights, ℓ = L the readout.")
         let figure = PlotFigure(
             title: "Layer-wise NTK eigenvalue ratios of \(sigma.name), depth \(depth), on S^\(dimension - 1)",
             xLabel: "degree k", yLabel: "μ_k(κ_ℓ) / μ_k(κ_L)", xScale: .linear, yScale: .log,
@@ -162,7 +162,7 @@ extension PlotCommand {
 }
 
 extension HermiteBasis {
-    /// The coefficient's symbol in this basis (CONVENTIONS §2).
+    /// The coefficient's symbol in this basis (Docs/conventions.md §2).
     var symbol: String {
         switch self {
         case .normalized: return "b_n"

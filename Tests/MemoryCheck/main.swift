@@ -8,13 +8,16 @@ import PrismNumbers
 import Glibc
 #endif
 
-// `prism-memcheck --deliberate-leak`: the leak check's sentinel. It loses one object holding an
+// `prism-memcheck --deliberate-leak`: the leak check's sentinel. It loses objects holding an
 // mpz on purpose, and scripts/valgrind.sh requires valgrind to report it (a check that cannot see
 // a leak fails).
 final class LeakedBox { let value: BigInt; init(_ value: BigInt) { self.value = value } }
 if CommandLine.arguments.dropFirst().first == "--deliberate-leak" {
-    _ = Unmanaged.passRetained(LeakedBox(try! BigInt.factorial(300)))
-    print("memcheck: one BigInt leaked on purpose")
+    // Ten objects, each from its own call frame, so no stale register or stack slot still points at
+    // them when the program ends (valgrind would then count them as reachable).
+    @inline(never) func leakOne(_ k: Int) { _ = Unmanaged.passRetained(LeakedBox(try! BigInt.factorial(300 + k))) }
+    for k in 0..<10 { leakOne(k) }
+    print("memcheck: ten BigInts leaked on purpose")
     exit(0)
 }
 
