@@ -25,7 +25,7 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	bash scripts/check_guide.sh .build/debug/prism
-	bash scripts/valgrind.sh --no-build
+	bash scripts/valgrind.sh --no-build --quick
 
 # Our code and the anchors side by side in one run (see Docs/performance.md).
 bench: setup

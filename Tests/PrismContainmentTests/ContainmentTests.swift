@@ -123,6 +123,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
             #expect(try Interval(x, precision: p).applying(f).contains(y), "\(f)(\(x)) = \(y) at \(p) bits")
             cases += 1
         }
+        print("containment: elementary functions: \(cases) cases")
         #expect(cases >= 100)
     }
 }
@@ -167,6 +168,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
                 cases += 1
             }
         }
+        print("containment: exact reals: \(cases) cases")
         #expect(cases >= 100)
     }
 }
@@ -192,6 +194,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
                 cases += 1
             }
         }
+        print("containment: Taylor coefficients: \(cases) cases")
         #expect(cases >= 100)
     }
 
@@ -225,6 +228,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
                 try expectCorrectlyRounded(certified[n], reference: reference[n], "b_\(n)(\(sigma.name)) to \(digits) digits")
             }
         }
+        print("containment: Hermite coefficients: \(cases) cases")
         #expect(cases >= 60)
     }
 
@@ -248,6 +252,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
                 }
             }
         }
+        print("containment: level coefficients: \(cases) cases")
         #expect(cases >= 60)
     }
 
@@ -272,6 +277,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
                 cases += 1
             }
         }
+        print("containment: connection coefficients: \(cases) cases")
         #expect(cases >= 100)
     }
 }
@@ -301,6 +307,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
             let mu = try KernelSpectrum(activation: polynomial, dimension: d, maxDegree: 4).eigenvalues(precision: p)
             for k in 0...4 { try expectContains(mu[k], exact[k], "μ_\(k)(x+x²) d = \(d) at \(p) bits"); cases += 1 }
         }
+        print("containment: sphere spectra, series route: \(cases) cases")
         #expect(cases >= 30)
     }
 
@@ -324,6 +331,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
             let a = try deep.eigenvalues(precision: p1), b = try deep.eigenvalues(precision: p2)
             for k in 0...3 { expectOverlap(a[k], b[k], "relu \(kind) L = 2 μ_\(k) at \(p1)/\(p2) bits"); cases += 1 }
         }
+        print("containment: sphere spectra, θ and exact routes: \(cases) cases")
         #expect(cases >= 15)
     }
 }
@@ -363,6 +371,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
                 cases += 1
             }
         }
+        print("containment: evaluation bounds: \(cases) cases")
         #expect(cases >= 100)
     }
 }
