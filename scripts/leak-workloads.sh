@@ -13,7 +13,7 @@ workload eval-numeric       0 prism eval "erf(1/2)*pi+lgamma(-1/3)+sin(1e22)" --
 workload eval-not-certified 1 prism eval "1/(sin(1)-sin(1))" --digits 5
 workload eval-bad-input     2 prism eval "2^^3"
 workload taylor             0 prism taylor gelu --order 12 --format csv
-workload hermite-integrator 0 prism hermite tanh --degree 2 --digits 6
+workload hermite-integrator 0 prism hermite tanh --degree 1 --digits 3
 extended spectrum-series    0 prism spectrum erf --dim 3 --degree 2 --digits 6
 extended spectrum-theta     0 prism layers relu --dim 2 --degree 1 --depth 2 --digits 3
 workload spectrum-exact     0 prism spectrum relu --dim 3 --degree 3 --kernel ntk --digits 10

@@ -24,7 +24,7 @@ struct PlotCommand: PrismSubcommand {
         against k, one line per layer ℓ (as prism layers). prism plot hermite ACT… --degree N [--scale S] [--basis B] \
         --output F.svg: |b_n| against n (as prism hermite). Several activations (or --depths) overlay their curves. \
         Axes are log–log and end at the data; even and odd degrees are separate series when both occur; decay plots \
-        of one curve carry a least-squares power law fitted over the upper half of the degrees. Values a \
+        of one curve carry a least-squares power law fitted over the upper half of its degrees. Values a \
         logarithmic axis cannot show (exact zeros, degree 0) are left out and the caption says which; \
         --no-caption leaves the caption out. --output F.pdf or F.png converts the SVG with rsvg-convert or \
         cairosvg (exit 2 if neither is on PATH). The same command writes the same bytes.
@@ -204,15 +204,18 @@ enum PlotDecay {
         return (s, my - s * mx)
     }
 
-    /// A reference series for each data curve's fitted power law (over that curve's tail), drawn
-    /// across the curve's degrees; its legend names the exponent (`fit ∝ k^{−2.51}`).
+    /// A reference series for each data curve's fitted power law, drawn over the degrees it was fitted
+    /// on; its legend names the exponent and the curve's parity (`fit ∝ k^{−2.51}, k even`).
     static func fittedReferences(_ curves: [PlotSeries], variable: String) -> [PlotSeries] {
         curves.compactMap { curve in
-            guard let (s, a) = fit(curve.points), s.isFinite, let first = curve.points.first?.x, let last = curve.points.last?.x else { return nil }
+            guard let (s, a) = fit(curve.points), s.isFinite else { return nil }
+            let xs = curve.points.map(\.x).sorted()
+            let from = xs[xs.count / 2], to = xs[xs.count - 1]
             let exponent = String(format: "%.2f", s).replacingOccurrences(of: "-", with: "\u{2212}")
-            let suffix = curve.name.split(separator: ",").dropFirst().joined(separator: ",")
-            let points = [first, last].map { PlotSeries.Point(x: $0, y: exp(a + s * log($0))) }
-            return PlotSeries(name: "fit ∝ \(variable)^{\(exponent)}\(suffix.isEmpty ? "" : ",\(suffix)")", points: points, style: .reference)
+            let parity = curve.name.hasSuffix(" even") || curve.name.hasSuffix(" odd")
+                ? "," + (curve.name.split(separator: ",").last.map(String.init) ?? "") : ""
+            let points = [from, to].map { PlotSeries.Point(x: $0, y: exp(a + s * log($0))) }
+            return PlotSeries(name: "fit ∝ \(variable)^{\(exponent)}\(parity)", points: points, style: .reference)
         }
     }
 }
@@ -239,9 +242,9 @@ extension PlotCommand {
                 let curve = overlay ? (sigmas.count > 1 ? sigma.name : "") + (depths.count > 1 ? (sigmas.count > 1 ? ", " : "") + "L = \(depth)" : "") : ""
                 let label = curve.isEmpty ? "μ_{k}" : curve
                 let of = curve.isEmpty ? "" : " (\(curve))"
-                var data = PlotDecay.parityCurves(label, mu, variable: "k")
-                if weight == .multiplicity { data += PlotDecay.parityCurves("N(d,k)·μ_{k}" + (curve.isEmpty ? "" : ", \(curve)"), weighted, variable: "k") }
+                let data = PlotDecay.parityCurves(label, mu, variable: "k")
                 series += data
+                if weight == .multiplicity { series += PlotDecay.parityCurves("N(d,k)·μ_{k}" + (curve.isEmpty ? "" : ", \(curve)"), weighted, variable: "k") }
                 if !overlay { series += PlotDecay.fittedReferences(data, variable: "k") }
                 first.append(curve.isEmpty ? values[0].value : "\(values[0].value) (\(curve))")
                 if !zeros.isEmpty { notes.append("μ_{k} = 0 exactly\(of), not drawn: k = \(plotIndexList(zeros)).") }
@@ -250,7 +253,7 @@ extension PlotCommand {
             }
         }
         notes.insert("k = 0 is not drawn (log axis); μ_{0} = \(first.joined(separator: ", ")).", at: 0)
-        if !overlay { notes.append("Dashed: least-squares power law over the upper half of the degrees drawn.") }
+        if !overlay { notes.append("Dashed: least-squares power law fitted to μ_{k} over the upper half of the degrees drawn.") }
         notes.append("Route: \(routes.joined(separator: "; ")). Values: certified binary64 (prism spectrum).")
         let who = sigmas.count > 1 ? sigmas.map(\.name).joined(separator: ", ") : sigmas[0].name
         let depthText = depths.count > 1 ? "depths \(depths.map(String.init).joined(separator: ", "))" : "depth \(depths[0])"

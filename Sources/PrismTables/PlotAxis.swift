@@ -54,7 +54,9 @@ public struct PlotAxis: Sendable {
             for e in (a - 1)...(b + 1) {
                 let decade = pow(10, Double(e))
                 if decade >= lower && decade <= upper {
-                    ticks.append(Tick(value: decade, label: e % step == 0 || fewDecades ? PlotAxis.decadeLabel(e) : []))
+                    // Short axes label 1, 2, 5, 10, 20 … alike: plain numbers for 10^−3 … 10^3.
+                    let label = fewDecades && Swift.abs(e) <= 3 ? PlotAxis.multipleLabel(1, e) : PlotAxis.decadeLabel(e)
+                    ticks.append(Tick(value: decade, label: e % step == 0 || fewDecades ? label : []))
                 }
                 guard minor else { continue }
                 for m in 2...9 {

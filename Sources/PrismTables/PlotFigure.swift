@@ -61,6 +61,24 @@ public struct PlotFigure: Sendable {
         self.notes = notes
     }
 
+    /// Caption lines longer than this many characters are wrapped at spaces (the caption's 11 px text
+    /// then stays within the figure's width).
+    public static let captionWidth = 118
+
+    /// `text` broken at spaces into lines of at most `width` characters (a longer word stays whole).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = "   " + word
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        return lines + [line]
+    }
+
     /// The figure as an SVG document.
     ///
     /// Throws `PrismError.domain` when there is no point to draw, a coordinate is not finite, or a
@@ -74,7 +92,7 @@ public struct PlotFigure: Sendable {
         let right = left + plotWidth, bottom = top + plotHeight
         let legendWidth = 200.0
         let width = right + legendWidth
-        let caption = showsCaption ? notes : []
+        let caption = showsCaption ? notes.flatMap { PlotFigure.wrap($0, width: PlotFigure.captionWidth) } : []
         let height = bottom + 62 + 16 * Double(caption.count)
         var doc = SVGDocument(width: width, height: height)
         doc.rect(x: 0, y: 0, width: width, height: height, fill: "#ffffff")

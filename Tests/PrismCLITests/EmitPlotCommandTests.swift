@@ -269,7 +269,7 @@ import Testing
         let first = try Data(contentsOf: URL(fileURLWithPath: path))
         let svg = try parseSVG(URL(fileURLWithPath: path))
         #expect(svg.elements.first == "svg")
-        #expect(svg.elements.filter { $0 == "polyline" }.count == 4) // μ_k, N(d,k)μ_k and their fitted power laws
+        #expect(svg.elements.filter { $0 == "polyline" }.count == 3) // μ_k, N(d,k)μ_k and μ_k's fitted power law
         // relu's NNGP has μ_k = 0 for odd k ≥ 3, which the caption names (μ_k written μ<sub>k</sub>).
         #expect(svg.text.contains("μk = 0 exactly, not drawn: k = 3, 5, 7, …, 15 (7 values)."))
         #expect(svg.text.contains("k = 0 is not drawn (log axis); μ0 = 0.375."))

@@ -124,6 +124,13 @@ import PrismNumbers
         #expect(without.contains("height=\"450\"") && with.contains("height=\"466\""))
     }
 
+    @Test func longCaptionLinesWrapAtSpaces() {
+        let lines = PlotFigure.wrap(String(repeating: "word ", count: 40).trimmingCharacters(in: .whitespaces), width: 30)
+        #expect(lines.count == 8 && lines.allSatisfy { $0.count <= 30 })
+        #expect(lines[1].hasPrefix("   word"))
+        #expect(PlotFigure.wrap("short", width: 30) == ["short"])
+    }
+
     @Test func nothingToDrawOrNonPositiveIsATypedError() {
         var empty = figure()
         empty.series = [PlotSeries(name: "none", points: [])]
