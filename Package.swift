@@ -80,5 +80,7 @@ let package = Package(
         .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"], exclude: ["Fixtures"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
+        .testTarget(name: "PrismContainmentTests",
+                    dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation"]),
     ]
 )

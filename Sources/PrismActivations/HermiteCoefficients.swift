@@ -1,7 +1,7 @@
 import PrismNumbers
 import PrismBases
 
-/// The three normalizations of Hermite coefficients (CONVENTIONS §2).
+/// The three normalizations of Hermite coefficients (Docs/conventions.md §2).
 public enum HermiteBasis: String, CaseIterable, Sendable {
     /// bₙ(σ; s) = E[σ(sz) hₙ(z)] = Iₙ/√(n!) — the default.
     case normalized
@@ -12,7 +12,7 @@ public enum HermiteBasis: String, CaseIterable, Sendable {
 }
 
 /// Hermite coefficients of an activation at a scale, exact where a closed form exists and
-/// certified enclosures otherwise (DESIGN.md "Certified Hermite coefficients").
+/// certified enclosures otherwise (Docs/design.md "Certified Hermite coefficients").
 ///
 /// Exact zeros come from the closed form or from proven symmetry (`Activation.symmetry`),
 /// never from a small enclosure.

@@ -2,7 +2,7 @@ import PrismNumbers
 import PrismAlgebra
 
 /// Certified Gaussian–Hermite moments Iₙ = E[σ(s z) He_n(z)] = ∫ σ(sz) He_n(z) φ(z) dz,
-/// n = 0…N, all in one pass (DESIGN.md "Certified Hermite coefficients").
+/// n = 0…N, all in one pass (Docs/design.md "Certified Hermite coefficients").
 ///
 /// Algorithm. [−T, T] is cut at 0 (where the ReLU family and ELU have their kink) and
 /// bisected adaptively. On a piece [a, b] = m ± r, F(z) = σ(sz) is a Taylor model

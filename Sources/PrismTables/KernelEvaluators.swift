@@ -6,7 +6,7 @@ import PrismEvaluation
 /// Builds PrismEvaluation's kernel evaluators from the certified layer: correctly rounded Double
 /// coefficients and certified truncation bounds.
 public enum KernelEvaluators {
-    /// The normalized deep NNGP Σ^(L) or NTK Θ^(L) of CONVENTIONS §5 as a power series in ρ,
+    /// The normalized deep NNGP Σ^(L) or NTK Θ^(L) of Docs/conventions.md §5 as a power series in ρ,
     /// truncated at order N:
     ///
     ///     f(ρ) = Σ_m a_m ρ^m,  a_m ≥ 0,   T = f(1) − Σ_{m≤N} a_m ≥ Σ_{m>N} a_m |ρ|^m  (|ρ| ≤ 1).
@@ -46,7 +46,7 @@ public enum KernelEvaluators {
         return out
     }
 
-    /// The NNGP kernel's expansion at the origin (CONVENTIONS §4), truncated to ℓ + 2max(q, q') ≤ N,
+    /// The NNGP kernel's expansion at the origin (Docs/conventions.md §4), truncated to ℓ + 2max(q, q') ≤ N,
     /// on the region ‖x‖², ‖x'‖², |⟨x,x'⟩| ≤ r², with s = α/d:
     ///
     ///     C_{ℓ,q,q'} = σ^{(ℓ+2q)}(0) σ^{(ℓ+2q')}(0) s^{ℓ+q+q'} / (ℓ! q! q'! 2^{q+q'})   (exact, correctly rounded to Double).
