@@ -37,7 +37,8 @@ let package = Package(
         .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases"]),
         .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations"]),
         // Fast Double evaluation: receives coefficients, never computes them (DESIGN "Layers").
-        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels"]),
+        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels",
+                                                .product(name: "RealModule", package: "swift-numerics")]),
         // AVX-512 batch loops for PrismEvaluation, chosen at run time (no FMA: see the file).
         .target(name: "CPrismKernels"),
         .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
