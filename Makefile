@@ -25,6 +25,7 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	bash scripts/check_guide.sh .build/debug/prism
+	bash scripts/leak_c_abi.sh
 
 # Our code and the anchors side by side in one run (see Docs/performance.md).
 bench: setup

@@ -1,4 +1,5 @@
 import Testing
+import RealModule
 import PrismNumbers
 @testable import PrismEvaluation
 
@@ -133,5 +134,27 @@ import PrismNumbers
         let k = try ArcCosineKernelEvaluator(family: .leaky(negativeSlope: 0), output: .ntk, depth: 1)
         #expect(throws: PrismError.self) { try GramMatrix(points: [0, 0, 1, 0], count: 2, dimension: 2, kernel: k) }
         #expect(throws: PrismError.self) { try GramMatrix(points: [1, 0, 1], count: 2, dimension: 2, kernel: k) }
+    }
+
+    /// The libm assumption of the error analysis: sin, cos, asin, acos, atan2 within `libmUlps` ulps
+    /// of the MPFR value on random arguments of the ranges the evaluator uses.
+    @Test func libmWithinAssumedUlps() throws {
+        var rng = SplitMix64(seed: 29)
+        let p = 200
+        func within(_ value: Double, _ exact: Interval) -> Bool {
+            let ulp = value.ulp == 0 ? Double.leastNonzeroMagnitude : value.ulp
+            return ArcCosineEvaluatorTests.check(value, ArcCosineKernelEvaluator.libmUlps * ulp, exact)
+        }
+        for _ in 0..<3000 {
+            let phi = rng.uniform(0, Double.pi), s = rng.uniform(0, 1), r = rng.uniform(-1, 1)
+            let x = Interval(BigFloat(phi, precision: p))
+            #expect(within(Double.sin(phi), try x.applying(.sin)))
+            #expect(within(Double.cos(phi), try x.applying(.cos)))
+            #expect(within(Double.asin(s), try Interval(BigFloat(s, precision: p)).applying(.asin)))
+            #expect(within(Double.acos(r), try Interval(BigFloat(r, precision: p)).applying(.acos)))
+            let a = rng.uniform(0, 2), b = rng.uniform(0, 2)
+            let exact = try Interval(BigFloat(a, precision: p)).dividing(by: Interval(BigFloat(b, precision: p))).applying(.atan)
+            #expect(within(Double.atan2(y: a, x: b), exact))
+        }
     }
 }
