@@ -26,6 +26,7 @@ test: setup
 	$(SWIFT) test --skip-build
 	bash scripts/check_guide.sh .build/debug/prism
 	bash scripts/leak_c_abi.sh
+	bash scripts/python_test.sh
 
 # Our code and the anchors side by side in one run (see Docs/performance.md).
 bench: setup
