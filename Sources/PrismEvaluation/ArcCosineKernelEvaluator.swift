@@ -19,7 +19,7 @@ import PrismNumbers
 ///     φ_{ℓ+1} = 2 asin s_ℓ,  Σ^(ℓ+1) = 1 − 2 s_ℓ²,  Σ̇^(ℓ+1) = 1 − w φ_ℓ/π,
 ///     Θ^(0) = cos θ,  Θ^(ℓ+1) = Σ^(ℓ+1) + Σ̇^(ℓ+1) Θ^(ℓ),
 ///
-/// (F by its alternating Taylor series for φ ≤ 1, so nothing cancels near θ = 0 — the form of
+/// (G and P by their Taylor series on [0, π/2], so nothing cancels near θ = 0 — the form of
 /// `PrismKernels.ReLUAngleRecursion`); for step/sign s_ℓ = √(κ φ_ℓ/(2π)) (κ = 1, 2).
 ///
 /// Error analysis (RoundingModel, plus libm's sin, cos, asin, acos, atan2 within `libmUlps` ulps):
@@ -65,7 +65,8 @@ public struct ArcCosineKernelEvaluator: Sendable {
     /// κ/(2π) for step (κ = 1) and sign (κ = 2).
     let stepScale: Double
     /// Taylor coefficients in x = φ² of G = Σ (−1)ⁿ xⁿ/(2n+2)! and P/φ = Σ (−1)ⁿ 2(n+1) xⁿ/(2n+3)!,
-    /// and the a-priori bounds of their Horner evaluation's error on φ ∈ [0, 1].
+    /// and the a-priori bounds of their Horner evaluation's error on φ ∈ [0, π/2] (every G and P
+    /// the recursion needs: φ ≤ π/2, or ψ = π − φ < π/2).
     static let gCoefficients: [Double] = series { n in 1 / factorial(2 * n + 2) }
     static let pCoefficients: [Double] = series { n in Double(2 * (n + 1)) / factorial(2 * n + 3) }
     static let gBound = hornerBound(gCoefficients)
@@ -73,7 +74,7 @@ public struct ArcCosineKernelEvaluator: Sendable {
 
     static let u = RoundingModel.unitRoundoff
     static let lambda = 2 * libmUlps * RoundingModel.unitRoundoff
-    static let seriesTerms = 12
+    static let seriesTerms = 14
     /// |π̂ − π| for π̂ = Double.pi.
     static let piError = 1.2246467991473532e-16.nextUp
 
@@ -81,14 +82,18 @@ public struct ArcCosineKernelEvaluator: Sendable {
     static func series(_ magnitude: (Int) -> Double) -> [Double] {
         (0..<seriesTerms).map { n in (n % 2 == 0 ? 1 : -1) * magnitude(n) }
     }
-    /// Σ_n (γ_{2n+1} + (n + 12)u)|c_n| (Horner in x = fl(φ²) ≤ 1: the coefficients within 10u —
-    /// factorials exact below 23!, at most 3 roundings each otherwise — and x within u), plus the
-    /// tail Σ_{n ≥ N} |c_n| ≤ 2|c_N| (|c_{n+1}| ≤ |c_n|/2), all rounded up.
+    /// Σ_n (γ_{2n+1} + (n + 12)u)|c_n| X^n with X = 2.5 ≥ fl(φ²) for φ ≤ π/2 (Horner in x = fl(φ²):
+    /// the coefficients within 10u — factorials exact below 23!, at most 3 roundings each otherwise —
+    /// and x within u), plus the tail Σ_{n ≥ N} |c_n| X^n ≤ 2|c_{N−1}| X^N/(2N) (|c_{n+1}| X ≤ |c_n| X/(2n+2)
+    /// ≤ |c_n|/2 for n ≥ N − 1), all rounded up.
     static func hornerBound(_ c: [Double]) -> Double {
-        var sum = 0.0
-        for (n, value) in c.enumerated() { sum += (RoundingModel.gamma(2 * n + 1) + Double(n + 12) * u) * Swift.abs(value) }
-        let tail = 2 * Swift.abs(c[c.count - 1]) / Double(2 * c.count) // |c_N| ≤ |c_{N−1}|/(2N)
-        return RoundingModel.inflate(sum + tail, operations: 2 * c.count + 2)
+        var sum = 0.0, power = 1.0
+        for (n, value) in c.enumerated() {
+            sum += (RoundingModel.gamma(2 * n + 1) + Double(n + 12) * u) * Swift.abs(value) * power
+            power *= 2.5
+        }
+        let tail = 2 * Swift.abs(c[c.count - 1]) * power / Double(2 * c.count)
+        return RoundingModel.inflate(sum + tail, operations: 4 * c.count + 2)
     }
 
     /// - Throws: `PrismError.domain` for depth < 1 or the NTK of step/sign (k̇ = 1/(π sin φ) is
@@ -118,28 +123,16 @@ public struct ArcCosineKernelEvaluator: Sendable {
         }
     }
 
-    /// Ĝ(φ), P̂(φ) for a Double φ ∈ [0, π] and bounds of their errors: the series for φ ≤ 1, else
-    /// G = 2 sin²(φ/2)/φ², P = (sin φ − φ cos φ)/φ² with libm within λ.
+    /// Ĝ(φ), P̂(φ) for a Double φ ∈ [0, π/2] by their Taylor series, and bounds of their errors.
     @inline(__always)
     static func gp(_ phi: Double) -> (g: Double, gError: Double, p: Double, pError: Double) {
-        if phi <= 1 {
-            let x = phi * phi
-            let gc = gCoefficients, pc = pCoefficients
-            var g = gc[gc.count - 1], q = pc[pc.count - 1]
-            var n = gc.count - 2
-            while n >= 0 { g = x * g + gc[n]; q = x * q + pc[n]; n -= 1 }
-            let p = phi * q
-            return (g, gBound, p, RoundingModel.inflate(phi * pBound + u * p, operations: 2))
-        }
-        let h = Double.sin(phi / 2)
-        let s = Double.sin(phi), c = Double.cos(phi)
-        let phi2 = phi * phi
-        let g = 2 * h * h / phi2
-        let p = (s - phi * c) / phi2
-        // |Ĝ − G| ≤ (2λ + 5u)Ĝ(1 + …); |P̂ − P| ≤ (λ + 4u)(|ŝ| + φ|ĉ|)/φ².
-        let gError = RoundingModel.inflate((2 * lambda + 6 * u) * g, operations: 4)
-        let pError = RoundingModel.inflate((lambda + 5 * u) * (Swift.abs(s) + phi * Swift.abs(c)) / phi2, operations: 6)
-        return (g, gError, p, pError)
+        let x = phi * phi
+        let gc = gCoefficients, pc = pCoefficients
+        var g = gc[gc.count - 1], q = pc[pc.count - 1]
+        var n = gc.count - 2
+        while n >= 0 { g = x * g + gc[n]; q = x * q + pc[n]; n -= 1 }
+        let p = phi * q
+        return (g, gBound, p, RoundingModel.inflate(phi * pBound + u * p, operations: 2))
     }
 
     /// One layer of the leaky family from (φ̂, e): (φ̂', e', ŝ, ε_s) with |ŝ − sin(φ'/2)| ≤ ε_s, φ' the

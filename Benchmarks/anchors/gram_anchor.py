@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Gram matrices: `prism.gram('relu', X, kernel='ntk', depth=3)` against neural-tangents'
+`kernel_fn` on CPU in float64, same run (issues 13 and 17, item 4).
+
+Run with a python that has neural-tangents 0.6.5 (jax/jaxlib 0.4.23, CPU, float64 enabled here)
+and the `prism` package (`pip install ./python`, release library):
+
+    python Benchmarks/anchors/gram_anchor.py [--quick] [--n 4000]
+
+Task gram_relu_ntk_depth3_s9_n4000: X = 4000 points uniform on S⁹ (numpy default_rng(7)).
+* prism: prism.gram("relu", X, kernel="ntk", depth=3) — the normalized deep ReLU NTK of
+  CONVENTIONS §5 by the angle recursion, with its rigorous bound (field error_bound, and
+  relative_bound = error_bound / min |K_ij|).
+* neural-tangents: kernel_fn(√d·X, None, "ntk") of stax.serial(Dense(1, W_std=1), Relu(),
+  [Dense(1, W_std=√2), Relu()] * 2, Dense(1, W_std=√2)), jitted, float64: the same kernel (with
+  ‖x‖² = d the first layer gives Σ¹ = ρ, and σ_w² = 2 after each ReLU makes §9's recursion the
+  normalized one of §5). Field max_abs_difference = max |prism − NT| over the matrix.
+Best of 3 runs each (--quick: 1), compilation (jit) excluded by a warm-up call.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import time
+
+import numpy as np
+
+from anchor_common import emit
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--n", type=int, default=4000)
+    args = parser.parse_args()
+    repeats = 1 if args.quick else 3
+    n, d, depth = args.n, 10, 3
+    task = f"gram_relu_ntk_depth{depth}_s9_n{n}"
+    rng = np.random.default_rng(7)
+    X = rng.standard_normal((n, d))
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+
+    try:
+        import prism
+    except Exception as e:  # noqa: BLE001
+        emit({"task": task, "impl": "prism", "skipped": f"import prism failed: {e}"})
+        return
+    best, K = math.inf, None
+    for _ in range(repeats + 1):
+        start = time.perf_counter()
+        g = prism.gram("relu", X, kernel="ntk", depth=depth)
+        best = min(best, time.perf_counter() - start)
+        K = g
+    emit({"task": task, "impl": "prism", "seconds": best, "error_bound": g.error_bound,
+          "relative_bound": g.error_bound / float(np.min(np.abs(K.values)))})
+
+    try:
+        import jax
+        jax.config.update("jax_enable_x64", True)
+        from neural_tangents import stax
+    except Exception as e:  # noqa: BLE001
+        emit({"task": task, "impl": "neural-tangents", "skipped": f"neural-tangents not importable: {e}"})
+        return
+    w = math.sqrt(2.0)
+    blocks = []
+    for layer in range(depth):
+        blocks += [stax.Dense(1, W_std=1.0 if layer == 0 else w), stax.Relu()]
+    _, _, kernel_fn = stax.serial(*blocks, stax.Dense(1, W_std=w))
+    kernel_fn = jax.jit(kernel_fn, static_argnames="get")
+    Z = jax.numpy.asarray(X * math.sqrt(d), dtype=jax.numpy.float64)
+    kernel_fn(Z[:8], None, get="ntk").block_until_ready()  # compile a small shape, then the full one
+    nt = np.asarray(kernel_fn(Z, None, get="ntk").block_until_ready())
+    best_nt = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        nt = np.asarray(kernel_fn(Z, None, get="ntk").block_until_ready())
+        best_nt = min(best_nt, time.perf_counter() - start)
+    emit({"task": task, "impl": "neural-tangents", "seconds": best_nt,
+          "max_abs_difference": float(np.max(np.abs(nt - K.values)))})
+
+
+if __name__ == "__main__":
+    main()
