@@ -24,9 +24,9 @@ demo: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	bash scripts/check_guide.sh .build/debug/prism
 	bash scripts/leak_c_abi.sh
 	bash scripts/python_test.sh
+	bash scripts/check_guide.sh .build/debug/prism
 
 # Our code and the anchors side by side in one run (see Docs/performance.md).
 bench: setup
