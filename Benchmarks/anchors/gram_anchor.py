@@ -2,10 +2,14 @@
 """Gram matrices: `prism.gram('relu', X, kernel='ntk', depth=3)` against neural-tangents'
 `kernel_fn` on CPU in float64, same run (issues 13 and 17, item 4).
 
-Run with a python that has neural-tangents 0.6.5 (jax/jaxlib 0.4.23, CPU, float64 enabled here)
-and the `prism` package (`pip install ./python`, release library):
+Run by `make bench` (Benchmarks/run_bench.py, group "gram") or directly:
 
-    python Benchmarks/anchors/gram_anchor.py [--quick] [--n 4000]
+    python3 Benchmarks/anchors/gram_anchor.py [--quick] [--n 4000]
+
+It needs neural-tangents 0.6.5 (jax/jaxlib 0.4.23 on CPU, float64 enabled here) and the `prism`
+package with the release library. When they are not importable it creates the venv
+.bench-venv-nt in the repository root, installs them there (`pip install ./python` builds
+libprism-c in release) and re-runs itself with that venv's python.
 
 Task gram_relu_ntk_depth3_s9_n4000: X = 4000 points uniform on S⁹ (numpy default_rng(7)).
 * prism: prism.gram("relu", X, kernel="ntk", depth=3) — the normalized deep ReLU NTK of
@@ -21,14 +25,47 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
 from anchor_common import emit
 
 
+ROOT = Path(__file__).resolve().parents[2]
+VENV = ROOT / ".bench-venv-nt"
+REQUIREMENTS = ["neural-tangents==0.6.5", "jax==0.4.23", "jaxlib==0.4.23", "numpy<2", "tensorflow-cpu==2.15.1",
+                "tf2jax", "sympy", "mpmath", "setuptools", "wheel"]
+
+
+def ensure_environment() -> None:
+    """Re-run in .bench-venv-nt (created and filled on first use) unless everything imports here."""
+    try:
+        import jax  # noqa: F401
+        import neural_tangents  # noqa: F401
+        import prism  # noqa: F401
+        return
+    except Exception:  # noqa: BLE001
+        pass
+    python = VENV / "bin" / "python"
+    if Path(sys.executable).resolve() == python.resolve():
+        raise SystemExit("gram_anchor: neural-tangents or prism not importable in .bench-venv-nt")
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    pip = [str(python), "-m", "pip", "install", "-q"]
+    quiet = {"stdout": sys.stderr}
+    if subprocess.run([str(python), "-c", "import jax, neural_tangents"], capture_output=True).returncode != 0:
+        subprocess.run(pip + REQUIREMENTS, check=True, **quiet)
+    subprocess.run(pip + ["--no-build-isolation", "--no-deps", "--force-reinstall", str(ROOT / "python")], check=True, **quiet)
+    os.execv(str(python), [str(python), __file__, *sys.argv[1:]])
+
+
 def main() -> None:
+    ensure_environment()
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--n", type=int, default=4000)
