@@ -55,7 +55,7 @@ public struct ArcCosineKernelEvaluator: Sendable {
     public let depth: Int
     /// libm's assumed accuracy, in ulps, for sin, cos, asin, acos, atan2 (glibc documents ≤ 1 ulp on
     /// x86_64 and aarch64 for these; 2 leaves a margin; the tests check it against MPFR).
-    public static let libmUlps = 2.0
+    public static let libmUlps: Double = 2
 
     /// w rounded to nearest, and w/π rounded to nearest (leaky family; 0 otherwise).
     let w: Double
@@ -71,9 +71,15 @@ public struct ArcCosineKernelEvaluator: Sendable {
     static let pCoefficients: [Double] = series { n in Double(2 * (n + 1)) / factorial(2 * n + 3) }
     static let gBound = hornerBound(gCoefficients)
     static let pBound = hornerBound(pCoefficients)
+    /// The same coefficients as SIMD values (no reference counting in the hot loop).
+    let gVector: SIMD16<Double>
+    let pVector: SIMD16<Double>
+    let gBound: Double
+    let pBound: Double
 
-    static let u = RoundingModel.unitRoundoff
-    static let lambda = 2 * libmUlps * RoundingModel.unitRoundoff
+    // Literals, so the hot loop reads constants (RoundingModel.unitRoundoff = 2⁻⁵³; λ = 2·libmUlps·u).
+    static let u: Double = 0x1p-53
+    static let lambda: Double = 0x1p-51
     static let seriesTerms = 14
     /// |π̂ − π| for π̂ = Double.pi.
     static let piError = 1.2246467991473532e-16.nextUp
@@ -103,6 +109,15 @@ public struct ArcCosineKernelEvaluator: Sendable {
         self.family = family
         self.output = output
         self.depth = depth
+        var gv = SIMD16<Double>(), pv = SIMD16<Double>()
+        for n in 0..<ArcCosineKernelEvaluator.seriesTerms {
+            gv[n] = ArcCosineKernelEvaluator.gCoefficients[n]
+            pv[n] = ArcCosineKernelEvaluator.pCoefficients[n]
+        }
+        gVector = gv
+        pVector = pv
+        gBound = ArcCosineKernelEvaluator.gBound
+        pBound = ArcCosineKernelEvaluator.pBound
         switch family {
         case .leaky(let a):
             let one = Rational(1)
@@ -125,14 +140,14 @@ public struct ArcCosineKernelEvaluator: Sendable {
 
     /// Ĝ(φ), P̂(φ) for a Double φ ∈ [0, π/2] by their Taylor series, and bounds of their errors.
     @inline(__always)
-    static func gp(_ phi: Double) -> (g: Double, gError: Double, p: Double, pError: Double) {
+    func gp(_ phi: Double) -> (g: Double, gError: Double, p: Double, pError: Double) {
         let x = phi * phi
-        let gc = gCoefficients, pc = pCoefficients
-        var g = gc[gc.count - 1], q = pc[pc.count - 1]
-        var n = gc.count - 2
-        while n >= 0 { g = x * g + gc[n]; q = x * q + pc[n]; n -= 1 }
+        let last = ArcCosineKernelEvaluator.seriesTerms - 1
+        var g = gVector[last], q = pVector[last]
+        var n = last - 1
+        while n >= 0 { g = x * g + gVector[n]; q = x * q + pVector[n]; n -= 1 }
         let p = phi * q
-        return (g, gBound, p, RoundingModel.inflate(phi * pBound + u * p, operations: 2))
+        return (g, gBound, p, RoundingModel.inflate(phi * pBound + ArcCosineKernelEvaluator.u * p, operations: 2))
     }
 
     /// One layer of the leaky family from (φ̂, e): (φ̂', e', ŝ, ε_s) with |ŝ − sin(φ'/2)| ≤ ε_s, φ' the
@@ -142,11 +157,11 @@ public struct ArcCosineKernelEvaluator: Sendable {
     /// 1 − cos φ' = D = (2 − w) − ψ²Q, Q = (1 − w)G(ψ) + (w/π)P(ψ), s = √(D/2) — no cancellation
     /// against a small 1 − cos φ' (abs at ρ = −1, where F(π) = 0).
     @inline(__always)
-    func leakyStep(_ phi: Double, _ e: Double) -> (phi: Double, e: Double, s: Double, sError: Double) {
+    func leakyStep(_ phi: Double, _ e: Double, needAngle: Bool) -> (phi: Double, e: Double, s: Double, sError: Double) {
         let u = ArcCosineKernelEvaluator.u
         var s: Double, sLocal: Double, shift = 0.0
         if phi <= Double.pi / 2 {
-            let r = ArcCosineKernelEvaluator.gp(phi)
+            let r = gp(phi)
             let F = r.g - wOverPi * r.p
             let fError = RoundingModel.inflate(r.gError + wOverPi * (r.pError + 3 * u * Swift.abs(r.p)) + u * Swift.abs(F), operations: 4)
             let root = (Swift.max(F, 0) / 2).squareRoot()
@@ -156,7 +171,7 @@ public struct ArcCosineKernelEvaluator: Sendable {
         } else {
             let psi = Double.pi - phi // exact (Sterbenz); the shift π̂ − π is carried as an angle error
             shift = ArcCosineKernelEvaluator.piError
-            let r = ArcCosineKernelEvaluator.gp(psi)
+            let r = gp(psi)
             let oneMinusW = 1 - w, twoMinusW = 2 - w
             let q = oneMinusW * r.g + wOverPi * r.p
             let psi2 = psi * psi
@@ -171,14 +186,16 @@ public struct ArcCosineKernelEvaluator: Sendable {
             sLocal = rootError + u * s
         }
         s = Swift.min(s, 1)
+        // 1-Lipschitz angle map: e + shift moves φ' by at most as much, hence s by half of it.
+        let carried = e + shift
+        let sError = RoundingModel.inflate(sLocal + carried / 2, operations: 2)
+        guard needAngle else { return (.nan, .nan, s, sError) } // the last layer needs s only
         let lambda = ArcCosineKernelEvaluator.lambda
         let phiNext = 2 * Double.asin(s)
         let top = s + sLocal
         let local = top < 1 ? 2 * sLocal / (1 - top * top).squareRoot() : Double.pi
-        // 1-Lipschitz angle map: e + shift moves φ' by at most as much, hence s by half of it.
-        let carried = e + shift
         let eNext = RoundingModel.inflate(carried + local + lambda * phiNext, operations: 8)
-        return (phiNext, Swift.min(eNext, Double.pi), s, RoundingModel.inflate(sLocal + carried / 2, operations: 2))
+        return (phiNext, Swift.min(eNext, Double.pi), s, sError)
     }
 
     /// One layer of step/sign: s = √(κφ/(2π)), carried through √ explicitly.
@@ -227,7 +244,7 @@ public struct ArcCosineKernelEvaluator: Sendable {
             theta0Error = RoundingModel.inflate(e + 4 * h * h * (lambda + 2 * u) + u * Swift.abs(theta0), operations: 4)
         }
         var sigma = 0.0, sigmaError = 0.0
-        for _ in 0..<depth {
+        for layer in 0..<depth {
             let previousPhi = phi, previousE = e
             if stepScale != 0 {
                 (phi, e) = stepStep(phi, e)
@@ -236,7 +253,7 @@ public struct ArcCosineKernelEvaluator: Sendable {
                 sigmaError = RoundingModel.inflate(2 * stepScale * previousE + 3 * u * 2 * stepScale * previousPhi + u * Swift.abs(sigma), operations: 4)
                 continue
             }
-            let next = leakyStep(phi, e)
+            let next = leakyStep(phi, e, needAngle: layer < depth - 1)
             phi = next.phi
             e = next.e
             // Σ = 1 − 2s², |ŝ − s| ≤ δ.

@@ -9,7 +9,7 @@ extension GramMatrix {
     /// Algorithm: each row is normalized, â = x·fl(1/fl(√‖x‖²)); the angle is Kahan's
     /// θ̂ = 2·atan2(‖â − b̂‖, ‖â + b̂‖), accurate to a few ulps of π even for nearly parallel rows
     /// (ρ = ⟨a, b⟩ would lose half the digits there: arccos is not Lipschitz at 1); then the
-    /// evaluator's recursion. Upper triangle computed, lower mirrored, rows spread over cores, every
+    /// evaluator's recursion. Upper triangle computed, lower mirrored by tiles, rows spread over cores, every
     /// entry computed by the same operations at any thread count.
     ///
     /// Error contract: |K̂_ij − K(cos θ_ij)| ≤ `errorBound` for every entry, θ_ij the exact angle
@@ -62,16 +62,31 @@ extension GramMatrix {
                             let theta = Swift.min(2 * Double.atan2(y: minus.squareRoot(), x: plus.squareRoot()), Double.pi)
                             let r = kernel.evaluate(theta, RoundingModel.inflate(base0 + lambda * theta, operations: 1))
                             outBase[i * n + j] = r.value
-                            outBase[j * n + i] = r.value
                             worst = Swift.max(worst, r.errorBound)
                         }
                         boundBase[i] = worst
                     }
+                    // The lower triangle by 64×64 tiles afterwards (writing K_ji next to K_ij would
+                    // touch a new cache line per entry).
+                    let tile = 64, tiles = (n + tile - 1) / tile
+                    let mirror: (Int) -> Void = { t in
+                        let i0 = t * tile, i1 = Swift.min(n, i0 + tile)
+                        var j0 = 0
+                        while j0 < i1 {
+                            let j1 = Swift.min(i1, j0 + tile)
+                            for i in i0..<i1 {
+                                for j in j0..<Swift.min(j1, i) { outBase[i * n + j] = outBase[j * n + i] }
+                            }
+                            j0 = j1
+                        }
+                    }
                     if threads == 1 || n < 64 {
                         for i in 0..<n { row(i) }
+                        for t in 0..<tiles { mirror(t) }
                     } else {
-                        let task = UncheckedSendable(row)
+                        let task = UncheckedSendable(row), mirrorTask = UncheckedSendable(mirror)
                         DispatchQueue.concurrentPerform(iterations: n) { task.value($0) }
+                        DispatchQueue.concurrentPerform(iterations: tiles) { mirrorTask.value($0) }
                     }
                 }
             }
