@@ -14,21 +14,11 @@ Example:
 from __future__ import annotations
 
 import re
-from typing import List, Tuple
-
-import sympy
+from typing import Any, List, Tuple
 
 __all__ = ["to_sympy"]
 
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z_0-9]*)|(\S))")
-_CONSTANTS = {
-    "pi": sympy.pi,
-    "e": sympy.E,
-    "log2": sympy.log(2),
-    "euler": sympy.EulerGamma,
-    "sqrt2": sympy.sqrt(2),
-}
-_FUNCTIONS = {"sqrt": sympy.sqrt, "exp": sympy.exp, "log": sympy.log}
 
 
 def _tokens(text: str) -> List[Tuple[str, str]]:
@@ -51,7 +41,14 @@ def _tokens(text: str) -> List[Tuple[str, str]]:
 
 
 class _Parser:
+    """Recursive descent over Prism's exact syntax (SymPy imported on first use)."""
+
     def __init__(self, text: str):
+        import sympy
+        self.sympy = sympy
+        self.constants = {"pi": sympy.pi, "e": sympy.E, "log2": sympy.log(2), "euler": sympy.EulerGamma,
+                          "sqrt2": sympy.sqrt(2)}
+        self.functions = {"sqrt": sympy.sqrt, "exp": sympy.exp, "log": sympy.log}
         self.text = text
         self.tokens = _tokens(text)
         self.i = 0
@@ -68,7 +65,7 @@ class _Parser:
             return True
         return False
 
-    def expression(self) -> sympy.Expr:
+    def expression(self) -> Any:
         sign = -1 if self.take("-") else 1
         if sign == 1:
             self.take("+")
@@ -81,7 +78,7 @@ class _Parser:
             else:
                 return value
 
-    def term(self) -> sympy.Expr:
+    def term(self) -> Any:
         value = self.power()
         while True:
             if self.take("*"):
@@ -91,30 +88,30 @@ class _Parser:
             else:
                 return value
 
-    def power(self) -> sympy.Expr:
+    def power(self) -> Any:
         base = self.atom()
         if self.take("^"):
             negative = self.take("-")
             exponent = self.power()  # right-associative
-            return sympy.Pow(base, -exponent if negative else exponent)
+            return self.sympy.Pow(base, -exponent if negative else exponent)
         return base
 
-    def atom(self) -> sympy.Expr:
+    def atom(self) -> Any:
         kind, text = self.peek()
         if kind == "number":
             self.i += 1
-            return sympy.Rational(text)
+            return self.sympy.Rational(text)
         if kind == "name":
             self.i += 1
-            if text in _FUNCTIONS:
+            if text in self.functions:
                 if not self.take("("):
                     raise self.error(f"{text} needs an argument in parentheses")
                 argument = self.expression()
                 if not self.take(")"):
                     raise self.error("missing ')'")
-                return _FUNCTIONS[text](argument)
-            if text in _CONSTANTS:
-                return _CONSTANTS[text]
+                return self.functions[text](argument)
+            if text in self.constants:
+                return self.constants[text]
             raise self.error(f"unknown name {text!r}")
         if self.take("("):
             value = self.expression()
@@ -126,7 +123,7 @@ class _Parser:
         raise self.error(f"unexpected {text or 'end of text'!r}")
 
 
-def to_sympy(text: str) -> sympy.Expr:
+def to_sympy(text: str) -> Any:
     """The SymPy expression equal to one of Prism's exact strings.
 
     Raises ValueError for text that is not in Prism's exact syntax.
