@@ -24,6 +24,8 @@ demo: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	bash scripts/leak_c_abi.sh
+	bash scripts/python_test.sh
 	bash scripts/check_guide.sh .build/debug/prism
 	bash scripts/valgrind.sh --no-build --quick
 

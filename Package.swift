@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "PrismClaims", targets: ["PrismClaims"]),
         .library(name: "PrismTables", targets: ["PrismTables"]),
         .executable(name: "prism", targets: ["prism"]),
+        // The C ABI (include/prism.h), loaded by the Python package (python/).
+        .library(name: "prism-c", type: .dynamic, targets: ["PrismC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,7 +39,8 @@ let package = Package(
         .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases"]),
         .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations"]),
         // Fast Double evaluation: receives coefficients, never computes them (DESIGN "Layers").
-        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels"]),
+        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels",
+                                                .product(name: "RealModule", package: "swift-numerics")]),
         // AVX-512 batch loops for PrismEvaluation, chosen at run time (no FMA: see the file).
         .target(name: "CPrismKernels"),
         .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
@@ -60,6 +63,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "prism", dependencies: ["PrismCLI"]),
+        .target(name: "PrismC", dependencies: ["PrismNumbers", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismTables", "PrismCLI"]),
         .executableTarget(
             name: "prism-bench",
             dependencies: ["PrismNumbers", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation"],

@@ -23,7 +23,10 @@ for line in lines:
 failures = commands = 0
 bindir = tempfile.mkdtemp(prefix="prism-guide-bin-")
 os.symlink(prism, os.path.join(bindir, "prism"))
-env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"])
+# The Python examples use the venv scripts/python_test.sh sets up (prism installed), when present.
+venv_bin = os.path.join(root, ".build", "python-venv", "bin")
+path = bindir + os.pathsep + (venv_bin + os.pathsep if os.path.isdir(venv_bin) else "") + os.environ["PATH"]
+env = dict(os.environ, PATH=path)
 env.pop("PRISM_ROOT", None)
 for block in blocks:
     scratch = tempfile.mkdtemp(prefix="prism-guide-")

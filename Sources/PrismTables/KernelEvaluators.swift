@@ -102,4 +102,30 @@ public enum KernelEvaluators {
         let region = Rational(exactly: radiusSquared).map { $0 > r2 } == true ? radiusSquared.nextDown : radiusSquared
         return try SmallNormKernelEvaluator(coefficients: coefficients, tailBound: tail, radiusSquared: region)
     }
+
+    /// The arc-cosine-family member an activation is, if it is one (relu, leaky_relu(a), abs, step,
+    /// sign), for `ArcCosineKernelEvaluator`. leaky_relu(a) = max(x, a·x): negative slope a for
+    /// a ≤ 1; for a > 1 it is a·leaky_relu(1/a), the same normalized kernels.
+    public static func arcCosineFamily(_ activation: Activation) -> ArcCosineKernelEvaluator.Family? {
+        switch activation {
+        case .relu: return .leaky(negativeSlope: 0)
+        case .abs: return .leaky(negativeSlope: -1)
+        case .leakyRelu(let a):
+            return .leaky(negativeSlope: a > Rational(1) ? Rational(1) / a : a)
+        case .step: return .step
+        case .sign: return .sign
+        default: return nil
+        }
+    }
+
+    /// The Double evaluator of the normalized deep kernels (CONVENTIONS §5) of an arc-cosine-family
+    /// activation by its closed-form angle recursion, with a rigorous error bound per value.
+    /// - Throws: `PrismError.domain` when the activation is not in the family, depth < 1, or the NTK
+    ///   of step/sign is asked for.
+    public static func arcCosine(activation: Activation, kind: KernelKind, depth: Int) throws -> ArcCosineKernelEvaluator {
+        guard let family = arcCosineFamily(activation) else {
+            throw PrismError.domain("\(activation.name) is not in the arc-cosine family (relu, leaky_relu(a), abs, step, sign)")
+        }
+        return try ArcCosineKernelEvaluator(family: family, output: kind == .ntk ? .ntk : .nngp, depth: depth)
+    }
 }
