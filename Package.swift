@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PrismBases", targets: ["PrismBases"]),
         .library(name: "PrismActivations", targets: ["PrismActivations"]),
         .library(name: "PrismKernels", targets: ["PrismKernels"]),
+        .library(name: "PrismConvolutional", targets: ["PrismConvolutional"]),
         .library(name: "PrismEvaluation", targets: ["PrismEvaluation"]),
         .library(name: "PrismClaims", targets: ["PrismClaims"]),
         .library(name: "PrismTables", targets: ["PrismTables"]),
@@ -36,6 +37,8 @@ let package = Package(
         .target(name: "PrismBases", dependencies: ["PrismNumbers", "PrismAlgebra"]),
         .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases"]),
         .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations"]),
+        // Convolutional NNGP/NTK spectra on products of spheres (CONVENTIONS §11).
+        .target(name: "PrismConvolutional", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
         // Fast Double evaluation: receives coefficients, never computes them (DESIGN "Layers").
         .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels"]),
         // AVX-512 batch loops for PrismEvaluation, chosen at run time (no FMA: see the file).
@@ -56,6 +59,7 @@ let package = Package(
                 "PrismEvaluation",
                 "PrismClaims",
                 "PrismTables",
+                "PrismConvolutional",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,5 +84,6 @@ let package = Package(
         .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
+        .testTarget(name: "PrismConvolutionalTests", dependencies: ["PrismConvolutional"], resources: [.copy("Fixtures")]),
     ]
 )

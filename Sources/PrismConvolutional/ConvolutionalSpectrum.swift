@@ -1,0 +1,162 @@
+import PrismNumbers
+import PrismBases
+import PrismActivations
+import PrismKernels
+
+/// The eigenvalues λ_k of a convolutional NNGP/NTK on the product of spheres (S^{ζ−1})^P
+/// (CONVENTIONS §11), one per multi-index k with Σ k_j ≤ K, with multiplicities Π_j N(ζ, k_j).
+///
+///     λ_k = E[K(t_1…t_P) Π_j P_{k_j}^{(ζ)}(t_j)],   t_j = ⟨x_j, x'_j⟩ independent, density c_ζ(1−t²)^{(ζ−3)/2}.
+///
+/// Routes, chosen per kernel and named by `route`:
+/// * locality zeros for every k whose support leaves one receptive field (a proof, for every route);
+/// * `exact` — ReLU, one level of filters, odd ζ: the closed form of `ReLUClosedForm` (an exact
+///   real for filter sizes 1, 2, 4; an exact closed form with arccos c otherwise);
+/// * `series` — activations with analytic dual activations (erf, tanh, sin, gelu, …), any depth:
+///   the moment tables of `ConvolutionalSeries`.
+/// Other cases (ReLU family at depth ≥ 2 or even ζ) are reported as not certifiable.
+///
+/// Error contract: exact values are exact; other values are enclosures, certified to D digits
+/// by Ziv's loop.
+public struct ConvolutionalSpectrum: Sendable {
+    public let architecture: ConvolutionalArchitecture
+    public let activation: Activation
+    public let kind: KernelKind
+    /// The multi-indices, in the CONTRACT's canonical order.
+    public let indices: [[Int]]
+
+    public enum Route: String, Sendable {
+        case exact = "exact (one-level ReLU, piecewise-polynomial density of the mean)"
+        case series = "multivariate series (dual-activation series, connection coefficients)"
+    }
+
+    public let route: Route
+
+    /// The largest degree per pixel the exact route accepts (its polynomials grow with Σ k_j).
+    public static let maxDegree = 120
+
+    public init(activation: Activation, architecture: ConvolutionalArchitecture, maxDegree K: Int, kind: KernelKind) throws {
+        guard K >= 0 else { throw PrismError.domain("max degree must be ≥ 0, got \(K)") }
+        guard K <= ConvolutionalSpectrum.maxDegree else { throw PrismError.limitExceeded("max degree \(K) (limit \(ConvolutionalSpectrum.maxDegree))") }
+        try self.init(activation: activation, architecture: architecture, indices: try architecture.multiIndices(maxDegree: K), kind: kind)
+    }
+
+    /// The eigenvalues of the given multi-indices (each of length P).
+    public init(activation: Activation, architecture: ConvolutionalArchitecture, indices: [[Int]], kind: KernelKind) throws {
+        for k in indices {
+            guard k.count == architecture.pixels, k.allSatisfy({ $0 >= 0 }) else {
+                throw PrismError.domain("a multi-index needs \(architecture.pixels) non-negative entries, got \(ConvolutionalArchitecture.indexString(k))")
+            }
+            guard k.reduce(0, +) <= 2 * ConvolutionalSpectrum.maxDegree else { throw PrismError.limitExceeded("total degree of \(ConvolutionalArchitecture.indexString(k))") }
+        }
+        self.architecture = architecture
+        self.activation = activation
+        self.kind = kind
+        self.indices = indices
+        switch activation {
+        case .relu where architecture.levels == 1 && architecture.channels % 2 == 1 && architecture.channels >= 3:
+            route = .exact
+        case .relu, .leakyRelu, .abs, .step, .sign:
+            throw PrismError.notCertified("\(activation.name): the exact route needs relu with one level of filters and odd ζ; "
+                + "deeper or even-ζ arc-cosine kernels have dual-activation series that decay too slowly to certify")
+        default:
+            route = .series
+        }
+        if kind == .ntk, case .step = activation { throw PrismError.domain("step' is a Dirac delta: the NTK is not defined") }
+    }
+
+    /// The multiplicities Π_j N(ζ, k_j), in the order of `indices`.
+    public func multiplicities() throws -> [BigInt] { try indices.map { try architecture.multiplicity($0) } }
+
+    /// Whether locality proves λ_k = 0.
+    public func localityZero(_ k: [Int]) -> Bool { architecture.restricted(k) == nil }
+
+    /// Whether a proof gives λ_k = 0: locality, or (series route) the parity of an odd or even σ.
+    public func provenZero(_ k: [Int]) -> Bool {
+        if localityZero(k) { return true }
+        guard route == .series else { return false }
+        return ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind).provenZeroByParity(totalDegree: k.reduce(0, +))
+    }
+
+    /// The exact values where the route has them (nil entries elsewhere); locality zeros are exact 0.
+    public func exactValues() throws -> [ExactReal?] {
+        let forms = try closedForms()
+        return try indices.indices.map { i in
+            if provenZero(indices[i]) { return ExactReal.zero }
+            return try forms?[i]?.exact()
+        }
+    }
+
+    /// The closed forms of the exact route (nil for other routes; nil entries for locality zeros).
+    func closedForms() throws -> [ReLUClosedForm?]? {
+        guard route == .exact else { return nil }
+        var cache: [[Int]: ReLUClosedForm] = [:]
+        return try indices.map { k in
+            guard let κ = architecture.restricted(k) else { return nil }
+            // One level: the kernel is symmetric in the field's pixels.
+            let key = κ.sorted()
+            if let hit = cache[key] { return hit }
+            let form = try ReLUClosedForm(kind: kind, degrees: key, channels: architecture.channels, readouts: architecture.readouts)
+            cache[key] = form
+            return form
+        }
+    }
+
+    /// Enclosures of every λ_k at working precision p (exact zeros as [0, 0]).
+    public func enclosures(precision p: Int) throws -> [Interval] {
+        switch route {
+        case .exact:
+            let forms = try closedForms()!
+            return try forms.map { form in
+                guard let form, !form.isZero else { return Interval(0, precision: p) }
+                return try form.enclosure(precision: p)
+            }
+        case .series:
+            let series = ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind)
+            let live = indices.indices.filter { !localityZero(indices[$0]) }
+            let values = try series.eigenvalues(live.map { architecture.restricted(indices[$0])! }, precision: p)
+            var out = [Interval](repeating: Interval(0, precision: p), count: indices.count)
+            for (i, v) in zip(live, values) { out[i] = v }
+            return out
+        }
+    }
+
+    /// λ_k certified to D significant digits: exact rows print their exact form.
+    public func certified(digits D: Int) throws -> [CertifiedValue] {
+        let exact = try exactValues()
+        var values = try CertifiedValue.certifyAll(count: indices.count, digits: D, precisionCap: 4096) { p in try enclosures(precision: p) }
+        for (i, e) in exact.enumerated() { if let e { values[i] = try CertifiedValue(exact: e, digits: D) } }
+        return values
+    }
+
+    /// K(1, …, 1) = Σ over all multi-indices of mult·λ (Mercer with the addition theorem): 1 for the
+    /// NNGP; θ_L (θ_0 = 1, θ_ℓ = 1 + c θ_{ℓ−1}, c = k̇(1) = E[σ'²]/E[σ²]) for the NTK.
+    /// Error contract: exact for the exact route (ReLU: c = 1, θ_1 = 2), otherwise an enclosure.
+    public func diagonal(precision p: Int) throws -> Interval {
+        if kind == .nngp { return Interval(1, precision: p) }
+        let c: Interval
+        if route == .exact {
+            c = Interval(1, precision: p)
+        } else {
+            c = try DeepKernel(activation: activation, depth: 1, order: 1).series(precision: p).layers[0].valueAtOne
+        }
+        var theta = Interval(1, precision: p)
+        for _ in 0..<architecture.levels { theta = Interval(1, precision: p) + c * theta }
+        return theta
+    }
+
+    /// The sum rule: Σ_k mult_k λ_k over the computed indices, K(1…1), and the gap K(1…1) − Σ,
+    /// each certified to D digits. Since every λ_k ≥ 0 (the kernel is positive definite) the gap is
+    /// ≥ 0; a negative lower end would refute the computation.
+    public func sumRule(digits D: Int) throws -> (partial: CertifiedValue, total: CertifiedValue, gap: CertifiedValue) {
+        let mult = try multiplicities()
+        let values = try CertifiedValue.certifyAll(count: 3, digits: D, precisionCap: 4096) { p in
+            let lambda = try enclosures(precision: p)
+            var sum = Interval(0, precision: p)
+            for (l, m) in zip(lambda, mult) where !l.isExactZero { sum = sum + l * Interval(Rational(m), precision: p) }
+            let total = try diagonal(precision: p)
+            return [sum, total, total - sum]
+        }
+        return (values[0], values[1], values[2])
+    }
+}
