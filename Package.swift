@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels"]),
         // AVX-512 batch loops for PrismEvaluation, chosen at run time (no FMA: see the file).
         .target(name: "CPrismKernels"),
-        .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
+        .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismConvolutional"]),
         .target(
             name: "PrismTables",
             dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismClaims"]
@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(name: "prism", dependencies: ["PrismCLI"]),
         .executableTarget(
             name: "prism-bench",
-            dependencies: ["PrismNumbers", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation"],
+            dependencies: ["PrismNumbers", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismConvolutional"],
             path: "Benchmarks/PrismBench"
         ),
         // The workload scripts/valgrind.sh runs under valgrind.

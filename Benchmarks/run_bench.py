@@ -95,6 +95,7 @@ GROUPS = [
     BenchGroup(name="hermite", swift_arg="hermite", anchor="anchors/hermite_anchor.py"),
     BenchGroup(name="spectrum", swift_arg="spectrum", anchor="anchors/spectrum_anchor.py"),
     BenchGroup(name="evaluation", swift_arg="evaluation", anchor="anchors/evaluation_anchor.py"),
+    BenchGroup(name="cntk", swift_arg="cntk", anchor="anchors/cntk_anchor.py"),
 ]
 
 
