@@ -102,18 +102,19 @@ public struct ConvolutionalSpectrum: Sendable {
         }
     }
 
-    /// Enclosures of every λ_k at working precision p (exact zeros as [0, 0]).
-    public func enclosures(precision p: Int) throws -> [Interval] {
+    /// Enclosures of every λ_k at working precision p (exact zeros as [0, 0]); with `only`, the
+    /// other rows are left [0, 0] without being computed.
+    public func enclosures(precision p: Int, only: Set<Int>? = nil) throws -> [Interval] {
         switch route {
         case .exact:
             let forms = try closedForms()!
-            return try forms.map { form in
-                guard let form, !form.isZero else { return Interval(0, precision: p) }
+            return try forms.enumerated().map { i, form in
+                guard let form, !form.isZero, only?.contains(i) ?? true else { return Interval(0, precision: p) }
                 return try form.enclosure(precision: p)
             }
         case .series:
             let series = ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind)
-            let live = indices.indices.filter { !localityZero(indices[$0]) }
+            let live = indices.indices.filter { !localityZero(indices[$0]) && (only?.contains($0) ?? true) }
             let values = try series.eigenvalues(live.map { architecture.restricted(indices[$0])! }, precision: p)
             var out = [Interval](repeating: Interval(0, precision: p), count: indices.count)
             for (i, v) in zip(live, values) { out[i] = v }
@@ -124,9 +125,17 @@ public struct ConvolutionalSpectrum: Sendable {
     /// λ_k certified to D significant digits: exact rows print their exact form.
     public func certified(digits D: Int) throws -> [CertifiedValue] {
         let exact = try exactValues()
-        var values = try CertifiedValue.certifyAll(count: indices.count, digits: D, precisionCap: 4096) { p in try enclosures(precision: p) }
+        let open = exact.indices.filter { exact[$0] == nil }
+        var values = [CertifiedValue?](repeating: nil, count: indices.count)
+        if !open.isEmpty {
+            let certified = try CertifiedValue.certifyAll(count: open.count, digits: D, precisionCap: 4096) { p in
+                let all = try enclosures(precision: p, only: Set(open))
+                return open.map { all[$0] }
+            }
+            for (i, v) in zip(open, certified) { values[i] = v }
+        }
         for (i, e) in exact.enumerated() { if let e { values[i] = try CertifiedValue(exact: e, digits: D) } }
-        return values
+        return values.map { $0! }
     }
 
     /// K(1, …, 1) = Σ over all multi-indices of mult·λ (Mercer with the addition theorem): 1 for the

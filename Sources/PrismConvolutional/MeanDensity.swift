@@ -15,8 +15,9 @@ import PrismBases
 ///
 ///     (F ∗ g)(s) = ∫_{s−1}^{a+2m} F_{m−1}(x) g(s−x) dx + ∫_{a+2m}^{s+1} F_m(x) g(s−x) dx,
 ///
-/// with g(s − x) = Σ_c (−x)^c g^{(c)}(s)/c! (Taylor in x), so each integral is Σ_e C_e(s)·[x^{e+1}/(e+1)]
-/// between limits that are constants or s ± 1: exact polynomial algebra over ℚ.
+/// with g(s − x) = Σ_c (−x)^c g^{(c)}(s)/c! (Taylor in x), so each integral is Σ_n C_n(s)·[xⁿ/n] between
+/// a constant limit and s ∓ 1, C_n = Σ_{e+c=n−1} f_e (−1)^c g^{(c)}/c!: exact polynomial algebra over ℚ
+/// with the powers (s ∓ 1)ⁿ formed once per convolution.
 ///
 /// Error contract: exact.
 struct MeanDensity {
@@ -56,27 +57,41 @@ struct MeanDensity {
             if c > 0 { derivative = try derivative.derivative(); factorial *= Rational(c) }
             taylor.append(try derivative.scaled(by: (c % 2 == 0 ? Rational(1) : Rational(-1)) / factorial))
         }
-        let s = Poly([0, 1])
-        // ∫_lo^hi F_i(x) g(s − x) dx with limits given as polynomials in s.
-        func integral(_ Fi: Poly, from lo: Poly, to hi: Poly) throws -> Poly {
+        let s = Poly([0, 1]), one = Poly([1])
+        let degree = (F.map(\.degree).max() ?? 0) + taylor.count + 1
+        // (s − 1)ⁿ and (s + 1)ⁿ, n ≤ degree, once.
+        func powers(_ base: Poly) throws -> [Poly] {
+            var out = [one]
+            for _ in 0..<degree { out.append(try out[out.count - 1].multiplied(by: base)) }
+            return out
+        }
+        let below = try powers(s.subtracting(one)), above = try powers(s.adding(one))
+        // ∫_lo^hi F_i(x) g(s − x) dx = Σ_n C_n(s) (hiⁿ − loⁿ)/n with C_n = Σ_{e+c=n−1} f_e D_c,
+        // one limit a constant b and the other s ∓ 1.
+        func integral(_ Fi: Poly, constant b: Rational, variable: [Poly], variableIsUpper: Bool) throws -> Poly {
             var total = Poly([])
-            for (e, fa) in Fi.coefficients.enumerated() where !fa.isZero {
-                for (cIndex, D) in taylor.enumerated() where !D.isZero {
-                    // f_a x^a · (−x)^c g^{(c)}(s)/c! = f_a D_c(s) x^{a+c}
-                    let n = e + cIndex + 1
-                    let antiderivative = Poly([Rational](repeating: 0, count: n) + [Rational(1) / Rational(n)])
-                    let span = try antiderivative.composed(with: hi).subtracting(antiderivative.composed(with: lo))
-                    total = try total.adding(D.multiplied(by: span).scaled(by: fa))
+            if Fi.isZero { return total }
+            var bPower = b // bⁿ
+            for n in 1...(Fi.degree + taylor.count) {
+                var C = Poly([])
+                for (e, fe) in Fi.coefficients.enumerated() where !fe.isZero {
+                    let c = n - 1 - e
+                    if c >= 0, c < taylor.count, !taylor[c].isZero { C = try C.adding(taylor[c].scaled(by: fe)) }
                 }
+                if !C.isZero {
+                    let span = try variable[n].subtracting(Poly([bPower]))
+                    let signed = variableIsUpper ? span : span.negated()
+                    total = try total.adding(C.multiplied(by: signed).scaled(by: Rational(1) / Rational(n)))
+                }
+                bPower = bPower * b
             }
             return total
         }
-        let one = Poly([1])
         return try (0...F.count).map { m in
-            let mid = Poly([Rational(a + 2 * m)])
+            let mid = Rational(a + 2 * m)
             var piece = Poly([])
-            if m >= 1 { piece = try piece.adding(integral(F[m - 1], from: s.subtracting(one), to: mid)) }
-            if m < F.count { piece = try piece.adding(integral(F[m], from: mid, to: s.adding(one))) }
+            if m >= 1 { piece = try piece.adding(integral(F[m - 1], constant: mid, variable: below, variableIsUpper: false)) }
+            if m < F.count { piece = try piece.adding(integral(F[m], constant: mid, variable: above, variableIsUpper: true)) }
             return piece
         }
     }
