@@ -46,7 +46,8 @@ let package = Package(
         .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismConvolutional"]),
         .target(
             name: "PrismTables",
-            dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismClaims"]
+            dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismClaims",
+                           "PrismConvolutional"]
         ),
         .target(
             name: "PrismCLI",

@@ -76,3 +76,17 @@ struct CNTKCommand: PrismSubcommand {
         return options.render(Report(command: "cntk", parameters: parameters, conventions: "cntk-eigenvalues-normalized-\(kernel.rawValue)", rows: rows))
     }
 }
+
+extension PlotCommand {
+    /// `prism plot cntk ACT --channels Z --pixels P --filters q1,… --degree K [--kernel nngp|ntk] --output F.svg`:
+    /// the rays of `prism cntk --decay` (total degree ≤ K) on log–log axes.
+    func plotCNTK(_ sigma: Activation, kernel: KernelKind) throws -> String {
+        guard let channels, let pixels, let filters else { throw PrismError.domain("prism plot cntk needs --channels Z --pixels P --filters q1,…") }
+        let architecture = try ConvolutionalArchitecture(channels: channels, pixels: pixels, filters: try CNTKCommand.parseFilters(filters))
+        let points = try ConvolutionalDecay.rays(activation: sigma, architecture: architecture, maxDegree: degree, kind: kernel, digits: plotDigits)
+        let route = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, indices: [], kind: kernel).route
+        let figure = try PlotFigure.cntkDecay(points, title: "Convolutional \(kernel.rawValue.uppercased()) eigenvalues of \(sigma.name): "
+            + "P = \(pixels) pixels on S^\(channels - 1), filters \(architecture.filters.map(String.init).joined(separator: ","))", route: route.rawValue)
+        return try plot.write(figure, summary: "\(kernel.rawValue) cntk spectrum of \(sigma.name) along \(figure.series.count) rays, |k| ≤ \(degree)")
+    }
+}

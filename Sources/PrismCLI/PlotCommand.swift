@@ -7,7 +7,7 @@ import PrismTables
 
 /// The figures `prism plot` draws.
 enum PlotKind: String, ExpressibleByArgument, CaseIterable {
-    case spectrum, layers, hermite
+    case spectrum, layers, hermite, cntk
 }
 
 /// `prism plot spectrum|layers|hermite ACT … --output FILE.svg`: the figures of CONTRACT, from the
@@ -36,18 +36,22 @@ struct PlotCommand: PrismSubcommand {
     @Option(help: "spectrum: none | multiplicity (also draw N(d,k)·μ_k; default none).") var weight: PlotWeight?
     @Option(help: "hermite: the scale s > 0 (default 1).") var scale: String?
     @Option(help: "hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
+    @Option(help: "cntk: channels ζ per pixel.") var channels: Int?
+    @Option(help: "cntk: number of pixels P.") var pixels: Int?
+    @Option(help: "cntk: filter sizes q1,q2,….") var filters: String?
     @OptionGroup var plot: PlotOutputOptions
 
     func validate() throws {
         let applies: [(String, Bool, Set<PlotKind>)] = [
-            ("--dim", dimension != nil, [.spectrum, .layers]), ("--kernel", kernel != nil, [.spectrum]),
+            ("--dim", dimension != nil, [.spectrum, .layers]), ("--kernel", kernel != nil, [.spectrum, .cntk]),
             ("--depth", depth != nil, [.spectrum, .layers]), ("--weight", weight != nil, [.spectrum]),
             ("--scale", scale != nil, [.hermite]), ("--basis", basis != nil, [.hermite]),
+            ("--channels", channels != nil, [.cntk]), ("--pixels", pixels != nil, [.cntk]), ("--filters", filters != nil, [.cntk]),
         ]
         for (option, given, kinds) in applies where given && !kinds.contains(figure) {
             throw ValidationError("\(option) does not apply to prism plot \(figure.rawValue)")
         }
-        if figure != .hermite && dimension == nil { throw ValidationError("prism plot \(figure.rawValue) needs --dim D") }
+        if figure != .hermite && figure != .cntk && dimension == nil { throw ValidationError("prism plot \(figure.rawValue) needs --dim D") }
     }
 
     func output() throws -> String {
@@ -59,6 +63,8 @@ struct PlotCommand: PrismSubcommand {
             return try plotLayers(sigma, dimension: dimension!, depth: depth ?? 1)
         case .hermite:
             return try plotHermite(sigma, scale: try Rational(parsing: scale ?? "1"), basis: basis ?? .normalized)
+        case .cntk:
+            return try plotCNTK(sigma, kernel: kernel ?? .nngp)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PrismCLI
 
@@ -41,5 +42,16 @@ import Testing
         #expect(negative.status == 2 && negative.standardOutput.isEmpty)
         let deep = run("cntk", "relu", "--channels", "3", "--pixels", "4", "--filters", "2,2", "--max-degree", "2")
         #expect(deep.status == 1 && deep.standardOutput.isEmpty && deep.standardError.contains("could not certify"))
+    }
+
+    @Test func plotRays() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("prism-cntk-\(getpid()).svg").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = run("plot", "cntk", "relu", "--channels", "3", "--pixels", "2", "--filters", "2", "--degree", "8", "--kernel", "ntk", "--output", path)
+        #expect(r.status == 0 && r.standardOutput.contains("3 rays"))
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.contains("(n,n,…)") && svg.contains("λ = 0 exactly"))
+        let missing = run("plot", "cntk", "relu", "--channels", "3", "--degree", "8", "--output", path)
+        #expect(missing.status == 2 && missing.standardError.contains("--pixels"))
     }
 }
