@@ -13,6 +13,7 @@ func benchCNTK(repeats: Int) {
         // A fresh spectrum each run: nothing is cached between runs.
         let spectrum = try! ConvolutionalSpectrum(activation: .relu, architecture: architecture, indices: block, kind: .ntk)
         values = try! spectrum.certified(digits: 30)
-    }, [("lambda11_digits20", "\"\(String(values[22].value.prefix(22)))\""), ("values_computed", String(values.count)),
+    }, [("lambda11_digits20", "\"\(try! ConvolutionalSpectrum(activation: .relu, architecture: architecture, indices: [[1, 1]], kind: .ntk).certified(digits: 20)[0].value)\""),
+        ("values_computed", String(values.count)),
         ("lambda_20_20", "\"\(values[440].value)\"")])
 }

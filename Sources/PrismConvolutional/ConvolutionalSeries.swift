@@ -35,7 +35,8 @@ struct ConvolutionalSeries {
 
     /// The series order used at working precision p: geometric decay of smooth kernels' coefficients
     /// makes the tail about 2^{−p} at M ≈ 2p for dual-activation radii ≥ √2.
-    static func order(precision p: Int) -> Int { Swift.min(DeepKernel.maxOrder, Swift.max(24, 2 * p)) }
+    /// Below the top level the work grows like M³, so deeper networks stop at order 400.
+    static func order(precision p: Int, levels L: Int) -> Int { Swift.min(L >= 2 ? 400 : DeepKernel.maxOrder, Swift.max(24, 2 * p)) }
 
     /// Whether symmetry proves λ_κ = 0 (only the parity of |κ| matters).
     func provenZeroByParity(totalDegree n: Int) -> Bool {
@@ -47,7 +48,7 @@ struct ConvolutionalSeries {
     /// Enclosures of λ_κ for restricted multi-indices κ (one entry per pixel of a field).
     func eigenvalues(_ indices: [[Int]], precision p: Int) throws -> [Interval] {
         let wp = p + 32
-        let M = ConvolutionalSeries.order(precision: p)
+        let M = ConvolutionalSeries.order(precision: p, levels: architecture.levels)
         let L = architecture.levels
         let series = try DeepKernel(activation: activation, depth: 1, order: M).series(precision: wp)
         let k = series.nngp.coefficients

@@ -14,7 +14,8 @@ import PrismKernels
 ///   real for filter sizes 1, 2, 4; an exact closed form with arccos c otherwise);
 /// * `series` — activations with analytic dual activations (erf, tanh, sin, gelu, …), any depth:
 ///   the moment tables of `ConvolutionalSeries`.
-/// Other cases (ReLU family at depth ≥ 2 or even ζ) are reported as not certifiable.
+/// Activations that are not analytic at 0 (the ReLU family, elu) outside the exact route are reported
+/// as not certifiable: their dual-activation series decay polynomially.
 ///
 /// Error contract: exact values are exact; other values are enclosures, certified to D digits
 /// by Ziv's loop.
@@ -56,14 +57,19 @@ public struct ConvolutionalSpectrum: Sendable {
         switch activation {
         case .relu where architecture.levels == 1 && architecture.channels % 2 == 1 && architecture.channels >= 3:
             route = .exact
-        case .relu, .leakyRelu, .abs, .step, .sign:
-            throw PrismError.notCertified("\(activation.name): the exact route needs relu with one level of filters and odd ζ; "
-                + "deeper or even-ζ arc-cosine kernels have dual-activation series that decay too slowly to certify")
         default:
+            if let why = activation.nonAnalyticReason {
+                throw PrismError.notCertified("\(why): its dual-activation series decay too slowly to certify; "
+                    + "the exact route covers relu with one level of filters and odd ζ")
+            }
             route = .series
         }
         if kind == .ntk, case .step = activation { throw PrismError.domain("step' is a Dirac delta: the NTK is not defined") }
+        forms = route == .exact ? try ConvolutionalSpectrum.closedForms(indices, architecture: architecture, kind: kind) : nil
     }
+
+    /// The closed forms of the exact route (nil for other routes; nil entries for locality zeros).
+    let forms: [ReLUClosedForm?]?
 
     /// The multiplicities Π_j N(ζ, k_j), in the order of `indices`.
     public func multiplicities() throws -> [BigInt] { try indices.map { try architecture.multiplicity($0) } }
@@ -80,16 +86,14 @@ public struct ConvolutionalSpectrum: Sendable {
 
     /// The exact values where the route has them (nil entries elsewhere); locality zeros are exact 0.
     public func exactValues() throws -> [ExactReal?] {
-        let forms = try closedForms()
-        return try indices.indices.map { i in
+        try indices.indices.map { i in
             if provenZero(indices[i]) { return ExactReal.zero }
             return try forms?[i]?.exact()
         }
     }
 
-    /// The closed forms of the exact route (nil for other routes; nil entries for locality zeros).
-    func closedForms() throws -> [ReLUClosedForm?]? {
-        guard route == .exact else { return nil }
+    /// The closed forms of the exact route, nil entries for locality zeros.
+    static func closedForms(_ indices: [[Int]], architecture: ConvolutionalArchitecture, kind: KernelKind) throws -> [ReLUClosedForm?] {
         var cache: [[Int]: ReLUClosedForm] = [:]
         return try indices.map { k in
             guard let κ = architecture.restricted(k) else { return nil }
@@ -107,8 +111,7 @@ public struct ConvolutionalSpectrum: Sendable {
     public func enclosures(precision p: Int, only: Set<Int>? = nil) throws -> [Interval] {
         switch route {
         case .exact:
-            let forms = try closedForms()!
-            return try forms.enumerated().map { i, form in
+            return try (forms ?? []).enumerated().map { i, form in
                 guard let form, !form.isZero, only?.contains(i) ?? true else { return Interval(0, precision: p) }
                 return try form.enclosure(precision: p)
             }
@@ -128,7 +131,7 @@ public struct ConvolutionalSpectrum: Sendable {
         let open = exact.indices.filter { exact[$0] == nil }
         var values = [CertifiedValue?](repeating: nil, count: indices.count)
         if !open.isEmpty {
-            let certified = try CertifiedValue.certifyAll(count: open.count, digits: D, precisionCap: 4096) { p in
+            let certified = try CertifiedValue.certifyAll(count: open.count, digits: D, precisionCap: precisionCap(digits: D)) { p in
                 let all = try enclosures(precision: p, only: Set(open))
                 return open.map { all[$0] }
             }
@@ -137,6 +140,11 @@ public struct ConvolutionalSpectrum: Sendable {
         for (i, e) in exact.enumerated() { if let e { values[i] = try CertifiedValue(exact: e, digits: D) } }
         return values.map { $0! }
     }
+
+    /// Ziv's loop stops after four doublings of the starting precision: the series route's work grows
+    /// like the cube of its order, and a kernel whose series decays slowly (a non-smooth activation
+    /// such as elu) is better reported as not certifiable than computed for hours.
+    func precisionCap(digits D: Int) -> Int { 16 * (Int(Double(D) * 3.3219280948873623) + 32) }
 
     /// K(1, …, 1) = Σ over all multi-indices of mult·λ (Mercer with the addition theorem): 1 for the
     /// NNGP; θ_L (θ_0 = 1, θ_ℓ = 1 + c θ_{ℓ−1}, c = k̇(1) = E[σ'²]/E[σ²]) for the NTK.
@@ -159,7 +167,7 @@ public struct ConvolutionalSpectrum: Sendable {
     /// ≥ 0; a negative lower end would refute the computation.
     public func sumRule(digits D: Int) throws -> (partial: CertifiedValue, total: CertifiedValue, gap: CertifiedValue) {
         let mult = try multiplicities()
-        let values = try CertifiedValue.certifyAll(count: 3, digits: D, precisionCap: 4096) { p in
+        let values = try CertifiedValue.certifyAll(count: 3, digits: D, precisionCap: precisionCap(digits: D)) { p in
             let lambda = try enclosures(precision: p)
             var sum = Interval(0, precision: p)
             for (l, m) in zip(lambda, mult) where !l.isExactZero { sum = sum + l * Interval(Rational(m), precision: p) }
