@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PrismBases", targets: ["PrismBases"]),
         .library(name: "PrismActivations", targets: ["PrismActivations"]),
         .library(name: "PrismKernels", targets: ["PrismKernels"]),
+        .library(name: "PrismConvolutional", targets: ["PrismConvolutional"]),
         .library(name: "PrismEvaluation", targets: ["PrismEvaluation"]),
         .library(name: "PrismClaims", targets: ["PrismClaims"]),
         .library(name: "PrismTables", targets: ["PrismTables"]),
@@ -38,15 +39,18 @@ let package = Package(
         .target(name: "PrismBases", dependencies: ["PrismNumbers", "PrismAlgebra"]),
         .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases"]),
         .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations"]),
+        // Convolutional NNGP/NTK spectra on products of spheres (CONVENTIONS §11).
+        .target(name: "PrismConvolutional", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
         // Fast Double evaluation: receives coefficients, never computes them (DESIGN "Layers").
         .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels",
                                                 .product(name: "RealModule", package: "swift-numerics")]),
         // AVX-512 batch loops for PrismEvaluation, chosen at run time (no FMA: see the file).
         .target(name: "CPrismKernels"),
-        .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
+        .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismConvolutional"]),
         .target(
             name: "PrismTables",
-            dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismClaims"]
+            dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismClaims",
+                           "PrismConvolutional"]
         ),
         .target(
             name: "PrismCLI",
@@ -59,6 +63,7 @@ let package = Package(
                 "PrismEvaluation",
                 "PrismClaims",
                 "PrismTables",
+                "PrismConvolutional",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +71,7 @@ let package = Package(
         .target(name: "PrismC", dependencies: ["PrismNumbers", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismTables", "PrismCLI"]),
         .executableTarget(
             name: "prism-bench",
-            dependencies: ["PrismNumbers", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation"],
+            dependencies: ["PrismNumbers", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismConvolutional"],
             path: "Benchmarks/PrismBench"
         ),
         // The workload scripts/valgrind.sh runs under valgrind.
@@ -86,5 +91,6 @@ let package = Package(
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
         .testTarget(name: "PrismContainmentTests",
                     dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation"]),
+        .testTarget(name: "PrismConvolutionalTests", dependencies: ["PrismConvolutional"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -97,6 +97,7 @@ GROUPS = [
     BenchGroup(name="evaluation", swift_arg="evaluation", anchor="anchors/evaluation_anchor.py"),
     # prism.gram (the Python package) vs neural-tangents, in their own venv .bench-venv-nt.
     BenchGroup(name="gram", swift_arg="", anchor="anchors/gram_anchor.py"),
+    BenchGroup(name="cntk", swift_arg="cntk", anchor="anchors/cntk_anchor.py"),
 ]
 
 

@@ -121,7 +121,8 @@ func environment(_ name: String) -> String? { getenv(name).map { String(cString:
 let arguments = CommandLine.arguments.dropFirst()
 let quick = arguments.contains("--quick")
 let groups = arguments.filter { !$0.hasPrefix("--") }
-let known = ["numbers": benchNumbers, "algebra": benchAlgebra, "hermite": benchHermite, "spectrum": benchSpectrum, "evaluation": benchEvaluation]
+let known = ["numbers": benchNumbers, "algebra": benchAlgebra, "hermite": benchHermite, "spectrum": benchSpectrum, "evaluation": benchEvaluation,
+             "cntk": benchCNTK]
 for group in groups.isEmpty ? Array(known.keys) : groups {
     guard let run = known[group] else {
         print("prism-bench: unknown group '\(group)' (known: \(known.keys.sorted().joined(separator: ", ")))")

@@ -7,7 +7,7 @@ import PrismTables
 
 /// The figures `prism plot` draws.
 enum PlotKind: String, ExpressibleByArgument, CaseIterable {
-    case spectrum, layers, hermite
+    case spectrum, layers, hermite, cntk
 }
 
 /// `prism plot spectrum|layers|hermite ACT… … --output FILE.svg|.pdf|.png`: the figures of
@@ -41,18 +41,22 @@ struct PlotCommand: PrismSubcommand {
     @Option(help: "spectrum: none | multiplicity (also draw N(d,k)·μ_k; default none).") var weight: PlotWeight?
     @Option(help: "hermite: the scale s > 0 (default 1).") var scale: String?
     @Option(help: "hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
+    @Option(help: "cntk: channels ζ per pixel.") var channels: Int?
+    @Option(help: "cntk: number of pixels P.") var pixels: Int?
+    @Option(help: "cntk: filter sizes q1,q2,….") var filters: String?
     @OptionGroup var plot: PlotOutputOptions
 
     func validate() throws {
         let applies: [(String, Bool, Set<PlotKind>)] = [
-            ("--dim", dimension != nil, [.spectrum, .layers]), ("--kernel", kernel != nil, [.spectrum]),
+            ("--dim", dimension != nil, [.spectrum, .layers]), ("--kernel", kernel != nil, [.spectrum, .cntk]),
             ("--depth", depth != nil, [.spectrum, .layers]), ("--depths", depths != nil, [.spectrum]),
             ("--weight", weight != nil, [.spectrum]), ("--scale", scale != nil, [.hermite]), ("--basis", basis != nil, [.hermite]),
+            ("--channels", channels != nil, [.cntk]), ("--pixels", pixels != nil, [.cntk]), ("--filters", filters != nil, [.cntk]),
         ]
         for (option, given, kinds) in applies where given && !kinds.contains(figure) {
             throw ValidationError("\(option) does not apply to prism plot \(figure.rawValue)")
         }
-        if figure != .hermite && dimension == nil { throw ValidationError("prism plot \(figure.rawValue) needs --dim D") }
+        if figure != .hermite && figure != .cntk && dimension == nil { throw ValidationError("prism plot \(figure.rawValue) needs --dim D") }
         if activations.isEmpty { throw ValidationError("prism plot \(figure.rawValue) needs an activation") }
         if figure == .layers && activations.count > 1 { throw ValidationError("prism plot layers takes one activation, got \(activations.count)") }
         if depth != nil && depths != nil { throw ValidationError("give --depth L or --depths L1,L2,…, not both") }
@@ -79,6 +83,8 @@ struct PlotCommand: PrismSubcommand {
             return try plotLayers(sigmas[0], dimension: dimension!, depth: depth ?? 1)
         case .hermite:
             return try plotHermite(sigmas, scale: try Rational(parsing: scale ?? "1"), basis: basis ?? .normalized)
+        case .cntk:
+            return try plotCNTK(sigmas[0], kernel: kernel ?? .nngp)
         }
     }
 }

@@ -1,0 +1,19 @@
+import PrismNumbers
+import PrismKernels
+import PrismConvolutional
+
+/// Issue 15's task: the two-pixel ζ = 3 ReLU NTK block λ_{k1,k2}, k1, k2 ≤ 20 (441 eigenvalues), to
+/// 30 digits on the exact route (Benchmarks/anchors/cntk_anchor.py times a Monte-Carlo Gram-matrix
+/// estimate of the same spectrum).
+func benchCNTK(repeats: Int) {
+    let architecture = try! ConvolutionalArchitecture(channels: 3, pixels: 2, filters: [2])
+    let block = (0...20).flatMap { a in (0...20).map { b in [a, b] } }
+    var values: [CertifiedValue] = []
+    emit("relu_ntk_cntk_zeta3_p2_k20_30digits", bestOf(repeats) {
+        // A fresh spectrum each run: nothing is cached between runs.
+        let spectrum = try! ConvolutionalSpectrum(activation: .relu, architecture: architecture, indices: block, kind: .ntk)
+        values = try! spectrum.certified(digits: 30)
+    }, [("lambda11_digits20", "\"\(try! ConvolutionalSpectrum(activation: .relu, architecture: architecture, indices: [[1, 1]], kind: .ntk).certified(digits: 20)[0].value)\""),
+        ("values_computed", String(values.count)),
+        ("lambda_20_20", "\"\(values[440].value)\"")])
+}

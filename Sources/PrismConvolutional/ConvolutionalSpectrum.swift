@@ -1,0 +1,179 @@
+import PrismNumbers
+import PrismBases
+import PrismActivations
+import PrismKernels
+
+/// The eigenvalues λ_k of a convolutional NNGP/NTK on the product of spheres (S^{ζ−1})^P
+/// (CONVENTIONS §11), one per multi-index k with Σ k_j ≤ K, with multiplicities Π_j N(ζ, k_j).
+///
+///     λ_k = E[K(t_1…t_P) Π_j P_{k_j}^{(ζ)}(t_j)],   t_j = ⟨x_j, x'_j⟩ independent, density c_ζ(1−t²)^{(ζ−3)/2}.
+///
+/// Routes, chosen per kernel and named by `route`:
+/// * locality zeros for every k whose support leaves one receptive field (a proof, for every route);
+/// * `exact` — ReLU, one level of filters, odd ζ: the closed form of `ReLUClosedForm` (an exact
+///   real for filter sizes 1, 2, 4; an exact closed form with arccos c otherwise);
+/// * `series` — activations with analytic dual activations (erf, tanh, sin, gelu, …), any depth:
+///   the moment tables of `ConvolutionalSeries`.
+/// Activations that are not analytic at 0 (the ReLU family, elu) outside the exact route are reported
+/// as not certifiable: their dual-activation series decay polynomially.
+///
+/// Error contract: exact values are exact; other values are enclosures, certified to D digits
+/// by Ziv's loop.
+public struct ConvolutionalSpectrum: Sendable {
+    public let architecture: ConvolutionalArchitecture
+    public let activation: Activation
+    public let kind: KernelKind
+    /// The multi-indices, in the CONTRACT's canonical order.
+    public let indices: [[Int]]
+
+    public enum Route: String, Sendable {
+        case exact = "exact (one-level ReLU, piecewise-polynomial density of the mean)"
+        case series = "multivariate series (dual-activation series, connection coefficients)"
+    }
+
+    public let route: Route
+
+    /// The largest degree per pixel the exact route accepts (its polynomials grow with Σ k_j).
+    public static let maxDegree = 120
+
+    public init(activation: Activation, architecture: ConvolutionalArchitecture, maxDegree K: Int, kind: KernelKind) throws {
+        guard K >= 0 else { throw PrismError.domain("max degree must be ≥ 0, got \(K)") }
+        guard K <= ConvolutionalSpectrum.maxDegree else { throw PrismError.limitExceeded("max degree \(K) (limit \(ConvolutionalSpectrum.maxDegree))") }
+        try self.init(activation: activation, architecture: architecture, indices: try architecture.multiIndices(maxDegree: K), kind: kind)
+    }
+
+    /// The eigenvalues of the given multi-indices (each of length P).
+    public init(activation: Activation, architecture: ConvolutionalArchitecture, indices: [[Int]], kind: KernelKind) throws {
+        for k in indices {
+            guard k.count == architecture.pixels, k.allSatisfy({ $0 >= 0 }) else {
+                throw PrismError.domain("a multi-index needs \(architecture.pixels) non-negative entries, got \(ConvolutionalArchitecture.indexString(k))")
+            }
+            guard k.reduce(0, +) <= 2 * ConvolutionalSpectrum.maxDegree else { throw PrismError.limitExceeded("total degree of \(ConvolutionalArchitecture.indexString(k))") }
+        }
+        self.architecture = architecture
+        self.activation = activation
+        self.kind = kind
+        self.indices = indices
+        switch activation {
+        case .relu where architecture.levels == 1 && architecture.channels % 2 == 1 && architecture.channels >= 3:
+            route = .exact
+        default:
+            if let why = activation.nonAnalyticReason {
+                throw PrismError.notCertified("\(why): its dual-activation series decay too slowly to certify; "
+                    + "the exact route covers relu with one level of filters and odd ζ")
+            }
+            route = .series
+        }
+        if kind == .ntk, case .step = activation { throw PrismError.domain("step' is a Dirac delta: the NTK is not defined") }
+        forms = route == .exact ? try ConvolutionalSpectrum.closedForms(indices, architecture: architecture, kind: kind) : nil
+    }
+
+    /// The closed forms of the exact route (nil for other routes; nil entries for locality zeros).
+    let forms: [ReLUClosedForm?]?
+
+    /// The multiplicities Π_j N(ζ, k_j), in the order of `indices`.
+    public func multiplicities() throws -> [BigInt] { try indices.map { try architecture.multiplicity($0) } }
+
+    /// Whether locality proves λ_k = 0.
+    public func localityZero(_ k: [Int]) -> Bool { architecture.restricted(k) == nil }
+
+    /// Whether a proof gives λ_k = 0: locality, or (series route) the parity of an odd or even σ.
+    public func provenZero(_ k: [Int]) -> Bool {
+        if localityZero(k) { return true }
+        guard route == .series else { return false }
+        return ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind).provenZeroByParity(totalDegree: k.reduce(0, +))
+    }
+
+    /// The exact values where the route has them (nil entries elsewhere); locality zeros are exact 0.
+    public func exactValues() throws -> [ExactReal?] {
+        try indices.indices.map { i in
+            if provenZero(indices[i]) { return ExactReal.zero }
+            return try forms?[i]?.exact()
+        }
+    }
+
+    /// The closed forms of the exact route, nil entries for locality zeros.
+    static func closedForms(_ indices: [[Int]], architecture: ConvolutionalArchitecture, kind: KernelKind) throws -> [ReLUClosedForm?] {
+        var cache: [[Int]: ReLUClosedForm] = [:]
+        return try indices.map { k in
+            guard let κ = architecture.restricted(k) else { return nil }
+            // One level: the kernel is symmetric in the field's pixels.
+            let key = κ.sorted()
+            if let hit = cache[key] { return hit }
+            let form = try ReLUClosedForm(kind: kind, degrees: key, channels: architecture.channels, readouts: architecture.readouts)
+            cache[key] = form
+            return form
+        }
+    }
+
+    /// Enclosures of every λ_k at working precision p (exact zeros as [0, 0]); with `only`, the
+    /// other rows are left [0, 0] without being computed.
+    public func enclosures(precision p: Int, only: Set<Int>? = nil) throws -> [Interval] {
+        switch route {
+        case .exact:
+            return try (forms ?? []).enumerated().map { i, form in
+                guard let form, !form.isZero, only?.contains(i) ?? true else { return Interval(0, precision: p) }
+                return try form.enclosure(precision: p)
+            }
+        case .series:
+            let series = ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind)
+            let live = indices.indices.filter { !localityZero(indices[$0]) && (only?.contains($0) ?? true) }
+            let values = try series.eigenvalues(live.map { architecture.restricted(indices[$0])! }, precision: p)
+            var out = [Interval](repeating: Interval(0, precision: p), count: indices.count)
+            for (i, v) in zip(live, values) { out[i] = v }
+            return out
+        }
+    }
+
+    /// λ_k certified to D significant digits: exact rows print their exact form.
+    public func certified(digits D: Int) throws -> [CertifiedValue] {
+        let exact = try exactValues()
+        let open = exact.indices.filter { exact[$0] == nil }
+        var values = [CertifiedValue?](repeating: nil, count: indices.count)
+        if !open.isEmpty {
+            let certified = try CertifiedValue.certifyAll(count: open.count, digits: D, precisionCap: precisionCap(digits: D)) { p in
+                let all = try enclosures(precision: p, only: Set(open))
+                return open.map { all[$0] }
+            }
+            for (i, v) in zip(open, certified) { values[i] = v }
+        }
+        for (i, e) in exact.enumerated() { if let e { values[i] = try CertifiedValue(exact: e, digits: D) } }
+        return values.map { $0! }
+    }
+
+    /// Ziv's loop stops after four doublings of the starting precision: the series route's work grows
+    /// like the cube of its order, and a kernel whose series decays slowly (a non-smooth activation
+    /// such as elu) is better reported as not certifiable than computed for hours.
+    func precisionCap(digits D: Int) -> Int { 16 * (Int(Double(D) * 3.3219280948873623) + 32) }
+
+    /// K(1, …, 1) = Σ over all multi-indices of mult·λ (Mercer with the addition theorem): 1 for the
+    /// NNGP; θ_L (θ_0 = 1, θ_ℓ = 1 + c θ_{ℓ−1}, c = k̇(1) = E[σ'²]/E[σ²]) for the NTK.
+    /// Error contract: exact for the exact route (ReLU: c = 1, θ_1 = 2), otherwise an enclosure.
+    public func diagonal(precision p: Int) throws -> Interval {
+        if kind == .nngp { return Interval(1, precision: p) }
+        let c: Interval
+        if route == .exact {
+            c = Interval(1, precision: p)
+        } else {
+            c = try DeepKernel(activation: activation, depth: 1, order: 1).series(precision: p).layers[0].valueAtOne
+        }
+        var theta = Interval(1, precision: p)
+        for _ in 0..<architecture.levels { theta = Interval(1, precision: p) + c * theta }
+        return theta
+    }
+
+    /// The sum rule: Σ_k mult_k λ_k over the computed indices, K(1…1), and the gap K(1…1) − Σ,
+    /// each certified to D digits. Since every λ_k ≥ 0 (the kernel is positive definite) the gap is
+    /// ≥ 0; a negative lower end would refute the computation.
+    public func sumRule(digits D: Int) throws -> (partial: CertifiedValue, total: CertifiedValue, gap: CertifiedValue) {
+        let mult = try multiplicities()
+        let values = try CertifiedValue.certifyAll(count: 3, digits: D, precisionCap: precisionCap(digits: D)) { p in
+            let lambda = try enclosures(precision: p)
+            var sum = Interval(0, precision: p)
+            for (l, m) in zip(lambda, mult) where !l.isExactZero { sum = sum + l * Interval(Rational(m), precision: p) }
+            let total = try diagonal(precision: p)
+            return [sum, total, total - sum]
+        }
+        return (values[0], values[1], values[2])
+    }
+}
