@@ -21,6 +21,7 @@ extension Activation {
         var factorial = BigInt(1)
         return try coefficients.enumerated().map { k, c in
             if k > 0 { factorial = factorial.multiplied(by: k) }
+            if let q = c.rational { return ExactReal(q * Rational(factorial)) }
             return try c.multiplied(by: ExactReal(Rational(factorial)))
         }
     }
