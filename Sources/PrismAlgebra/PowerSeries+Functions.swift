@@ -64,10 +64,13 @@ extension PowerSeries {
         return PowerSeries(f)
     }
 
-    /// log g = log g₀ + ∫ g'/g.
+    /// log g = log g₀ + ∫ g'/g (over exact rationals: log g₀ + log(g/g₀), `RationalSeries`).
     public func log() throws -> PowerSeries {
-        if let c0 = coefficients[0] as? Rational, c0 == 1, let fast = try viaRationalSeries(operation: { f, _ in try f.logOfUnit() }) { return fast }
-        return try integrated(constant: coefficients[0].applying(.log), derivative().dividing(by: self))
+        let constant = try coefficients[0].applying(.log)
+        if let fast = try viaRationalSeries(operation: { f, _ in try f.dividedByConstant().logOfUnit() }) {
+            return fast.replacingConstant(constant)
+        }
+        return try integrated(constant: constant, derivative().dividing(by: self))
     }
 
     /// g^r for a rational r, g₀ ≠ 0: k g₀ fₖ = Σ_{j=1}^{k} (r·j − (k − j)) gⱼ f_{k−j}.
@@ -87,7 +90,7 @@ extension PowerSeries {
         }
         if g0.isKnownZero { throw PrismError.domain("series power \(r) of a series vanishing at 0") }
         var f = [try g0.raised(to: r)]
-        if let f0 = f[0] as? Rational, let fast = try viaRationalSeries(operation: { g, _ in try g.power(r, constant: f0) }) { return fast }
+        if let f0 = PowerSeries([f[0]]).rationalCoefficients?.first, let fast = try viaRationalSeries(operation: { g, _ in try g.power(r, constant: f0) }) { return fast }
         guard order >= 1 else { return PowerSeries(f) }
         for k in 1...order {
             var acc = g0.zero
