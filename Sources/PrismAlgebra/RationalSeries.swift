@@ -110,13 +110,8 @@ struct RationalSeries {
     /// The product truncated at the smaller order.
     func multiplied(by g: RationalSeries) throws -> RationalSeries {
         let n = Swift.min(order, g.order) + 1
-        return try RationalSeries(numerators: RationalSeries.convolution(numerators, g.numerators, count: n),
+        return try RationalSeries(numerators: BigInt.convolution(numerators, g.numerators, count: n),
                                   denominator: denominator * g.denominator)
-    }
-
-    /// self², one GMP squaring.
-    func squared() throws -> RationalSeries {
-        try RationalSeries(numerators: RationalSeries.square(numerators, count: order + 1), denominator: denominator * denominator)
     }
 
     /// 1/self, by Newton's iteration g ← g + g·(1 − f·g), doubling the correct terms each step.
@@ -131,10 +126,10 @@ struct RationalSeries {
         while n <= N {
             let m = Swift.min(2 * n, N + 1)
             // f·g = 1 + O(x^n): its terms n…m−1 over d·d_g are the error e.
-            let fg = RationalSeries.convolution(Array(numerators.prefix(m)), g.numerators, count: m)
+            let fg = BigInt.convolution(Array(numerators.prefix(m)), g.numerators, count: m)
             let e = try RationalSeries(numerators: Array(fg[n..<m]), denominator: denominator * g.denominator)
             // g·e, terms 0…m−n−1 (shifted by n): g_new = g − x^n·(g·e).
-            let ge = RationalSeries.convolution(g.numerators, e.numerators, count: m - n)
+            let ge = BigInt.convolution(g.numerators, e.numerators, count: m - n)
             let scale = e.denominator
             var next = g.numerators.map { $0 * scale }
             next.append(contentsOf: ge.map { -$0 })
@@ -222,52 +217,5 @@ struct RationalSeries {
             ratio = ratio.multiplied(by: k == 0 ? 1 : k)
         }
         return try RationalSeries(numerators: out, denominator: dPowers[N] * (try BigInt.factorial(N)))
-    }
-
-    // MARK: - Kronecker products
-
-    /// The first `count` terms of the convolution of integer sequences a and b (any signs), by one
-    /// multiplication of packed integers: with k = 64·slot bits per slot and |cⱼ| < 2^{k−1}, the packed
-    /// product Σ cⱼ 2^{kj} plus the bias Σ 2^{k−1} 2^{kj} has the digits cⱼ + 2^{k−1} ∈ [0, 2^k).
-    static func convolution(_ a: [BigInt], _ b: [BigInt], count n: Int) -> [BigInt] {
-        let a = Array(a.prefix(n)), b = Array(b.prefix(n))
-        let bitsA = a.map(\.bitWidth).max() ?? 0, bitsB = b.map(\.bitWidth).max() ?? 0
-        guard bitsA > 0, bitsB > 0 else { return [BigInt](repeating: BigInt(0), count: n) }
-        let slot = slotLimbs(bitsA + bitsB, terms: Swift.min(a.count, b.count))
-        return unpackSigned(packSigned(a, slot: slot) * packSigned(b, slot: slot), slot: slot, length: a.count + b.count - 1, count: n)
-    }
-
-    /// The first `count` terms of a ⋆ a (GMP squares when both operands are one integer).
-    static func square(_ a: [BigInt], count n: Int) -> [BigInt] {
-        let a = Array(a.prefix(n))
-        let bits = a.map(\.bitWidth).max() ?? 0
-        guard bits > 0 else { return [BigInt](repeating: BigInt(0), count: n) }
-        let slot = slotLimbs(2 * bits, terms: a.count)
-        let p = packSigned(a, slot: slot)
-        return unpackSigned(p * p, slot: slot, length: 2 * a.count - 1, count: n)
-    }
-
-    /// Limbs per slot for sums of `terms` products below 2^bits in magnitude, plus a sign bit.
-    private static func slotLimbs(_ bits: Int, terms: Int) -> Int {
-        let countBits = Int.bitWidth - Swift.max(1, terms).leadingZeroBitCount
-        return (bits + countBits + 1 + 63) / 64
-    }
-
-    /// Σ cᵢ 2^{64·slot·i} for signed cᵢ.
-    private static func packSigned(_ c: [BigInt], slot: Int) -> BigInt {
-        let zero = BigInt(0)
-        let positive = c.map { $0.signum > 0 ? $0 : zero }
-        guard c.contains(where: { $0.signum < 0 }) else { return BigInt.packed(positive, slotLimbs: slot) }
-        let negative = c.map { $0.signum < 0 ? -$0 : zero }
-        return BigInt.packed(positive, slotLimbs: slot) - BigInt.packed(negative, slotLimbs: slot)
-    }
-
-    /// Digits 0…count−1 of x = Σ_{j<length} cⱼ 2^{kj}, |cⱼ| < 2^{k−1}, k = 64·slot (0 beyond length).
-    private static func unpackSigned(_ x: BigInt, slot: Int, length: Int, count: Int) -> [BigInt] {
-        let half = BigInt(1).shiftedLeft(64 * slot - 1)
-        let biased = x + BigInt.packed([BigInt](repeating: half, count: length), slotLimbs: slot)
-        var digits = biased.unpacked(slotLimbs: slot, count: Swift.min(count, length)).map { $0 - half }
-        if count > length { digits.append(contentsOf: [BigInt](repeating: BigInt(0), count: count - length)) }
-        return digits
     }
 }
