@@ -68,13 +68,29 @@ public struct HermiteIntegrator: Sendable {
                 let a = try Rational(i, 2), b = try Rational(i + 1, 2)
                 stack.append(positive ? (a, b) : (-b, -a))
             }
-            var endpointValues: [Rational: [Interval]] = [:] // Heⱼ at recent ends (depth-first: neighbours share them)
-            func hermiteAt(_ z: Rational) throws -> [Interval] {
-                if let hit = endpointValues[z] { return hit }
-                if endpointValues.count > 64 { endpointValues.removeAll() }
-                let values = try HermiteIntegrator.hermiteValues(at: z, count: N, precision: wp)
-                endpointValues[z] = values
-                return values
+            // The boundary terms −[p^{(i)} φ He_{n−1−i}]ₐᵇ of the two pieces meeting at an end z combine into one
+            // sum Σᵢ Dᵢ He_{n−1−i}(z), Dᵢ = (right piece's p^{(i)}φ at z) − (left piece's): each end costs one
+            // N·K sum, not two. `pending` holds Dᵢ until both pieces have contributed.
+            var pending: [Rational: (terms: [Interval], contributions: Int)] = [:]
+            func flush(_ z: Rational) throws {
+                guard let entry = pending.removeValue(forKey: z), N >= 1 else { return }
+                let he = try HermiteIntegrator.hermiteValues(at: z, count: N, precision: wp)
+                let d = entry.terms
+                for n in 1...N {
+                    var v = sums[n]
+                    for i in 0...Swift.min(d.count - 1, n - 1) { v = v + d[i] * he[n - 1 - i] }
+                    sums[n] = v
+                }
+            }
+            func addBoundary(_ z: Rational, _ terms: [Interval], sign: Int) throws {
+                var entry = pending[z] ?? (terms: [], contributions: 0)
+                for (i, t) in terms.enumerated() {
+                    let signed = sign > 0 ? t : -t
+                    if i < entry.terms.count { entry.terms[i] = entry.terms[i] + signed } else { entry.terms.append(signed) }
+                }
+                entry.contributions += 1
+                pending[z] = entry
+                if entry.contributions == 2 { try flush(z) }
             }
             var tailMasses: [Rational: Interval] = [:] // erfc(|z|/√2) at recent ends, likewise shared
             func tailMass(_ z: Rational, _ precision: Int) throws -> Interval {
@@ -103,9 +119,10 @@ public struct HermiteIntegrator: Sendable {
                     seriesOrder = Swift.min(K, k + 8)
                     let error = bounds[k]
                     let polynomial = try taylorPolynomial(branch, a: a, b: b, s: s, K: k, precision: wp)
-                    let values = try pieceMoments(polynomial, a: a, b: b, heA: hermiteAt(a), heB: hermiteAt(b),
-                                                  tailMass: tailMass, precision: wp, constants: constants)
-                    for n in 0...N { sums[n] = sums[n] + values[n] }
+                    let piece = try pieceMoments(polynomial, a: a, b: b, tailMass: tailMass, precision: wp, constants: constants)
+                    for (n, v) in piece.interior.enumerated() where n <= N { sums[n] = sums[n] + v }
+                    try addBoundary(a, piece.boundaryA, sign: 1)
+                    try addBoundary(b, piece.boundaryB, sign: -1)
                     errors = errors.adding(error, precision: wp, rounding: .up)
                 } else if width < minimumWidth {
                     throw PrismError.notCertified("Hermite integral: pieces below 2^-20 still too inaccurate (singularity near the real axis?)")
@@ -115,6 +132,8 @@ public struct HermiteIntegrator: Sendable {
                     stack.append((mid, b))
                 }
             }
+            // The ends with one piece on this branch: ±T, and 0 (the other branch has its own sum there).
+            for z in pending.keys.sorted(by: <) { try flush(z) }
         }
         // Add ±(remainders + tail)·√(n!).
         let total = errors.adding(tail.bound, precision: wp, rounding: .up)
@@ -199,11 +218,16 @@ public struct HermiteIntegrator: Sendable {
         return try branch.powerSeries(at: PowerSeries(atCenter)).coefficients
     }
 
-    /// The moments ∫ₐᵇ p(z − m) Heₙ(z) φ(z) dz, n = 0…N, of the Taylor polynomial p on [a, b],
-    /// with He₀…He_{N−1} at both ends given.
-    func pieceMoments(_ p: [Interval], a: Rational, b: Rational, heA: [Interval], heB: [Interval],
-                      tailMass: (Rational, Int) throws -> Interval, precision wp: Int, constants: Constants) throws -> [Interval] {
-        let N = degree, K = p.count
+    /// The moments ∫ₐᵇ p(z − m) Heₙ(z) φ(z) dz, n = 0…N, of the Taylor polynomial p on [a, b], in two parts:
+    ///
+    ///     ∫ₐᵇ p Heₙ φ = Σ_{i=0}^{min(K−1, n−1)} (p^{(i)}(a)φ(a) He_{n−1−i}(a) − p^{(i)}(b)φ(b) He_{n−1−i}(b))
+    ///                   + [n < K] ∫ₐᵇ p^{(n)} φ,
+    ///
+    /// the interior integrals (n < K) and the boundary terms p^{(i)}φ at a and at b (the caller sums those
+    /// against Heⱼ once per end, for both pieces meeting there).
+    func pieceMoments(_ p: [Interval], a: Rational, b: Rational, tailMass: (Rational, Int) throws -> Interval, precision wp: Int,
+                      constants: Constants) throws -> (interior: [Interval], boundaryA: [Interval], boundaryB: [Interval]) {
+        let K = p.count
         let rI = Interval((b - a) / 2, precision: wp)
         let aI = Interval(a, precision: wp), bI = Interval(b, precision: wp)
         let zero = Interval(0, precision: wp)
@@ -215,27 +239,14 @@ public struct HermiteIntegrator: Sendable {
             for i in 0..<K { for k in stride(from: K - 2, through: i, by: -1) { c[k] = c[k] + x * c[k + 1] } }
             return (0..<K).map { c[$0] * constants.factorials[$0] * phi }
         }
-        let derivativeA = derivatives(at: -rI, phiA), derivativeB = derivatives(at: rI, phiB)
         let H = try HermiteIntegrator.gaussianMoments(a: a, b: b, count: K, precision: wp, tailMass: tailMass).map { $0.rounded(toPrecision: wp) }
-        // Assemble every n.
-        var values: [Interval] = []
-        values.reserveCapacity(N + 1)
-        for n in 0...N {
-            var v = zero
-            if n >= 1 {
-                for i in 0...Swift.min(K - 1, n - 1) {
-                    v = v - (derivativeB[i] * heB[n - 1 - i] - derivativeA[i] * heA[n - 1 - i])
-                }
-            }
-            if n < K {
-                // ∫ p^{(n)}(t) φ(m+t) dt, p^{(n)} = n!·Σ_j C(j+n, n) c_{j+n} t^j
-                var integral = zero
-                for j in 0..<(K - n) { integral = integral + constants.binomials[j + n][n] * p[j + n] * H[j] }
-                v = v + constants.factorials[n] * integral
-            }
-            values.append(v)
+        // ∫ p^{(n)}(t) φ(m+t) dt, p^{(n)} = n!·Σ_j C(j+n, n) c_{j+n} t^j, n < K.
+        let interior = (0..<K).map { n in
+            var integral = zero
+            for j in 0..<(K - n) { integral = integral + constants.binomials[j + n][n] * p[j + n] * H[j] }
+            return constants.factorials[n] * integral
         }
-        return values
+        return (interior, derivatives(at: -rI, phiA), derivatives(at: rI, phiB))
     }
 
     /// The moments Hⱼ = ∫_{−r}^{r} tʲ φ(m+t) dt, j < count, of the standard normal density on [a, b] = m ± r,
