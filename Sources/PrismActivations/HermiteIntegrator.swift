@@ -109,11 +109,17 @@ public struct HermiteIntegrator: Sendable {
                 // bounds goes to K only when the neighbour's order plus a margin does not suffice.
                 let width = b - a
                 let allowed = budget.multiplied(by: BigFloat(width / T, precision: wp, rounding: .down), precision: wp, rounding: .down)
+                // An order whose remainder is 2^16 times smaller than the share is preferred, so that the many
+                // pieces far from 0 add next to nothing to the total (which the central pieces, at order K, fill).
+                let strict = allowed.scaled(byPowerOfTwo: -16)
+                func smallestOrder(_ bounds: [BigFloat]) -> Int? {
+                    bounds.indices.dropFirst().first { bounds[$0] < strict } ?? bounds.indices.dropFirst().first { bounds[$0] < allowed }
+                }
                 var bounds = try remainderBounds(branch, a: a, b: b, s: s, K: seriesOrder, precision: wp, constants: constants)
-                var order = (1...seriesOrder).first { bounds[$0] < allowed }
+                var order = smallestOrder(bounds)
                 if order == nil, seriesOrder < K {
                     bounds = try remainderBounds(branch, a: a, b: b, s: s, K: K, precision: wp, constants: constants)
-                    order = (1...K).first { bounds[$0] < allowed }
+                    order = smallestOrder(bounds)
                 }
                 if let k = order {
                     seriesOrder = Swift.min(K, k + 8)

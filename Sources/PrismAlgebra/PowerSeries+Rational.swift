@@ -38,10 +38,12 @@ extension PowerSeries {
 }
 
 extension RationalSeries {
-    /// tanh f = (e^{2f} − 1)/(e^{2f} + 1) for f₀ = 0.
+    /// tanh f = 1 − 2/(e^{2f} + 1) for f₀ = 0 (one inverse, no product).
     func tanhOfZeroConstant() throws -> RationalSeries {
         let e = try RationalSeries(numerators: numerators.map { $0.multiplied(by: 2) }, denominator: denominator).expOfZeroConstant()
-        return try e.adding(integer: -1).dividing(by: e.adding(integer: 1))
+        let inverse = try e.adding(integer: 1).inverse()
+        return try RationalSeries(numerators: inverse.numerators.map { $0.multiplied(by: -2) }, denominator: inverse.denominator)
+            .adding(integer: 1)
     }
 
     /// 1/(1 + e^{−f}) for f₀ = 0.
