@@ -140,6 +140,40 @@ def ensure_venv(venv: Path) -> Path:
     return python
 
 
+# Debian packages the C anchor (Benchmarks/anchors/flint_algebra.c: FLINT's fmpq_poly_tanh_series,
+# fmpz_poly Hermite, ...) needs. Installed with apt-get when missing and this user may (root, or
+# passwordless sudo), so that `make bench` measures against FLINT's C library on a fresh machine;
+# otherwise the anchor prints "skipped" records.
+SYSTEM_REQUIREMENTS = ["gcc", "libflint-dev"]
+
+
+def ensure_system_packages() -> None:
+    def installed(package: str) -> bool:
+        result = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package],
+                                capture_output=True, text=True)
+        return result.returncode == 0 and "install ok installed" in result.stdout
+
+    try:
+        missing = [p for p in SYSTEM_REQUIREMENTS if not installed(p)]
+    except OSError:
+        return  # not a Debian system: the anchors say what they skip
+    if not missing:
+        return
+    if os.geteuid() == 0:
+        prefix: list[str] = []
+    elif subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode == 0:
+        prefix = ["sudo", "-n"]
+    else:
+        log(f"{' '.join(missing)} missing and no root: the C anchor will be skipped")
+        return
+    log(f"installing {' '.join(missing)} with apt-get")
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(prefix + ["apt-get", "update", "-qq"], stdout=sys.stderr, env=environment)
+    if subprocess.run(prefix + ["apt-get", "install", "-y", "-qq", *missing],
+                      stdout=sys.stderr, env=environment).returncode != 0:
+        log(f"apt-get install {' '.join(missing)} failed: the C anchor will be skipped")
+
+
 def anchor_versions(python: Path) -> str:
     """Versions of the anchor stack, e.g. 'Python 3.11.7, gmpy2 2.3.2, ...'."""
     snippet = (
@@ -351,6 +385,7 @@ def main() -> int:
             raise BenchError(f"Swift benchmark executable not found: {display_path(args.swift_bench)} "
                              "(build it first, e.g. `make bench`, or pass --swift-bench PATH)")
         python = ensure_venv(args.venv.resolve())
+        ensure_system_packages()
         versions = anchor_versions(python)
 
         all_records: list[dict] = []

@@ -21,6 +21,11 @@ extension Activation {
         var factorial = BigInt(1)
         return try coefficients.enumerated().map { k, c in
             if k > 0 { factorial = factorial.multiplied(by: k) }
+            if let q = c.rational {
+                // k!·q: an exact division when q's denominator divides k! (tanh, sigmoid: integer derivatives).
+                let (quotient, remainder) = try factorial.quotientAndRemainder(dividingBy: q.denominator)
+                return ExactReal(remainder.isZero ? Rational(q.numerator * quotient) : q * Rational(factorial))
+            }
             return try c.multiplied(by: ExactReal(Rational(factorial)))
         }
     }

@@ -74,34 +74,78 @@ public struct HermiteIntegrator: Sendable {
                 let a = try Rational(i, 2), b = try Rational(i + 1, 2)
                 stack.append(positive ? (a, b) : (-b, -a))
             }
-            var endpointValues: [Rational: [Interval]] = [:] // Heⱼ at recent ends (depth-first: neighbours share them)
-            func hermiteAt(_ z: Rational) throws -> [Interval] {
-                if let hit = endpointValues[z] { return hit }
-                if endpointValues.count > 64 { endpointValues.removeAll() }
-                let values = try HermiteIntegrator.hermiteValues(at: z, count: N, precision: wp)
-                endpointValues[z] = values
-                return values
+            // The boundary terms −[p^{(i)} φ He_{n−1−i}]ₐᵇ of the two pieces meeting at an end z combine into one
+            // sum Σᵢ Dᵢ He_{n−1−i}(z), Dᵢ = (right piece's p^{(i)}φ at z) − (left piece's): each end costs one
+            // N·K sum, not two. `pending` holds Dᵢ until both pieces have contributed.
+            var pending: [Rational: (terms: [Interval], contributions: Int)] = [:]
+            func flush(_ z: Rational) throws {
+                guard let entry = pending.removeValue(forKey: z), N >= 1 else { return }
+                let he = try HermiteIntegrator.hermiteValues(at: z, count: N, precision: wp)
+                let d = entry.terms
+                for n in 1...N {
+                    var v = sums[n]
+                    for i in 0...Swift.min(d.count - 1, n - 1) { v = v + d[i] * he[n - 1 - i] }
+                    sums[n] = v
+                }
             }
+            func addBoundary(_ z: Rational, _ terms: [Interval], sign: Int) throws {
+                var entry = pending[z] ?? (terms: [], contributions: 0)
+                for (i, t) in terms.enumerated() {
+                    let signed = sign > 0 ? t : -t
+                    if i < entry.terms.count { entry.terms[i] = entry.terms[i] + signed } else { entry.terms.append(signed) }
+                }
+                entry.contributions += 1
+                pending[z] = entry
+                if entry.contributions == 2 { try flush(z) }
+            }
+            var tailMasses: [Rational: Interval] = [:] // erfc(|z|/√2) at recent ends, likewise shared
+            func tailMass(_ z: Rational, _ precision: Int) throws -> Interval {
+                if let hit = tailMasses[z], hit.precision >= precision { return hit.rounded(toPrecision: precision) }
+                if tailMasses.count > 64 { tailMasses.removeAll() }
+                // A margin, so that the neighbour (whose moment recurrence may need a few more bits) reuses it.
+                let value = try HermiteIntegrator.tailMass(z, precision: precision + 64)
+                tailMasses[z] = value
+                return value.rounded(toPrecision: precision)
+            }
+            var seriesOrder = K // the order of the remainder series: the last piece's k plus a margin
             while let (a, b) = stack.popLast() {
-                // The remainder bound first: a piece that must be bisected costs one Taylor model, not N moments.
-                let error = try remainderBound(branch, a: a, b: b, s: s, K: K, precision: wp, constants: constants)
+                // The remainder bounds first: a piece that must be bisected costs one Taylor model, not N moments.
+                // The piece takes the smallest order k ≤ K whose remainder fits its share of the budget (far from
+                // 0 the Gaussian envelope and σ's flat tails make that much less than K); the series for the
+                // bounds goes to K only when the neighbour's order plus a margin does not suffice.
                 let width = b - a
                 let allowed = budget.multiplied(by: BigFloat(width / T, precision: wp, rounding: .down), precision: wp, rounding: .down)
-                if error < allowed || width < minimumWidth {
-                    if !(error < allowed) {
-                        throw PrismError.notCertified("Hermite integral: pieces below 2^-20 still too inaccurate (singularity near the real axis?)")
-                    }
-                    let polynomial = try taylorPolynomial(branch, a: a, b: b, s: s, K: K, precision: wp)
-                    let values = try pieceMoments(polynomial, a: a, b: b, heA: hermiteAt(a), heB: hermiteAt(b),
-                                                  precision: wp, constants: constants)
-                    for n in 0...N { sums[n] = sums[n] + values[n] }
+                // An order whose remainder is 2^16 times smaller than the share is preferred, so that the many
+                // pieces far from 0 add next to nothing to the total (which the central pieces, at order K, fill).
+                let strict = allowed.scaled(byPowerOfTwo: -16)
+                func smallestOrder(_ bounds: [BigFloat]) -> Int? {
+                    bounds.indices.dropFirst().first { bounds[$0] < strict } ?? bounds.indices.dropFirst().first { bounds[$0] < allowed }
+                }
+                var bounds = try remainderBounds(branch, a: a, b: b, s: s, K: seriesOrder, precision: wp, constants: constants)
+                var order = smallestOrder(bounds)
+                if order == nil, seriesOrder < K {
+                    bounds = try remainderBounds(branch, a: a, b: b, s: s, K: K, precision: wp, constants: constants)
+                    order = smallestOrder(bounds)
+                }
+                if let k = order {
+                    seriesOrder = Swift.min(K, k + 8)
+                    let error = bounds[k]
+                    let polynomial = try taylorPolynomial(branch, a: a, b: b, s: s, K: k, precision: wp)
+                    let piece = try pieceMoments(polynomial, a: a, b: b, tailMass: tailMass, precision: wp, constants: constants)
+                    for (n, v) in piece.interior.enumerated() where n <= N { sums[n] = sums[n] + v }
+                    try addBoundary(a, piece.boundaryA, sign: 1)
+                    try addBoundary(b, piece.boundaryB, sign: -1)
                     errors = errors.adding(error, precision: wp, rounding: .up)
+                } else if width < minimumWidth {
+                    throw PrismError.notCertified("Hermite integral: pieces below 2^-20 still too inaccurate (singularity near the real axis?)")
                 } else {
                     let mid = (a + b) / 2
                     stack.append((a, mid))
                     stack.append((mid, b))
                 }
             }
+            // The ends with one piece on this branch: ±T, and 0 (the other branch has its own sum there).
+            for z in pending.keys.sorted(by: <) { try flush(z) }
         }
         // Add ±(remainders + tail)·√(n!).
         let total = errors.adding(tail.bound, precision: wp, rounding: .up)
@@ -154,23 +198,28 @@ public struct HermiteIntegrator: Sendable {
         }
     }
 
-    /// The bound on the Taylor remainder's contribution to every moment over [a, b] (not straddling 0),
-    /// in units of √(n!): |F_K(X)| r^K (b−a) k/√(2π) e^{−min z²/4}, where F_K(X) = [a, b]-enclosure of
-    /// F^{(K)}(ξ)/K! for F(z) = σ(sz).
-    func remainderBound(_ branch: RealExpression, a: Rational, b: Rational, s: Interval, K: Int, precision wp: Int,
-                        constants: Constants) throws -> BigFloat {
+    /// The bounds, for k = 0…K, on the contribution to every moment over [a, b] (not straddling 0) of the
+    /// remainder of the degree-(k−1) Taylor polynomial, in units of √(n!): |F_k(X)| r^k (b−a) k/√(2π)
+    /// e^{−min z²/4}, where F_k(X) = [a, b]-enclosure of F^{(k)}(ξ)/k! for F(z) = σ(sz) (one series at the
+    /// interval point X gives every k).
+    func remainderBounds(_ branch: RealExpression, a: Rational, b: Rational, s: Interval, K: Int, precision wp: Int,
+                         constants: Constants) throws -> [BigFloat] {
         let r = (b - a) / 2
         var overPiece = [Interval](repeating: Interval(0, precision: wp), count: K + 1)
         overPiece[0] = s * (try Interval(lower: Interval(a, precision: wp).lower, upper: Interval(b, precision: wp).upper))
         overPiece[1] = s
-        let remainderCoefficient = try branch.powerSeries(at: PowerSeries(overPiece))[K]
+        let coefficients = try branch.powerSeries(at: PowerSeries(overPiece)).coefficients
         let minAbs = a.signum >= 0 ? a : -b
         let gaussianEnvelope = try Interval(-(minAbs * minAbs) / 4, precision: wp).applying(.exp).upper
-        return remainderCoefficient.magnitude
-            .multiplied(by: try Interval(r, precision: wp).power(K).upper, precision: wp, rounding: .up)
-            .multiplied(by: BigFloat(b - a, precision: wp, rounding: .up), precision: wp, rounding: .up)
+        let factor = BigFloat(b - a, precision: wp, rounding: .up)
             .multiplied(by: constants.cramerOverRoot2Pi, precision: wp, rounding: .up)
             .multiplied(by: gaussianEnvelope, precision: wp, rounding: .up)
+        let rUpper = Interval(r, precision: wp).upper
+        var rPower = BigFloat(1, precision: wp) // r^k rounded up
+        return coefficients.enumerated().map { k, c in
+            if k > 0 { rPower = rPower.multiplied(by: rUpper, precision: wp, rounding: .up) }
+            return c.magnitude.multiplied(by: rPower, precision: wp, rounding: .up).multiplied(by: factor, precision: wp, rounding: .up)
+        }
     }
 
     /// The Taylor polynomial c_0…c_{K−1} of F(z) = σ(sz) at the midpoint of [a, b]: F(m + t) = Σ c_k t^k + R.
@@ -181,11 +230,16 @@ public struct HermiteIntegrator: Sendable {
         return try branch.powerSeries(at: PowerSeries(atCenter)).coefficients
     }
 
-    /// The moments ∫ₐᵇ p(z − m) Heₙ(z) φ(z) dz, n = 0…N, of the Taylor polynomial p on [a, b],
-    /// with He₀…He_{N−1} at both ends given.
-    func pieceMoments(_ p: [Interval], a: Rational, b: Rational, heA: [Interval], heB: [Interval], precision wp: Int,
-                      constants: Constants) throws -> [Interval] {
-        let N = degree, K = p.count
+    /// The moments ∫ₐᵇ p(z − m) Heₙ(z) φ(z) dz, n = 0…N, of the Taylor polynomial p on [a, b], in two parts:
+    ///
+    ///     ∫ₐᵇ p Heₙ φ = Σ_{i=0}^{min(K−1, n−1)} (p^{(i)}(a)φ(a) He_{n−1−i}(a) − p^{(i)}(b)φ(b) He_{n−1−i}(b))
+    ///                   + [n < K] ∫ₐᵇ p^{(n)} φ,
+    ///
+    /// the interior integrals (n < K) and the boundary terms p^{(i)}φ at a and at b (the caller sums those
+    /// against Heⱼ once per end, for both pieces meeting there).
+    func pieceMoments(_ p: [Interval], a: Rational, b: Rational, tailMass: (Rational, Int) throws -> Interval, precision wp: Int,
+                      constants: Constants) throws -> (interior: [Interval], boundaryA: [Interval], boundaryB: [Interval]) {
+        let K = p.count
         let rI = Interval((b - a) / 2, precision: wp)
         let aI = Interval(a, precision: wp), bI = Interval(b, precision: wp)
         let zero = Interval(0, precision: wp)
@@ -197,34 +251,23 @@ public struct HermiteIntegrator: Sendable {
             for i in 0..<K { for k in stride(from: K - 2, through: i, by: -1) { c[k] = c[k] + x * c[k + 1] } }
             return (0..<K).map { c[$0] * constants.factorials[$0] * phi }
         }
-        let derivativeA = derivatives(at: -rI, phiA), derivativeB = derivatives(at: rI, phiB)
-        let H = try HermiteIntegrator.gaussianMoments(a: a, b: b, count: K, precision: wp).map { $0.rounded(toPrecision: wp) }
-        // Assemble every n.
-        var values: [Interval] = []
-        values.reserveCapacity(N + 1)
-        for n in 0...N {
-            var v = zero
-            if n >= 1 {
-                for i in 0...Swift.min(K - 1, n - 1) {
-                    v = v - (derivativeB[i] * heB[n - 1 - i] - derivativeA[i] * heA[n - 1 - i])
-                }
-            }
-            if n < K {
-                // ∫ p^{(n)}(t) φ(m+t) dt, p^{(n)} = n!·Σ_j C(j+n, n) c_{j+n} t^j
-                var integral = zero
-                for j in 0..<(K - n) { integral = integral + constants.binomials[j + n][n] * p[j + n] * H[j] }
-                v = v + constants.factorials[n] * integral
-            }
-            values.append(v)
+        let H = try HermiteIntegrator.gaussianMoments(a: a, b: b, count: K, precision: wp, tailMass: tailMass).map { $0.rounded(toPrecision: wp) }
+        // ∫ p^{(n)}(t) φ(m+t) dt, p^{(n)} = n!·Σ_j C(j+n, n) c_{j+n} t^j, n < K.
+        let interior = (0..<K).map { n in
+            var integral = zero
+            for j in 0..<(K - n) { integral = integral + constants.binomials[j + n][n] * p[j + n] * H[j] }
+            return constants.factorials[n] * integral
         }
-        return values
+        return (interior, derivatives(at: -rI, phiA), derivatives(at: rI, phiB))
     }
 
     /// The moments Hⱼ = ∫_{−r}^{r} tʲ φ(m+t) dt, j < count, of the standard normal density on [a, b] = m ± r,
     /// from H₀ = (erfc(a/√2) − erfc(b/√2))/2 and Hⱼ₊₁ = −[tʲφ(m+t)]_{−r}^{r} − m Hⱼ + j Hⱼ₋₁ (integration by
     /// parts). The recurrence amplifies rounding errors like the solutions of yⱼ₊₁ = −m yⱼ + j yⱼ₋₁ against
     /// Hⱼ ~ rʲ⁺¹, so it runs with that many extra bits (count numbers: cheap) and the caller rounds.
-    static func gaussianMoments(a: Rational, b: Rational, count K: Int, precision wp: Int) throws -> [Interval] {
+    /// `tailMass(z, p)` encloses erfc(|z|/√2) at precision p (`HermiteIntegrator.tailMass`, or a cache of it).
+    static func gaussianMoments(a: Rational, b: Rational, count K: Int, precision wp: Int,
+                                tailMass: (Rational, Int) throws -> Interval = HermiteIntegrator.tailMass) throws -> [Interval] {
         let m = (a + b) / 2, r = (b - a) / 2
         let mBound = BigFloat(m.magnitude, precision: 53, rounding: .up).double(), rInverse = 1 / BigFloat(r, precision: 53, rounding: .down).double()
         var lostBits = 32.0
@@ -233,13 +276,12 @@ public struct HermiteIntegrator: Sendable {
         let aI = Interval(a, precision: hp), bI = Interval(b, precision: hp)
         let mI = Interval(m, precision: hp), rI = Interval(r, precision: hp)
         let invRoot2Pi = try Interval(1, precision: hp).dividing(by: (Interval(2, precision: hp) * Interval.constant(.pi, precision: hp)).applying(.sqrt))
-        let invRoot2 = try Interval(1, precision: hp).dividing(by: Interval(2, precision: hp).applying(.sqrt))
         let minusHalf = Interval(try Rational(-1, 2), precision: hp), half = Interval(try Rational(1, 2), precision: hp)
         let phiA = try (aI * aI * minusHalf).applying(.exp) * invRoot2Pi
         let phiB = try (bI * bI * minusHalf).applying(.exp) * invRoot2Pi
         let mass: Interval = a.signum >= 0
-            ? try ((aI * invRoot2).applying(.erfc) - (bI * invRoot2).applying(.erfc)) * half
-            : try ((-bI * invRoot2).applying(.erfc) - (-aI * invRoot2).applying(.erfc)) * half
+            ? try (tailMass(a, hp) - tailMass(b, hp)) * half
+            : try (tailMass(b, hp) - tailMass(a, hp)) * half
         var H = [mass]
         var tPowerB = Interval(1, precision: hp), tPowerA = Interval(1, precision: hp) // r^j, (−r)^j
         for j in 0..<(K - 1) {
@@ -251,6 +293,12 @@ public struct HermiteIntegrator: Sendable {
             tPowerA = tPowerA * (-rI)
         }
         return H
+    }
+
+    /// An enclosure of erfc(|z|/√2) = 2·P(Z > |z|) at precision p.
+    static func tailMass(_ z: Rational, precision p: Int) throws -> Interval {
+        let invRoot2 = try Interval(1, precision: p).dividing(by: Interval(2, precision: p).applying(.sqrt))
+        return try (Interval(z.magnitude, precision: p) * invRoot2).applying(.erfc)
     }
 
     /// He₀(z)…He_{count−1}(z) at a dyadic z = u/2^k, exact and then rounded outward: with

@@ -16,7 +16,9 @@ extension PowerSeries {
         case .sinh: return try sinhCosh().sinh
         case .cosh: return try sinhCosh().cosh
         case .tan: return try riccati(.tan, 1, 0, 1)
-        case .tanh: return try riccati(.tanh, 1, 0, -1)
+        case .tanh:
+            if coefficients[0].isKnownZero, let fast = try viaRationalSeries(operation: { f, _ in try f.tanhOfZeroConstant() }) { return fast }
+            return try riccati(.tanh, 1, 0, -1)
         case .atan:
             // atan(g) = atan(g₀) + ∫ g'/(1 + g²)
             return try integrated(constant: coefficients[0].applying(.atan),
@@ -42,12 +44,14 @@ extension PowerSeries {
     /// 1/(1 + e^{−g}), by the Riccati equation f' = (f − f²) g'.
     public func sigmoid() throws -> PowerSeries {
         let c0 = coefficients[0]
+        if c0.isKnownZero, let fast = try viaRationalSeries(operation: { f, _ in try f.sigmoidOfZeroConstant() }) { return fast }
         let s0 = try c0.one.dividing(by: c0.one.adding(c0.negated().applying(.exp)))
         return try riccati(constant: s0, 0, 1, -1)
     }
 
     /// e^g: k fₖ = Σ_{j=1}^{k} j gⱼ f_{k−j}.
     public func exp() throws -> PowerSeries {
+        if coefficients[0].isKnownZero, let fast = try viaRationalSeries(operation: { f, _ in try f.expOfZeroConstant() }) { return fast }
         var f = [try coefficients[0].applying(.exp)]
         guard order >= 1 else { return PowerSeries(f) }
         for k in 1...order {
@@ -60,9 +64,13 @@ extension PowerSeries {
         return PowerSeries(f)
     }
 
-    /// log g = log g₀ + ∫ g'/g.
+    /// log g = log g₀ + ∫ g'/g (over exact rationals: log g₀ + log(g/g₀), `RationalSeries`).
     public func log() throws -> PowerSeries {
-        try integrated(constant: coefficients[0].applying(.log), derivative().dividing(by: self))
+        let constant = try coefficients[0].applying(.log)
+        if let fast = try viaRationalSeries(operation: { f, _ in try f.dividedByConstant().logOfUnit() }) {
+            return fast.replacingConstant(constant)
+        }
+        return try integrated(constant: constant, derivative().dividing(by: self))
     }
 
     /// g^r for a rational r, g₀ ≠ 0: k g₀ fₖ = Σ_{j=1}^{k} (r·j − (k − j)) gⱼ f_{k−j}.
@@ -82,6 +90,7 @@ extension PowerSeries {
         }
         if g0.isKnownZero { throw PrismError.domain("series power \(r) of a series vanishing at 0") }
         var f = [try g0.raised(to: r)]
+        if let f0 = PowerSeries([f[0]]).rationalCoefficients?.first, let fast = try viaRationalSeries(operation: { g, _ in try g.power(r, constant: f0) }) { return fast }
         guard order >= 1 else { return PowerSeries(f) }
         for k in 1...order {
             var acc = g0.zero

@@ -49,8 +49,9 @@ public struct PowerSeries<R: AlgebraScalar>: Sendable {
 
     public func negated() -> PowerSeries { PowerSeries(coefficients.map { $0.negated() }) }
 
-    /// Truncated Cauchy product, O(N²).
+    /// Truncated Cauchy product, O(N²) (over `Rational`: one Kronecker product, `RationalSeries`).
     public func multiplied(by g: PowerSeries) throws -> PowerSeries {
+        if let fast = try viaRationalSeries([g], operation: { f, g in try f.multiplied(by: g[0]) }) { return fast }
         let n = Swift.min(order, g.order)
         var out: [R] = []
         out.reserveCapacity(n + 1)
@@ -72,11 +73,13 @@ public struct PowerSeries<R: AlgebraScalar>: Sendable {
         return PowerSeries(out)
     }
 
-    /// self / g; g's constant term must be invertible. O(N²).
+    /// self / g; g's constant term must be invertible. O(N²) (over `Rational`: Newton's iteration
+    /// for 1/g, `RationalSeries`).
     public func dividing(by g: PowerSeries) throws -> PowerSeries {
         let n = Swift.min(order, g.order)
         let g0 = g.coefficients[0]
         if g0.isKnownZero { throw PrismError.domain("series division by a series with zero constant term") }
+        if let fast = try viaRationalSeries([g], operation: { f, g in try f.dividing(by: g[0]) }) { return fast }
         var q: [R] = []
         q.reserveCapacity(n + 1)
         for k in 0...n {
