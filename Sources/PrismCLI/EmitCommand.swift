@@ -28,17 +28,17 @@ struct EmitCommand: PrismSubcommand {
     )
 
     @Argument(help: "The activation.") var activation: String
-    @Option(help: "taylor | hermite | kernel") var what: EmissionQuantity
-    @Option(help: "The highest index N.") var degree: Int
-    @Option(help: "swift | c | python | json | latex") var lang: EmissionLanguage
-    @Option(help: "The array's identifier (default: from the activation and --what).") var name: String?
-    @Option(help: "--what hermite: the scale s > 0 (default 1).") var scale: String?
-    @Option(help: "--what hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
-    @Option(help: "--what kernel: weight variance numerator α > 0 (default 1).") var alpha: String?
-    @Option(name: .customLong("dim"), help: "--what kernel: input dimension d ≥ 1 (default 1).") var dimension: Int?
-    @Option(help: "--what kernel: input norm R > 0 (default 1).") var radius: String?
-    @Option(help: "--what kernel: sphere | small-norm (default sphere).") var expansion: LevelExpansion?
-    @Option(help: "Significant digits of the certified decimals (1...\(CertifiedValue.digitsRange.upperBound)).")
+    @Option(parsing: .unconditional, help: "taylor | hermite | kernel") var what: EmissionQuantity
+    @Option(parsing: .unconditional, help: "The highest index N.") var degree: Int
+    @Option(parsing: .unconditional, help: "swift | c | python | json | latex") var lang: EmissionLanguage
+    @Option(parsing: .unconditional, help: "The array's identifier (default: from the activation and --what).") var name: String?
+    @Option(parsing: .unconditional, help: "--what hermite: the scale s > 0 (default 1).") var scale: String?
+    @Option(parsing: .unconditional, help: "--what hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
+    @Option(parsing: .unconditional, help: "--what kernel: weight variance numerator α > 0 (default 1).") var alpha: String?
+    @Option(name: .customLong("dim"), parsing: .unconditional, help: "--what kernel: input dimension d ≥ 1 (default 1).") var dimension: Int?
+    @Option(parsing: .unconditional, help: "--what kernel: input norm R > 0 (default 1).") var radius: String?
+    @Option(parsing: .unconditional, help: "--what kernel: sphere | small-norm (default sphere).") var expansion: LevelExpansion?
+    @Option(parsing: .unconditional, help: "Significant digits of the certified decimals (1...\(CertifiedValue.digitsRange.upperBound)).")
     var digits: Int = 30
 
     func validate() throws {

@@ -20,9 +20,9 @@ struct HermiteCommand: PrismSubcommand {
     )
 
     @Argument(help: "The activation.") var activation: String
-    @Option(help: "The highest degree N.") var degree: Int
-    @Option(help: "The scale s > 0.") var scale: String = "1"
-    @Option(help: "normalized | probabilists | physicists") var basis: HermiteBasis = .normalized
+    @Option(parsing: .unconditional, help: "The highest degree N.") var degree: Int
+    @Option(parsing: .unconditional, help: "The scale s > 0.") var scale: String = "1"
+    @Option(parsing: .unconditional, help: "normalized | probabilists | physicists") var basis: HermiteBasis = .normalized
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {

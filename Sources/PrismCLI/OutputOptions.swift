@@ -2,17 +2,14 @@ import ArgumentParser
 import PrismNumbers
 import PrismTables
 
-/// How a command prints its rows.
-public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text, json, csv
-}
+extension OutputFormat: ExpressibleByArgument {}
 
 /// Options every command shares (CONTRACT: `--format`, `--digits`).
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: text (an aligned table), json (CONTRACT rows) or csv.")
+    @Option(parsing: .unconditional, help: "Output format: text (an aligned table), json (CONTRACT rows) or csv.")
     var format: OutputFormat = .text
 
-    @Option(help: "Significant decimal digits of non-exact values (1...\(CertifiedValue.digitsRange.upperBound)).")
+    @Option(parsing: .unconditional, help: "Significant decimal digits of non-exact values (1...\(CertifiedValue.digitsRange.upperBound)).")
     var digits: Int = 30
 
     func validate() throws {
@@ -21,16 +18,16 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    func render(_ report: Report) -> String {
-        switch format {
-        case .text: return report.text
-        case .json: return report.json.pretty
-        case .csv: return report.csv
-        }
-    }
+    func render(_ report: Report) -> String { report.rendered(format) }
 }
 
 /// A subcommand that computes its output as text (so the CLI is testable in-process).
 protocol PrismSubcommand: ParsableCommand {
     func output() throws -> String
+    /// Options that may be given more than once (every other repeated option is an error).
+    static var repeatableOptions: Set<String> { get }
+}
+
+extension PrismSubcommand {
+    static var repeatableOptions: Set<String> { [] }
 }

@@ -29,13 +29,13 @@ struct PlotCommand: PrismSubcommand {
 
     @Argument(help: "spectrum | layers | hermite") var figure: PlotKind
     @Argument(help: "The activation.") var activation: String
-    @Option(help: "The highest degree K (or N).") var degree: Int
-    @Option(name: .customLong("dim"), help: "spectrum, layers: sphere dimension d ≥ 2.") var dimension: Int?
-    @Option(help: "spectrum: nngp | ntk (default nngp).") var kernel: KernelKind?
-    @Option(help: "spectrum, layers: number of hidden layers L ≥ 1 (default 1).") var depth: Int?
-    @Option(help: "spectrum: none | multiplicity (also draw N(d,k)·μ_k; default none).") var weight: PlotWeight?
-    @Option(help: "hermite: the scale s > 0 (default 1).") var scale: String?
-    @Option(help: "hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
+    @Option(parsing: .unconditional, help: "The highest degree K (or N).") var degree: Int
+    @Option(name: .customLong("dim"), parsing: .unconditional, help: "spectrum, layers: sphere dimension d ≥ 2.") var dimension: Int?
+    @Option(parsing: .unconditional, help: "spectrum: nngp | ntk (default nngp).") var kernel: KernelKind?
+    @Option(parsing: .unconditional, help: "spectrum, layers: number of hidden layers L ≥ 1 (default 1).") var depth: Int?
+    @Option(parsing: .unconditional, help: "spectrum: none | multiplicity (also draw N(d,k)·μ_k; default none).") var weight: PlotWeight?
+    @Option(parsing: .unconditional, help: "hermite: the scale s > 0 (default 1).") var scale: String?
+    @Option(parsing: .unconditional, help: "hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
     @OptionGroup var plot: PlotOutputOptions
 
     func validate() throws {
@@ -65,8 +65,8 @@ struct PlotCommand: PrismSubcommand {
 
 /// Options every figure takes.
 struct PlotOutputOptions: ParsableArguments {
-    @Option(help: "The SVG file to write (its directory must exist).") var output: String
-    @Option(help: "A title replacing the default one.") var title: String?
+    @Option(parsing: .unconditional, help: "The SVG file to write (its directory must exist).") var output: String
+    @Option(parsing: .unconditional, help: "A title replacing the default one.") var title: String?
 
     func validate() throws {
         guard output.lowercased().hasSuffix(".svg") else { throw ValidationError("--output must name an .svg file, got \"\(output)\"") }
@@ -135,7 +135,7 @@ extension PlotCommand {
 
 extension PlotCommand {
     func plotLayers(_ sigma: Activation, dimension: Int, depth: Int) throws -> String {
-        let table = try LayersCommand.layerValues(sigma, dimension: dimension, degree: degree, depth: depth, digits: plotDigits)
+        let table = try CertifiedReports.layerValues(sigma, dimension: dimension, degree: degree, depth: depth, digits: plotDigits)
         var series: [PlotSeries] = [], undefined: [Int] = [], zeroRatios: [String] = []
         for l in 0...depth {
             var points: [PlotSeries.Point] = []

@@ -16,7 +16,7 @@ struct TaylorCommand: PrismSubcommand {
     )
 
     @Argument(help: "The activation.") var activation: String
-    @Option(help: "The highest derivative order N.") var order: Int
+    @Option(parsing: .unconditional, help: "The highest derivative order N.") var order: Int
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {
