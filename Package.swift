@@ -79,6 +79,6 @@ let package = Package(
         .testTarget(name: "PrismEvaluationTests", dependencies: ["PrismEvaluation", "PrismNumbers"]),
         .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
-        .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
+        .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"], exclude: ["Fixtures"]),
     ]
 )

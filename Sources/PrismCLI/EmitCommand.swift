@@ -27,7 +27,7 @@ struct EmitCommand: PrismSubcommand {
         """
     )
 
-    @Argument(help: "The activation.") var activation: String
+    @Argument(help: ActivationArgument.help) var activation: String
     @Option(parsing: .unconditional, help: "taylor | hermite | kernel") var what: EmissionQuantity
     @Option(parsing: .unconditional, help: "The highest index N.") var degree: Int
     @Option(parsing: .unconditional, help: "swift | c | python | json | latex") var lang: EmissionLanguage

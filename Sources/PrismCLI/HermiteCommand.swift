@@ -19,7 +19,7 @@ struct HermiteCommand: PrismSubcommand {
         """
     )
 
-    @Argument(help: "The activation.") var activation: String
+    @Argument(help: ActivationArgument.help) var activation: String
     @Option(parsing: .unconditional, help: "The highest degree N.") var degree: Int
     @Option(parsing: .unconditional, help: "The scale s > 0.") var scale: String = "1"
     @Option(parsing: .unconditional, help: "normalized | probabilists | physicists") var basis: HermiteBasis = .normalized

@@ -21,7 +21,7 @@ struct KernelCommand: PrismSubcommand {
         """
     )
 
-    @Argument(help: "The activation.") var activation: String
+    @Argument(help: ActivationArgument.help) var activation: String
     @Option(parsing: .unconditional, help: "The highest level N.") var degree: Int
     @Option(parsing: .unconditional, help: "Weight variance numerator α > 0 (rational).") var alpha: String = "1"
     @Option(name: .customLong("dim"), parsing: .unconditional, help: "Input dimension d ≥ 1.") var dimension: Int = 1

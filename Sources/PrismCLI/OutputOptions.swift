@@ -1,6 +1,7 @@
 import ArgumentParser
 import PrismNumbers
 import PrismTables
+import PrismActivations
 
 extension OutputFormat: ExpressibleByArgument {}
 
@@ -30,4 +31,16 @@ protocol PrismSubcommand: ParsableCommand {
 
 extension PrismSubcommand {
     static var repeatableOptions: Set<String> { [] }
+}
+
+/// The help of every command's activation argument: the catalogue, the parameters' defaults, the aliases.
+enum ActivationArgument {
+    static let help = ArgumentHelp(
+        "The activation: a catalogue name or a quoted expression in x.",
+        discussion: """
+        Catalogue: \(Activation.catalogueNames.joined(separator: ", ")). Parameters in parentheses, with defaults: \
+        leaky_relu = leaky_relu(1/100), elu = elu(1); monomial(k) needs k. Names are case-insensitive; \
+        swish means silu, mish means x*tanh(softplus(x)).
+        """,
+        valueName: "activation")
 }

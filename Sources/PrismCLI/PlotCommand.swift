@@ -28,7 +28,7 @@ struct PlotCommand: PrismSubcommand {
     )
 
     @Argument(help: "spectrum | layers | hermite") var figure: PlotKind
-    @Argument(help: "The activation.") var activation: String
+    @Argument(help: ActivationArgument.help) var activation: String
     @Option(parsing: .unconditional, help: "The highest degree K (or N).") var degree: Int
     @Option(name: .customLong("dim"), parsing: .unconditional, help: "spectrum, layers: sphere dimension d ≥ 2.") var dimension: Int?
     @Option(parsing: .unconditional, help: "spectrum: nngp | ntk (default nngp).") var kernel: KernelKind?

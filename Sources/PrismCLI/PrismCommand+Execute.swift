@@ -34,6 +34,10 @@ extension PrismCommand {
                 if let why = options[option] { return failure(status: 2, message: "\(option) does not apply to \(name): \(why)") }
             }
         }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        if arguments.first == "help", let name = arguments.dropFirst().first, !names.contains(name) {
+            return failure(status: 2, message: "no command '\(name)' (commands: \(names.joined(separator: ", ")))")
+        }
         let command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)

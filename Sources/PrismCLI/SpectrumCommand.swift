@@ -20,7 +20,7 @@ struct SpectrumCommand: PrismSubcommand {
         """
     )
 
-    @Argument(help: "The activation.") var activation: String
+    @Argument(help: ActivationArgument.help) var activation: String
     @Option(name: .customLong("dim"), parsing: .unconditional, help: "Sphere dimension d ≥ 2.") var dimension: Int
     @Option(parsing: .unconditional, help: "The highest degree K.") var degree: Int
     @Option(parsing: .unconditional, help: "nngp | ntk") var kernel: KernelKind = .nngp
@@ -41,7 +41,7 @@ struct LayersCommand: PrismSubcommand {
         discussion: "κ_ℓ = Σ^(ℓ) Π_{j>ℓ} Σ̇^(j) (CONVENTIONS §5): ℓ = 0 is the first layer's weights, ℓ = L the readout."
     )
 
-    @Argument(help: "The activation.") var activation: String
+    @Argument(help: ActivationArgument.help) var activation: String
     @Option(name: .customLong("dim"), parsing: .unconditional, help: "Sphere dimension d ≥ 2.") var dimension: Int
     @Option(parsing: .unconditional, help: "The highest degree K.") var degree: Int
     @Option(parsing: .unconditional, help: "Number of hidden layers L ≥ 1.") var depth: Int = 1

@@ -15,7 +15,7 @@ struct TaylorCommand: PrismSubcommand {
         """
     )
 
-    @Argument(help: "The activation.") var activation: String
+    @Argument(help: ActivationArgument.help) var activation: String
     @Option(parsing: .unconditional, help: "The highest derivative order N.") var order: Int
     @OptionGroup var options: OutputOptions
 
