@@ -6,7 +6,8 @@ import Darwin
 #endif
 
 /// Progress of a long job on standard error: after 2 s, one line rewritten in place
-/// (`prism table: 37/129, 12 s`) about four times a second, erased when the job ends.
+/// (`prism table: 12 s, 37/129, about 30 s left`) about four times a second, erased when the job ends.
+/// Jobs that report steps get the estimate of the time left; others show the time elapsed.
 /// Only when enabled (standard error is a terminal); standard output never changes.
 final class Progress: @unchecked Sendable {
     /// The reporter of the command being run (a disabled one outside `PrismCommand.execute`).
@@ -29,8 +30,13 @@ final class Progress: @unchecked Sendable {
                 if finished { return }
                 let elapsed = Date().timeIntervalSince(start)
                 guard elapsed >= 2 else { continue }
-                let count = total > 0 ? ": \(done)/\(total)," : ":"
-                Progress.emit("\r\u{1B}[Kprism \(label)\(count) \(Int(elapsed)) s")
+                var line = "prism \(label): \(Int(elapsed)) s"
+                if total > 0 {
+                    line += ", \(done)/\(total)"
+                    // The remaining steps at the mean rate so far: an estimate, printed as such.
+                    if done > 0 && done < total { line += ", about \(Int((elapsed / Double(done) * Double(total - done)).rounded(.up))) s left" }
+                }
+                Progress.emit("\r\u{1B}[K" + line)
                 shown = true
             }
         }

@@ -85,7 +85,7 @@ public enum CertifiedReports {
         let values = try spectrum.certified(digits: digits)
         let multiplicities = spectrum.multiplicities
         let rows = values.enumerated().map { k, v in
-            ReportRow(index: .int(k), value: v, extra: [("multiplicity", .string(multiplicities[k].description))])
+            ReportRow(index: .int(k), value: v, extra: [("multiplicity", .integer(multiplicities[k]))])
         }
         return Report(command: "spectrum",
                       parameters: [("activation", .string(sigma.name)), ("dim", .int(dimension)), ("degree", .int(degree)),
