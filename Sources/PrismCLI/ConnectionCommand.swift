@@ -15,6 +15,6 @@ struct ConnectionCommand: PrismSubcommand {
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {
-        options.render(try CertifiedReports.connection(dimension: dimension, maxDegree: maxDegree, digits: options.digits))
+        try options.render(try CertifiedReports.connection(dimension: dimension, maxDegree: maxDegree, digits: options.digits))
     }
 }

@@ -40,6 +40,6 @@ struct EvalCommand: PrismSubcommand {
     }
 
     func output() throws -> String {
-        options.render(try CertifiedReports.eval(expressionWords[0], digits: options.digits))
+        try options.render(try CertifiedReports.eval(expressionWords[0], digits: options.digits))
     }
 }

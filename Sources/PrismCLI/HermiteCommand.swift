@@ -28,6 +28,6 @@ struct HermiteCommand: PrismSubcommand {
     func output() throws -> String {
         let sigma = try Activation(parsing: activation)
         let s = try Rational(parsing: scale)
-        return options.render(try CertifiedReports.hermite(sigma, degree: degree, scale: s, basis: basis, digits: options.digits))
+        return try options.render(CertifiedReports.hermite(sigma, degree: degree, scale: s, basis: basis, digits: options.digits))
     }
 }

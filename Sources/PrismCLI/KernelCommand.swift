@@ -33,7 +33,7 @@ struct KernelCommand: PrismSubcommand {
     func output() throws -> String {
         let sigma = try Activation(parsing: activation)
         let a = try Rational(parsing: alpha), r = try Rational(parsing: radius)
-        return options.render(try CertifiedReports.kernel(sigma, degree: degree, alpha: a, dimension: dimension, radius: r,
+        return try options.render(CertifiedReports.kernel(sigma, degree: degree, alpha: a, dimension: dimension, radius: r,
                                                           expansion: expansion, series: series, digits: options.digits))
     }
 }

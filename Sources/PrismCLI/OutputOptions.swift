@@ -13,13 +13,28 @@ struct OutputOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Significant decimal digits of non-exact values (1...\(CertifiedValue.digitsRange.upperBound)).")
     var digits: Int = 30
 
+    @Option(parsing: .unconditional,
+            help: "Only these columns, comma-separated, in this order (e.g. index,value,double); default: all of the table's.")
+    var columns: String?
+
+    /// The requested columns (nil: all).
+    var columnList: [String]? { columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } }
+
     func validate() throws {
         guard CertifiedValue.digitsRange.contains(digits) else {
             throw ValidationError("--digits must be in \(CertifiedValue.digitsRange.lowerBound)...\(CertifiedValue.digitsRange.upperBound), got \(digits)")
         }
+        if let list = columnList {
+            for c in list where !Report.knownColumns.contains(c) {
+                throw ValidationError("--columns: unknown column '\(c)' (columns: \(Report.knownColumns.joined(separator: ",")))")
+            }
+            guard Set(list).count == list.count else { throw ValidationError("--columns names a column twice") }
+        }
     }
 
-    func render(_ report: Report) -> String { report.rendered(format) }
+    func render(_ report: Report) throws -> String {
+        try (columnList.map { try report.selectingColumns($0) } ?? report).rendered(format)
+    }
 }
 
 /// A subcommand that computes its output as text (so the CLI is testable in-process).

@@ -23,7 +23,7 @@ struct PolyCommand: PrismSubcommand {
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {
-        options.render(try CertifiedReports.poly(family, degree: degree, dimension: dimension, lambda: try lambda.map { try Rational(parsing: $0) },
+        try options.render(try CertifiedReports.poly(family, degree: degree, dimension: dimension, lambda: try lambda.map { try Rational(parsing: $0) },
                                                  digits: options.digits))
     }
 }

@@ -29,7 +29,7 @@ struct SpectrumCommand: PrismSubcommand {
 
     func output() throws -> String {
         let sigma = try Activation(parsing: activation)
-        return options.render(try CertifiedReports.spectrum(sigma, dimension: dimension, degree: degree, kind: kernel, depth: depth,
+        return try options.render(CertifiedReports.spectrum(sigma, dimension: dimension, degree: degree, kind: kernel, depth: depth,
                                                             digits: options.digits))
     }
 }
@@ -48,7 +48,7 @@ struct LayersCommand: PrismSubcommand {
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {
-        options.render(try CertifiedReports.layers(try Activation(parsing: activation), dimension: dimension, degree: degree, depth: depth,
+        try options.render(try CertifiedReports.layers(try Activation(parsing: activation), dimension: dimension, degree: degree, depth: depth,
                                                    digits: options.digits))
     }
 }

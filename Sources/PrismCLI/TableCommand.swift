@@ -73,7 +73,7 @@ struct TableCommand: PrismSubcommand {
         }
         if !only.isEmpty {
             let reports = try tree.only(only).specs.map { try $0.report(digits: options.digits) }
-            return reports.map(options.render).joined(separator: options.format == .text ? "\n" : "")
+            return try reports.map { try options.render($0) }.joined(separator: options.format == .text ? "\n" : "")
         }
         guard let directory = outputDirectory else { throw ValidationError("--output DIR is needed") }
         if manifest {

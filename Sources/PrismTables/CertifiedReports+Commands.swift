@@ -23,6 +23,20 @@ extension CertifiedReports {
         }
     }
 
+    /// The Taylor coefficients σ^{(k)}(0)/k!, k = 0…N, exact (`prism taylor --coefficients`).
+    /// Error contract: as `taylor` (σ not analytic at 0, order over `Activation.maxTaylorOrder`: `PrismError`).
+    public static func taylorCoefficients(_ sigma: Activation, order: Int, digits: Int) throws -> Report {
+        if order >= 0 { try checkOutputSize(rows: order + 1, digits: digits) }
+        var factorial = BigInt(1)
+        let rows = try sigma.taylorDerivatives(order: order).enumerated().map { k, derivative in
+            if k > 0 { factorial = factorial.multiplied(by: k) }
+            return ReportRow(index: .int(k), value: try CertifiedValue(exact: try derivative * ExactReal(1 / Rational(factorial)), digits: digits))
+        }
+        return Report(command: "taylor",
+                      parameters: [("activation", .string(sigma.name)), ("order", .int(order)), ("coefficients", .bool(true)), ("digits", .int(digits))],
+                      conventions: "taylor-coefficients-at-0", rows: rows)
+    }
+
     /// The certified value of a constant expression (`prism eval`): exact when the expression has an
     /// exact value (1/3+1/6, sqrt(8), sin(pi/6)), otherwise certified to `digits` digits by Ziv's loop.
     /// Error contract: `PrismError.parse` for malformed text, `.domain`/`.divisionByZero` for values
