@@ -11,7 +11,7 @@ struct HermiteCommand: PrismSubcommand {
         abstract: "Hermite coefficients b_n(σ; s) = E[σ(s z) h_n(z)] (or a_n, or the physicists' p_n), n = 0…N.",
         discussion: """
         Exact where a closed form exists (polynomials, relu, leaky_relu, abs, step, sign, erf, sin, cos, exp, \
-        gaussian, gelu); certified by rigorous integration otherwise (tanh, sigmoid, softplus, silu, gelu_tanh, \
+        gaussian, gelu, and expressions that are a polynomial on each side of 0 such as relu(x)^2); certified by rigorous integration otherwise (tanh, sigmoid, softplus, silu, gelu_tanh, \
         elu, user expressions), with exact zeros only where symmetry proves them. The scale s > 0 is the \
         preactivation standard deviation (a rational or decimal). Bases: normalized b_n (default), \
         probabilists a_n = b_n/√(n!), physicists p_n with σ(s x) = Σ p_n H_n(x). Degree limits: \
