@@ -12,7 +12,9 @@ struct TableCommand: PrismSubcommand {
         with the SHA-256 of every file), byte-for-byte the same at any --threads. --shard i/n writes only \
         every n-th table starting at the i-th (spread shards over machines, then run --manifest --output DIR \
         once every shard is in place). --check DIR regenerates (all, a --shard, or --only tables) and \
-        compares with DIR and its MANIFEST (exit 1 on any difference). --list lists the tables; \
+        compares with DIR and its MANIFEST (exit 1 on any difference, a file that is not part of the tree included). \
+        Destinations are checked before any table is computed: --check and --manifest need an existing directory, \
+        --all --output DIR a writable directory or a new one in an existing parent. --list lists the tables; \
         --only PATH prints one table to stdout in --format.
         """
     )
