@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "PrismEvaluationTests", dependencies: ["PrismEvaluation", "PrismNumbers"]),
         .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"], exclude: ["Fixtures"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
-        .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
+        .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"], exclude: ["Fixtures"]),
         .testTarget(name: "PrismContainmentTests",
                     dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation"]),
         .testTarget(name: "PrismConvolutionalTests", dependencies: ["PrismConvolutional"], resources: [.copy("Fixtures")]),

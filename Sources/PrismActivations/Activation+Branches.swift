@@ -152,11 +152,11 @@ extension RealExpression {
             let (ex, ey) = (x.asExponential, y.asExponential)
             return Growth(a: ex.a * ey.a, b: ex.b + ey.b, exponential: true)
         case .divide(let l, let r):
-            guard let c = try r.exactValue(), !c.isZero, let lower = try? c.enclosure(precision: 64).absoluteValue.lower.rational, lower.signum > 0 else { throw fail() }
+            guard let c = try r.constantValue(), !c.isZero, let lower = try? c.enclosure(precision: 64).absoluteValue.lower.rational, lower.signum > 0 else { throw fail() }
             let x = try l.growth()
             return Growth(a: x.a / lower, b: x.b / lower, exponential: x.exponential)
         case .power(let base, let exponent):
-            guard let r = try exponent.exactValue()?.rational, r.isInteger, let n = r.intValue, n >= 0, n <= 64 else { throw fail() }
+            guard let r = try exponent.constantValue()?.rational, r.isInteger, let n = r.intValue, n >= 0, n <= 64 else { throw fail() }
             // |g|^n ≤ (A + B|u|)^n ≤ ((A+B) e^{|u|})^n, or A^n e^{nB|u|}.
             let g = try base.growth()
             if n == 0 { return .affine(1, 0) }
@@ -188,6 +188,24 @@ extension RealExpression {
             default:
                 throw fail()
             }
+        }
+    }
+}
+
+extension RealExpression {
+    /// The exact value of a constant part of an activation expression; nil when it involves x (so that
+    /// `x/(x-1)` is reported as an expression Prism cannot handle, not as "'x' has no value").
+    /// Error contract: as `exactValue()` for constant expressions.
+    func constantValue() throws -> ExactReal? { mentionsVariable ? nil : try exactValue() }
+
+    var mentionsVariable: Bool {
+        switch self {
+        case .number, .constant: return false
+        case .variable: return true
+        case .negate(let a): return a.mentionsVariable
+        case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
+            return a.mentionsVariable || b.mentionsVariable
+        case .call(_, let args): return args.contains { $0.mentionsVariable }
         }
     }
 }

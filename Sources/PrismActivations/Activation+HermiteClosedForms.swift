@@ -16,7 +16,9 @@ extension Activation {
     /// * gaussian: I_{2j} = (2j)!/j! (−s²/(2(1+s²)))^j (1+s²)^{−1/2};
     /// * gelu = zΦ(z): Iₙ = s (J_{n+1} + n J_{n−1}) with J_m = E[Φ(sz) He_m], J₀ = 1/2,
     ///   J_{2j+1} = s^{2j+1} (2π)^{−1/2} (1+s²)^{−1/2} (2j)!/j! (−1/(2(1+s²)))^j, using z He_n = He_{n+1} + n He_{n−1};
-    /// * polynomials: the exact monomial-to-Hermite conversion of σ(sz).
+    /// * polynomials: the exact monomial-to-Hermite conversion of σ(sz);
+    /// * expressions that are a polynomial on each side of 0 (`relu(x)^2`, `x*step(x)`, `abs(x)^3`):
+    ///   `piecewisePolynomialMoments`.
     /// Error contract: exact.
     public func exactHermiteMoments(scale s: ExactReal, degree N: Int) throws -> [ExactReal]? {
         let half = try Rational(1, 2)
@@ -102,6 +104,7 @@ extension Activation {
             }
             return try (0...N).map { n in try s * (J(n + 1) + ExactReal(n) * J(n - 1)) }
         default:
+            if !symmetry.restIsZero, let moments = try piecewisePolynomialMoments(scale: s, degree: N) { return moments }
             // Polynomials (identity, monomial, polynomial expressions): exact conversion.
             guard symmetry.restIsZero, let e = definition else { return nil }
             let degree = Swift.max(symmetry.polynomialDegree, 0)
@@ -119,3 +122,58 @@ extension Activation {
     }
 }
 
+
+extension Activation {
+    /// The exact moments Iₙ = E[σ(s z) Heₙ(z)], n = 0…N, of an expression that is a polynomial on each
+    /// side of 0: σ(x) = Σ cₖ xᵏ for x > 0 and Σ dₖ xᵏ for x < 0 (its `branch(positive:)`s), or nil.
+    ///
+    /// With A(k, n) = ∫₀^∞ zᵏ Heₙ(z) φ(z) dz and s > 0, Iₙ = Σₖ sᵏ (cₖ + (−1)^{k+n} dₖ) A(k, n).
+    /// Integrating by parts (Heₙ φ = −(Heₙ₋₁ φ)′, the boundary term vanishing at 0 for k ≥ 1):
+    /// A(k, n) = k A(k−1, n−1), A(0, n) = Heₙ₋₁(0)/√(2π) (n ≥ 1), A(k, 0) = H(k) = ∫₀^∞ zᵏ φ:
+    /// H(2j) = (2j−1)!!/2, H(2j+1) = (2j)!!/√(2π). So A(k, n) = k!/(k−n)! H(k−n) for n ≤ k and
+    /// k! Heₙ₋ₖ₋₁(0)/√(2π) for n > k: rationals and rationals over √(2π), exact.
+    /// Error contract: exact; nil when a branch is not a polynomial (or σ has no branches).
+    func piecewisePolynomialMoments(scale s: ExactReal, degree N: Int) throws -> [ExactReal]? {
+        guard case .expression = self,
+              let negative = try? branch(positive: false), let positive = try? branch(positive: true) else { return nil }
+        let (sn, sp) = (negative.symmetry, positive.symmetry)
+        guard sn.restIsZero, sp.restIsZero else { return nil }
+        let degree = Swift.max(sn.polynomialDegree, sp.polynomialDegree, 0)
+        guard degree <= 64 else { return nil }
+        func coefficients(_ e: RealExpression) throws -> [Rational]? {
+            let taylor = try e.powerSeries(at: PowerSeries<ExactReal>.variable(order: Swift.max(degree, 1), like: ExactReal(0))).coefficients
+            let rationals = taylor.map(\.rational)
+            return rationals.contains { $0 == nil } ? nil : rationals.map { $0! }
+        }
+        guard let c = try coefficients(positive), let d = try coefficients(negative) else { return nil }
+        let invRoot2Pi = try (ExactReal(2) * ExactReal(.pi)).power(try Rational(-1, 2))!
+        var sk = [ExactReal(1)]
+        for _ in 0..<degree { sk.append(try sk.last! * s) }
+        // A(k, n) = rational · (1 or 1/√(2π)): (value, overRoot2Pi).
+        func halfMoment(_ m: Int) throws -> (Rational, Bool) {
+            m % 2 == 0 ? (Rational(try BigInt.doubleFactorial(m - 1)) / 2, false) : (Rational(try BigInt.doubleFactorial(m - 1)), true)
+        }
+        func A(_ k: Int, _ n: Int) throws -> (Rational, Bool) {
+            if n <= k {
+                let (h, root) = try halfMoment(k - n)
+                return (Rational(try BigInt.factorial(k)) / Rational(try BigInt.factorial(k - n)) * h, root)
+            }
+            let m = n - k - 1 // He_m(0) = 0 for odd m, (−1)^{m/2} (m−1)!! for even m
+            guard m % 2 == 0 else { return (0, false) }
+            let he = Rational(try BigInt.doubleFactorial(m - 1)) * (m % 4 == 0 ? 1 : -1)
+            return (Rational(try BigInt.factorial(k)) * he, true)
+        }
+        return try (0...N).map { n in
+            var rational = ExactReal.zero, overRoot = ExactReal.zero
+            for k in 0...degree {
+                let weight = (k < c.count ? c[k] : 0) + ((k + n) % 2 == 0 ? 1 : -1) * (k < d.count ? d[k] : 0)
+                guard !weight.isZero else { continue }
+                let (a, root) = try A(k, n)
+                guard !a.isZero else { continue }
+                let term = try ExactReal(weight * a) * sk[k]
+                if root { overRoot = try overRoot + term } else { rational = try rational + term }
+            }
+            return try rational + overRoot * invRoot2Pi
+        }
+    }
+}

@@ -63,7 +63,7 @@ extension RealExpression {
         case .multiply(let a, let b): return try a.powerSeries(at: x).multiplied(by: b.powerSeries(at: x))
         case .divide(let a, let b): return try a.powerSeries(at: x).dividing(by: b.powerSeries(at: x))
         case .power(let a, let b):
-            guard let r = try b.exactValue()?.rational else {
+            guard let r = try b.constantValue()?.rational else {
                 // a^b = exp(b·log a)
                 return try b.powerSeries(at: x).multiplied(by: a.powerSeries(at: x).log()).exp()
             }

@@ -47,6 +47,10 @@ public struct HermiteCoefficients: Sendable {
 
     public init(activation: Activation, exactScale s: ExactReal, degree N: Int, basis: HermiteBasis = .normalized) throws {
         guard N >= 0 else { throw PrismError.domain("degree must be ≥ 0, got \(N)") }
+        // Before any allocation of size N: the closed forms' limit is the larger one.
+        guard N <= HermiteCoefficients.maxExactDegree else {
+            throw PrismError.limitExceeded("degree \(N) (limit \(HermiteCoefficients.maxExactDegree) for closed forms, \(HermiteCoefficients.maxDegree) for certified integration)")
+        }
         guard try s.enclosure(precision: 64).lower.signum > 0 else { throw PrismError.domain("scale must be > 0, got \(s)") }
         self.activation = activation
         scale = s

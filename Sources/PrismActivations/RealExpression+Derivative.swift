@@ -15,7 +15,7 @@ extension RealExpression {
         case .divide(let a, let b):
             return .divide(.subtract(.multiply(try a.derivative(), b), .multiply(a, try b.derivative())), .power(b, .number(2)))
         case .power(let a, let b):
-            if let r = try b.exactValue()?.rational {
+            if let r = try b.constantValue()?.rational {
                 return .multiply(.multiply(.number(r), .power(a, .number(r - 1))), try a.derivative())
             }
             // a^b = exp(b log a)

@@ -58,14 +58,14 @@ struct CNTKCommand: PrismSubcommand {
                           extra: [("ray", .string(p.ray.rawValue)), ("total_degree", .int(p.totalDegree)),
                                   ("exponent", p.exponentText.map(JSONValue.string) ?? .null)])
             }
-            return options.render(Report(command: "cntk", parameters: parameters, conventions: "cntk-decay-\(kernel.rawValue)", rows: rows))
+            return try options.render(Report(command: "cntk", parameters: parameters, conventions: "cntk-decay-\(kernel.rawValue)", rows: rows))
         }
         let spectrum = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, maxDegree: maxDegree, kind: kernel)
         parameters.append(("route", .string(spectrum.route.rawValue)))
         let values = try spectrum.certified(digits: D)
         let multiplicities = try spectrum.multiplicities()
         var rows = zip(spectrum.indices, zip(values, multiplicities)).map { k, vm in
-            ReportRow(index: .string(ConvolutionalArchitecture.indexString(k)), value: vm.0, extra: [("multiplicity", .string(vm.1.description))])
+            ReportRow(index: .string(ConvolutionalArchitecture.indexString(k)), value: vm.0, extra: [("multiplicity", .integer(vm.1))])
         }
         if sumRule {
             let rule = try spectrum.sumRule(digits: D)
@@ -73,7 +73,7 @@ struct CNTKCommand: PrismSubcommand {
                 ReportRow(index: .string(name), value: v, extra: [("multiplicity", .null)])
             }
         }
-        return options.render(Report(command: "cntk", parameters: parameters, conventions: "cntk-eigenvalues-normalized-\(kernel.rawValue)", rows: rows))
+        return try options.render(Report(command: "cntk", parameters: parameters, conventions: "cntk-eigenvalues-normalized-\(kernel.rawValue)", rows: rows))
     }
 }
 

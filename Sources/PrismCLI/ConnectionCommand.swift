@@ -10,22 +10,11 @@ struct ConnectionCommand: PrismSubcommand {
         discussion: "Exact rationals; zero unless l ≡ m (mod 2); each row sums to 1. Limit: M ≤ \(ConnectionCoefficients.maxDegree)."
     )
 
-    @Option(name: .customLong("dim"), help: "Sphere dimension d ≥ 2.") var dimension: Int
-    @Option(help: "The largest power M.") var maxDegree: Int
+    @Option(name: .customLong("dim"), parsing: .unconditional, help: "Sphere dimension d ≥ 2.") var dimension: Int
+    @Option(parsing: .unconditional, help: "The largest power M.") var maxDegree: Int
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {
-        let table = try ConnectionCoefficients(dimension: dimension, maxDegree: maxDegree)
-        var rows: [ReportRow] = []
-        for m in 0...maxDegree {
-            for l in 0...m {
-                rows.append(ReportRow(index: .object([("m", .int(m)), ("l", .int(l))]),
-                                      value: try CertifiedValue(exact: ExactReal(table[m, l]), digits: options.digits)))
-            }
-        }
-        return options.render(Report(
-            command: "connection",
-            parameters: [("dim", .int(dimension)), ("max_degree", .int(maxDegree)), ("digits", .int(options.digits))],
-            conventions: "connection-beta", rows: rows))
+        try options.render(try CertifiedReports.connection(dimension: dimension, maxDegree: maxDegree, digits: options.digits))
     }
 }

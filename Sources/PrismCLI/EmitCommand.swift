@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PrismNumbers
 import PrismActivations
 import PrismKernels
@@ -8,7 +9,11 @@ extension EmissionLanguage: ExpressibleByArgument {}
 
 /// What `prism emit` writes: the values of `prism taylor`, `prism hermite` or `prism kernel`.
 enum EmissionQuantity: String, ExpressibleByArgument, CaseIterable {
-    case taylor, hermite, kernel
+    case taylor
+    case taylorCoefficients = "taylor-coefficients"
+    case hermite, kernel, spectrum, layers, dual
+    case dualDerivative = "dual-derivative"
+    case ntkFirstLayer = "ntk-first-layer"
 }
 
 struct EmitCommand: PrismSubcommand {
@@ -16,7 +21,10 @@ struct EmitCommand: PrismSubcommand {
         commandName: "emit",
         abstract: "Source code for a certified table: an array of correctly rounded doubles with the exact values alongside.",
         discussion: """
-        --what taylor: σ^(k)(0), k = 0…N (as prism taylor --order N). --what hermite: b_n(σ; s), n = 0…N \
+        --what taylor: σ^(k)(0), k = 0…N (as prism taylor --order N); taylor-coefficients: σ^(k)(0)/k! \
+        (as prism taylor --coefficients). --what spectrum: μ_k, k = 0…N (as prism spectrum; --dim d ≥ 2, --kernel, \
+        --depth as there). --what layers: μ_k(κ_ℓ) of prism layers --depth L, flattened at index k(L+1)+ℓ. \
+        --what dual | dual-derivative | ntk-first-layer: the ρ^n coefficients of prism kernel --series. --what hermite: b_n(σ; s), n = 0…N \
         (as prism hermite; --scale and --basis as there). --what kernel: the NNGP level coefficients c_ℓ, ℓ = 0…N \
         (as prism kernel; --alpha, --dim, --radius, --expansion as there). --lang c: a C99 header with \
         static const double IDENT[IDENT_LENGTH] of hex literals; swift: let IDENT: [Double] with hex literals and \
@@ -27,18 +35,21 @@ struct EmitCommand: PrismSubcommand {
         """
     )
 
-    @Argument(help: "The activation.") var activation: String
-    @Option(help: "taylor | hermite | kernel") var what: EmissionQuantity
-    @Option(help: "The highest index N.") var degree: Int
-    @Option(help: "swift | c | python | json | latex") var lang: EmissionLanguage
-    @Option(help: "The array's identifier (default: from the activation and --what).") var name: String?
-    @Option(help: "--what hermite: the scale s > 0 (default 1).") var scale: String?
-    @Option(help: "--what hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
-    @Option(help: "--what kernel: weight variance numerator α > 0 (default 1).") var alpha: String?
-    @Option(name: .customLong("dim"), help: "--what kernel: input dimension d ≥ 1 (default 1).") var dimension: Int?
-    @Option(help: "--what kernel: input norm R > 0 (default 1).") var radius: String?
-    @Option(help: "--what kernel: sphere | small-norm (default sphere).") var expansion: LevelExpansion?
-    @Option(help: "Significant digits of the certified decimals (1...\(CertifiedValue.digitsRange.upperBound)).")
+    @Argument(help: ActivationArgument.help) var activation: String
+    @Option(parsing: .unconditional, help: "What to emit (see above).") var what: EmissionQuantity
+    @Option(parsing: .unconditional, help: "The highest index N.") var degree: Int
+    @Option(parsing: .unconditional, help: "swift | c | python | json | latex") var lang: EmissionLanguage
+    @Option(parsing: .unconditional, help: "The array's identifier (default: from the activation and --what).") var name: String?
+    @Option(parsing: .unconditional, help: "--what hermite: the scale s > 0 (default 1).") var scale: String?
+    @Option(parsing: .unconditional, help: "--what hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
+    @Option(parsing: .unconditional, help: "--what kernel: weight variance numerator α > 0 (default 1).") var alpha: String?
+    @Option(name: .customLong("dim"), parsing: .unconditional,
+            help: "--what kernel: input dimension d ≥ 1 (default 1); spectrum, layers: sphere dimension d ≥ 2 (needed).") var dimension: Int?
+    @Option(parsing: .unconditional, help: "--what spectrum: nngp | ntk (default nngp).") var kernel: KernelKind?
+    @Option(parsing: .unconditional, help: "--what spectrum, layers: hidden layers L ≥ 1 (default 1).") var depth: Int?
+    @Option(parsing: .unconditional, help: "--what kernel: input norm R > 0 (default 1).") var radius: String?
+    @Option(parsing: .unconditional, help: "--what kernel: sphere | small-norm (default sphere).") var expansion: LevelExpansion?
+    @Option(parsing: .unconditional, help: "Significant digits of the certified decimals (1...\(CertifiedValue.digitsRange.upperBound)).")
     var digits: Int = 30
 
     func validate() throws {
@@ -46,13 +57,18 @@ struct EmitCommand: PrismSubcommand {
             throw ValidationError("--digits must be in \(CertifiedValue.digitsRange.lowerBound)...\(CertifiedValue.digitsRange.upperBound), got \(digits)")
         }
         let hermiteOnly = [("--scale", scale != nil), ("--basis", basis != nil)]
-        let kernelOnly = [("--alpha", alpha != nil), ("--dim", dimension != nil), ("--radius", radius != nil), ("--expansion", expansion != nil)]
+        let kernelOnly = [("--alpha", alpha != nil), ("--radius", radius != nil), ("--expansion", expansion != nil)]
         for (option, given) in hermiteOnly where given && what != .hermite {
             throw ValidationError("\(option) applies to --what hermite only")
         }
         for (option, given) in kernelOnly where given && what != .kernel {
             throw ValidationError("\(option) applies to --what kernel only")
         }
+        let spherical = what == .spectrum || what == .layers
+        if dimension != nil && !(what == .kernel || spherical) { throw ValidationError("--dim applies to --what kernel, spectrum, layers only") }
+        if spherical && dimension == nil { throw ValidationError("--what \(what.rawValue) needs --dim (the sphere dimension d ≥ 2)") }
+        if kernel != nil && what != .spectrum { throw ValidationError("--kernel applies to --what spectrum only") }
+        if depth != nil && !spherical { throw ValidationError("--depth applies to --what spectrum, layers only") }
     }
 
     func output() throws -> String {
@@ -65,7 +81,7 @@ struct EmitCommand: PrismSubcommand {
     /// with their name, description and generating command.
     func emissionTable() throws -> EmissionTable {
         let sigma = try Activation(parsing: activation)
-        let identifier = name ?? EmissionIdentifier.defaultName(activation: sigma.name, what: what.rawValue)
+        let identifier = name ?? EmissionIdentifier.defaultName(activation: sigma.name, what: what.rawValue.replacingOccurrences(of: "-", with: "_"))
         try EmissionIdentifier.validate(identifier)
         var parameters: [(String, JSONValue)] = [("activation", .string(sigma.name)), ("what", .string(what.rawValue)), ("degree", .int(degree))]
         var generator = "prism emit \(EmitCommand.shellWord(sigma.name)) --what \(what.rawValue) --degree \(degree)"
@@ -79,6 +95,41 @@ struct EmitCommand: PrismSubcommand {
             latexTitle = "Taylor derivatives $\\sigma^{(k)}(0)$ of \\texttt{\(act)}, $k = 0, \\dots, \(degree)$"
             index = ("k", "k")
             conventions = "taylor-derivatives-at-0"
+        case .taylorCoefficients:
+            values = try CertifiedReports.taylorCoefficients(sigma, order: degree, digits: digits).rows.map(\.value)
+            title = "Taylor coefficients sigma^(k)(0)/k! of \(sigma.name), k = 0..\(degree)"
+            latexTitle = "Taylor coefficients $\\sigma^{(k)}(0)/k!$ of \\texttt{\(act)}, $k = 0, \\dots, \(degree)$"
+            index = ("k", "k")
+            conventions = "taylor-coefficients-at-0"
+        case .spectrum:
+            let d = dimension ?? 2, kind = kernel ?? .nngp, L = depth ?? 1
+            values = try CertifiedReports.spectrum(sigma, dimension: d, degree: degree, kind: kind, depth: L, digits: digits).rows.map(\.value)
+            parameters += [("dim", .int(d)), ("kernel", .string(kind.rawValue)), ("depth", .int(L))]
+            generator += " --dim \(d)" + (kernel.map { " --kernel \($0.rawValue)" } ?? "") + (depth.map { " --depth \($0)" } ?? "")
+            title = "Funk-Hecke eigenvalues mu_k of the normalized \(kind.rawValue) of \(sigma.name) on S^\(d - 1), depth \(L), k = 0..\(degree)"
+            latexTitle = "Eigenvalues $\\mu_k$ of the normalized \(kind.rawValue.uppercased()) of \\texttt{\(act)} on $S^{\(d - 1)}$, "
+                + "depth $\(L)$, $k = 0, \\dots, \(degree)$"
+            index = ("k", "k")
+            conventions = "funk-hecke-eigenvalues-normalized-\(kind.rawValue)"
+        case .layers:
+            let d = dimension ?? 2, L = depth ?? 1
+            values = try CertifiedReports.layers(sigma, dimension: d, degree: degree, depth: L, digits: digits).rows.map(\.value)
+            parameters += [("dim", .int(d)), ("depth", .int(L))]
+            generator += " --dim \(d)" + (depth.map { " --depth \($0)" } ?? "")
+            title = "Per-layer NTK eigenvalues mu_k(kappa_l) of \(sigma.name) on S^\(d - 1), depth \(L), at index k*\(L + 1)+l, k = 0..\(degree)"
+            latexTitle = "Per-layer NTK eigenvalues $\\mu_k(\\kappa_\\ell)$ of \\texttt{\(act)} on $S^{\(d - 1)}$, depth $\(L)$, "
+                + "at index $k(\(L)+1)+\\ell$, $k = 0, \\dots, \(degree)$"
+            index = ("k(L+1)+l", "k(L+1)+\\ell")
+            conventions = "ntk-layerwise-eigenvalues"
+        case .dual, .dualDerivative, .ntkFirstLayer:
+            let series: CertifiedReports.KernelSeriesKind = what == .dual ? .dual : (what == .dualDerivative ? .dualDerivative : .ntkFirstLayer)
+            let report = try CertifiedReports.kernel(sigma, degree: degree, series: series, digits: digits)
+            values = report.rows.map(\.value)
+            let function = what == .dual ? "k(rho) = E[sigma(x)sigma(y)]" : (what == .dualDerivative ? "E[sigma'(x)sigma'(y)]" : "rho E[sigma'(x)sigma'(y)]")
+            title = "Coefficients of rho^n of \(function) for \(sigma.name), n = 0..\(degree)"
+            latexTitle = "Coefficients of $\\rho^n$ (\(what.rawValue)) for \\texttt{\(act)}, $n = 0, \\dots, \(degree)$"
+            index = ("n", "n")
+            conventions = report.conventions
         case .hermite:
             let s = try Rational(parsing: scale ?? "1"), b = basis ?? .normalized
             values = try CertifiedReports.hermite(sigma, degree: degree, scale: s, basis: b, digits: digits).rows.map(\.value)

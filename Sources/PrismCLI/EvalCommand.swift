@@ -16,25 +16,30 @@ struct EvalCommand: PrismSubcommand {
         """
     )
 
-    @Argument(help: "The expression (quote it for the shell).")
-    var expression: String
+    /// The expression: every word the parser does not recognise as an option, so that `prism eval -2^2`
+    /// and `prism eval -pi --digits 5` read `-2^2` and `-pi` as expressions; `validate()` allows one.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The expression (quote it for the shell).", valueName: "expression"))
+    var words: [String] = []
 
     @OptionGroup var options: OutputOptions
 
-    func output() throws -> String {
-        let parsed = try ExpressionParser().parse(expression)
-        let value: CertifiedValue
-        if let exact = try parsed.exactValue() {
-            value = try CertifiedValue(exact: exact, digits: options.digits)
-        } else {
-            value = try CertifiedValue(digits: options.digits) { try parsed.enclosure(precision: $0) }
+    /// The words before a `--` terminator, which must not look like options, and those after it.
+    var expressionWords: [String] {
+        guard let end = words.firstIndex(of: "--") else { return words }
+        return Array(words[..<end]) + words[(end + 1)...]
+    }
+
+    func validate() throws {
+        if let option = words.prefix(while: { $0 != "--" }).first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+            throw ValidationError("unknown option '\(option.prefix { $0 != "=" })'")
         }
-        let report = Report(
-            command: "eval",
-            parameters: [("expression", .string(expression)), ("digits", .int(options.digits))],
-            conventions: "certified-decimal",
-            rows: [ReportRow(index: .int(0), value: value)]
-        )
-        return options.render(report)
+        guard expressionWords.count == 1 else {
+            throw ValidationError(expressionWords.isEmpty ? "missing the expression (e.g. prism eval 'erf(1/2)*pi')"
+                                                          : "one expression expected, got \(expressionWords.count) words (quote the expression)")
+        }
+    }
+
+    func output() throws -> String {
+        try options.render(try CertifiedReports.eval(expressionWords[0], digits: options.digits))
     }
 }

@@ -21,19 +21,19 @@ struct KernelCommand: PrismSubcommand {
         """
     )
 
-    @Argument(help: "The activation.") var activation: String
-    @Option(help: "The highest level N.") var degree: Int
-    @Option(help: "Weight variance numerator α > 0 (rational).") var alpha: String = "1"
-    @Option(name: .customLong("dim"), help: "Input dimension d ≥ 1.") var dimension: Int = 1
-    @Option(help: "Input norm R > 0 on the sphere (rational).") var radius: String = "1"
-    @Option(help: "sphere | small-norm") var expansion: LevelExpansion = .sphere
-    @Option(help: "level | dual | dual-derivative | ntk-first-layer") var series: CertifiedReports.KernelSeriesKind = .level
+    @Argument(help: ActivationArgument.help) var activation: String
+    @Option(parsing: .unconditional, help: "The highest level N.") var degree: Int
+    @Option(parsing: .unconditional, help: "Weight variance numerator α > 0 (rational).") var alpha: String = "1"
+    @Option(name: .customLong("dim"), parsing: .unconditional, help: "Input dimension d ≥ 1.") var dimension: Int = 1
+    @Option(parsing: .unconditional, help: "Input norm R > 0 on the sphere (rational).") var radius: String = "1"
+    @Option(parsing: .unconditional, help: "sphere | small-norm") var expansion: LevelExpansion = .sphere
+    @Option(parsing: .unconditional, help: "level | dual | dual-derivative | ntk-first-layer") var series: CertifiedReports.KernelSeriesKind = .level
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {
         let sigma = try Activation(parsing: activation)
         let a = try Rational(parsing: alpha), r = try Rational(parsing: radius)
-        return options.render(try CertifiedReports.kernel(sigma, degree: degree, alpha: a, dimension: dimension, radius: r,
+        return try options.render(CertifiedReports.kernel(sigma, degree: degree, alpha: a, dimension: dimension, radius: r,
                                                           expansion: expansion, series: series, digits: options.digits))
     }
 }

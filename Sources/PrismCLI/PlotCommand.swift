@@ -33,17 +33,17 @@ struct PlotCommand: PrismSubcommand {
 
     @Argument(help: "spectrum | layers | hermite") var figure: PlotKind
     @Argument(help: "The activation (several overlay their curves; layers takes one).") var activations: [String]
-    @Option(help: "The highest degree K (or N).") var degree: Int
-    @Option(name: .customLong("dim"), help: "spectrum, layers: sphere dimension d ≥ 2.") var dimension: Int?
-    @Option(help: "spectrum: nngp | ntk (default nngp).") var kernel: KernelKind?
-    @Option(help: "spectrum, layers: number of hidden layers L ≥ 1 (default 1).") var depth: Int?
-    @Option(help: "spectrum: several depths overlaid, e.g. 1,2,3.") var depths: String?
-    @Option(help: "spectrum: none | multiplicity (also draw N(d,k)·μ_k; default none).") var weight: PlotWeight?
-    @Option(help: "hermite: the scale s > 0 (default 1).") var scale: String?
-    @Option(help: "hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
-    @Option(help: "cntk: channels ζ per pixel.") var channels: Int?
-    @Option(help: "cntk: number of pixels P.") var pixels: Int?
-    @Option(help: "cntk: filter sizes q1,q2,….") var filters: String?
+    @Option(parsing: .unconditional, help: "The highest degree K (or N).") var degree: Int
+    @Option(name: .customLong("dim"), parsing: .unconditional, help: "spectrum, layers: sphere dimension d ≥ 2.") var dimension: Int?
+    @Option(parsing: .unconditional, help: "spectrum: nngp | ntk (default nngp).") var kernel: KernelKind?
+    @Option(parsing: .unconditional, help: "spectrum, layers: number of hidden layers L ≥ 1 (default 1).") var depth: Int?
+    @Option(parsing: .unconditional, help: "spectrum: several depths overlaid, e.g. 1,2,3.") var depths: String?
+    @Option(parsing: .unconditional, help: "spectrum: none | multiplicity (also draw N(d,k)·μ_k; default none).") var weight: PlotWeight?
+    @Option(parsing: .unconditional, help: "hermite: the scale s > 0 (default 1).") var scale: String?
+    @Option(parsing: .unconditional, help: "hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
+    @Option(parsing: .unconditional, help: "cntk: channels ζ per pixel.") var channels: Int?
+    @Option(parsing: .unconditional, help: "cntk: number of pixels P.") var pixels: Int?
+    @Option(parsing: .unconditional, help: "cntk: filter sizes q1,q2,….") var filters: String?
     @OptionGroup var plot: PlotOutputOptions
 
     func validate() throws {
@@ -91,8 +91,8 @@ struct PlotCommand: PrismSubcommand {
 
 /// Options every figure takes.
 struct PlotOutputOptions: ParsableArguments {
-    @Option(help: "The file to write: .svg, or .pdf/.png through rsvg-convert or cairosvg (its directory must exist).") var output: String
-    @Option(help: "A title replacing the default one (_{…} and ^{…} write sub- and superscripts).") var title: String?
+    @Option(parsing: .unconditional, help: "The file to write: .svg, or .pdf/.png through rsvg-convert or cairosvg (its directory must exist).") var output: String
+    @Option(parsing: .unconditional, help: "A title replacing the default one (_{…} and ^{…} write sub- and superscripts).") var title: String?
     @Flag(name: .customLong("no-caption"), help: "Leave out the caption lines under the plot.") var noCaption = false
 
     /// The output format, from the file name's extension.
@@ -274,7 +274,7 @@ extension PlotCommand {
 
 extension PlotCommand {
     func plotLayers(_ sigma: Activation, dimension: Int, depth: Int) throws -> String {
-        let table = try LayersCommand.layerValues(sigma, dimension: dimension, degree: degree, depth: depth, digits: plotDigits)
+        let table = try CertifiedReports.layerValues(sigma, dimension: dimension, degree: degree, depth: depth, digits: plotDigits)
         var series: [PlotSeries] = [], undefined: [Int] = [], zeroRatios: [String] = []
         for l in 0...depth {
             var points: [PlotSeries.Point] = []

@@ -15,11 +15,14 @@ struct TaylorCommand: PrismSubcommand {
         """
     )
 
-    @Argument(help: "The activation.") var activation: String
-    @Option(help: "The highest derivative order N.") var order: Int
+    @Argument(help: ActivationArgument.help) var activation: String
+    @Option(parsing: .unconditional, help: "The highest derivative order N.") var order: Int
+    @Flag(help: "Print the Taylor coefficients σ^(k)(0)/k! instead of the derivatives.") var coefficients = false
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {
-        options.render(try CertifiedReports.taylor(try Activation(parsing: activation), order: order, digits: options.digits))
+        let sigma = try Activation(parsing: activation)
+        return try options.render(coefficients ? try CertifiedReports.taylorCoefficients(sigma, order: order, digits: options.digits)
+                                               : try CertifiedReports.taylor(sigma, order: order, digits: options.digits))
     }
 }

@@ -70,13 +70,21 @@ extension RealExpression {
         }
     }
 
-    /// a^b: an integer power when b is an exact integer (any sign of a); otherwise a real
-    /// power, defined for a > 0 (and a = 0 with b > 0).
+    /// a^b: an integer power when b is an exact integer (any sign of a; past 2^40 through
+    /// exp(b log|a|), for a enclosed away from 0); otherwise a real power, defined for a > 0
+    /// (and a = 0 with b > 0).
     private static func power(_ a: RealExpression, _ b: RealExpression, precision p: Int) throws -> Interval {
         let x = try a.enclosure(precision: p)
         if let r = try b.exactValue()?.rational, r.isInteger {
-            guard let n = r.intValue, abs(n) <= 1 << 40 else { throw PrismError.limitExceeded("integer exponent \(r) too large") }
-            return try x.power(n)
+            if let n = r.intValue, abs(n) <= 1 << 40 { return try x.power(n) }
+            // A huge integer exponent: |x|^n = exp(n log|x|) away from 0, with the sign of x^n.
+            let y = Interval(r, precision: p)
+            if x.lower.signum > 0 { return try x.raised(to: y) }
+            if x.upper.signum < 0 {
+                let magnitude = try (-x).raised(to: y)
+                return r.numerator.isOdd ? -magnitude : magnitude
+            }
+            throw PrismError.limitExceeded("integer exponent \(r) of a base that may be 0")
         }
         let y = try b.enclosure(precision: p)
         if x.upper.signum < 0 { throw PrismError.domain("a negative number raised to a non-integer power") }

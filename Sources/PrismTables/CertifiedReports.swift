@@ -9,6 +9,7 @@ import PrismKernels
 public enum CertifiedReports {
     /// σ^{(k)}(0), k = 0…N, exact (Docs/conventions.md §7; `prism taylor`).
     public static func taylor(_ sigma: Activation, order: Int, digits: Int) throws -> Report {
+        if order >= 0 { try checkOutputSize(rows: order + 1, digits: digits) }
         let derivatives = try sigma.taylorDerivatives(order: order)
         let rows = try derivatives.enumerated().map { k, value in
             ReportRow(index: .int(k), value: try CertifiedValue(exact: value, digits: digits))
@@ -22,6 +23,7 @@ public enum CertifiedReports {
     public static func hermite(_ sigma: Activation, degree: Int, scale: Rational = 1, basis: HermiteBasis = .normalized,
                                digits: Int) throws -> Report {
         let coefficients = try HermiteCoefficients(activation: sigma, scale: scale, degree: degree, basis: basis)
+        try checkOutputSize(rows: degree + 1, digits: digits)
         let rows = try coefficients.certified(digits: digits).enumerated().map { ReportRow(index: .int($0), value: $1) }
         return Report(command: "hermite",
                       parameters: [("activation", .string(sigma.name)), ("degree", .int(degree)), ("scale", .string(scale.description)),
@@ -61,6 +63,7 @@ public enum CertifiedReports {
 
     /// β_l^m(d), 0 ≤ l ≤ m ≤ M, rows indexed by (m, l) (Docs/conventions.md §3; `prism connection`).
     public static func connection(dimension: Int, maxDegree: Int, digits: Int) throws -> Report {
+        if maxDegree >= 0 { try checkOutputSize(rows: (maxDegree + 1) * (maxDegree + 2) / 2, digits: digits) }
         let table = try ConnectionCoefficients(dimension: dimension, maxDegree: maxDegree)
         var rows: [ReportRow] = []
         for m in 0...maxDegree {
@@ -82,7 +85,7 @@ public enum CertifiedReports {
         let values = try spectrum.certified(digits: digits)
         let multiplicities = try spectrum.multiplicities
         let rows = values.enumerated().map { k, v in
-            ReportRow(index: .int(k), value: v, extra: [("multiplicity", .string(multiplicities[k].description))])
+            ReportRow(index: .int(k), value: v, extra: [("multiplicity", .integer(multiplicities[k]))])
         }
         return Report(command: "spectrum",
                       parameters: [("activation", .string(sigma.name)), ("dim", .int(dimension)), ("degree", .int(degree)),

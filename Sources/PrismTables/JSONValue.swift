@@ -1,9 +1,12 @@
+import PrismNumbers
 /// A JSON document with a fixed key order, so that Prism's output is
 /// byte-for-byte reproducible (Foundation's encoder does not promise an order).
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
+    /// An integer of any size, written as a JSON number (e.g. a sphere multiplicity N(d, k)).
+    case integer(BigInt)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -30,6 +33,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let n): out += String(n)
+        case .integer(let n): out += n.description
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }

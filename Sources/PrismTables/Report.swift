@@ -36,6 +36,12 @@ public struct Report: Sendable {
     public var parameters: [(String, JSONValue)]
     public var conventions: String
     public var rows: [ReportRow]
+    /// The columns to print, in this order (CSV header names; `index` also stands for the fields of a
+    /// two-index table's index), or nil for all. Set with `selectingColumns`.
+    public private(set) var columns: [String]?
+
+    /// Every column name a report can have (the union over all commands), for checking a request early.
+    public static let knownColumns = ["index", "m", "l", "exact", "value", "lower", "upper", "double", "multiplicity", "layer", "ratio"]
 
     public init(command: String, parameters: [(String, JSONValue)], conventions: String, rows: [ReportRow]) {
         self.command = command
@@ -50,21 +56,44 @@ public struct Report: Sendable {
             ("command", .string(command)),
             ("parameters", .object(parameters)),
             ("conventions", .string(conventions)),
-            ("rows", .array(rows.map(\.json))),
+            ("rows", .array(rows.map { row in
+                guard let columns, case .object(let fields) = row.json else { return row.json }
+                let indexNames = Set(allColumnNames.prefix(allColumnNames.count - 5 - row.extra.count))
+                return .object(fields.filter { key, _ in
+                    key == "index" ? columns.contains { $0 == "index" || indexNames.contains($0) } : columns.contains(key)
+                })
+            })),
         ])
     }
 
-    var columnNames: [String] {
+    /// The report printing only `columns` (in that order for text and CSV; JSON rows keep their field order).
+    /// Error contract: `PrismError.domain` for a column this report does not have (the message lists them).
+    public func selectingColumns(_ columns: [String]) throws -> Report {
+        let names = allColumnNames
+        for c in columns where !names.contains(c) && !(c == "index" && !names.contains("index")) {
+            throw PrismError.domain("no column '\(c)' in this table (columns: \(names.joined(separator: ",")))")
+        }
+        var copy = self
+        copy.columns = columns.flatMap { c in c == "index" && !names.contains("index") ? Array(names.prefix(2)) : [c] }
+        return copy
+    }
+
+    var allColumnNames: [String] {
         let indexNames: [String]
         if case .object(let pairs)? = rows.first?.index { indexNames = pairs.map(\.0) } else { indexNames = ["index"] }
         return indexNames + ["exact", "value", "lower", "upper", "double"] + (rows.first?.extra.map(\.0) ?? [])
     }
 
+    var columnNames: [String] { columns ?? allColumnNames }
+
     func cells(_ row: ReportRow, emptyExact: String) -> [String] {
         let indexCells: [String]
         if case .object(let pairs) = row.index { indexCells = pairs.map { Report.plain($0.1) } } else { indexCells = [Report.plain(row.index)] }
-        return indexCells + [row.value.exact ?? emptyExact, row.value.value, row.value.lower, row.value.upper, row.value.doubleHex]
+        let all = indexCells + [row.value.exact ?? emptyExact, row.value.value, row.value.lower, row.value.upper, row.value.doubleHex]
             + row.extra.map { Report.plain($0.1) }
+        guard let columns else { return all }
+        let names = allColumnNames
+        return columns.compactMap { c in names.firstIndex(of: c).map { all[$0] } }
     }
 
     static func plain(_ v: JSONValue) -> String {

@@ -35,13 +35,16 @@ public struct TableTree: Sendable {
     /// Every file of these tables, in spec order, computed on up to `threads` threads. The result
     /// does not depend on `threads`: each table is a pure function of its spec; on failure the
     /// error of the first failing table (in spec order) is thrown.
-    public func files(threads: Int) throws -> [(path: String, contents: String)] {
+    /// `progress(done, total)` is called (from any worker thread) after each table.
+    public func files(threads: Int, progress: ((Int, Int) -> Void)? = nil) throws -> [(path: String, contents: String)] {
         let results = ResultSlots(count: specs.count)
-        let next = Counter()
+        let next = Counter(), done = Counter()
         let specs = self.specs, digits = self.digits
+        let report = UncheckedProgress(progress)
         DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(threads, specs.count))) { _ in
             while let i = next.take(below: specs.count) {
                 results.set(i, Result { try specs[i].files(digits: digits) })
+                if let finished = done.take(below: specs.count) { report.call(finished + 1, specs.count) }
             }
         }
         return try results.values.flatMap { try $0!.get() }
@@ -115,10 +118,13 @@ extension TableTree {
     }
 
     /// Compares a regeneration of these tables with the files under `directory`, and the directory's
-    /// MANIFEST with the files on disk. Returns the differing paths (empty: the tree checks out).
-    public func check(against directory: String, threads: Int) throws -> [String] {
+    /// MANIFEST with the files on disk; a file that is not part of the tree is reported too
+    /// (`path (not part of the tree)`). Returns the differing paths (empty: the tree checks out).
+    /// Error contract: `PrismError.domain` when `directory` is not an existing directory (checked first).
+    public func check(against directory: String, threads: Int, progress: ((Int, Int) -> Void)? = nil) throws -> [String] {
+        try TableTree.requireDirectory(directory)
         var differing: [String] = []
-        for file in try files(threads: threads) where (try? TableTree.read(file.path, in: directory)) != file.contents {
+        for file in try files(threads: threads, progress: progress) where (try? TableTree.read(file.path, in: directory)) != file.contents {
             differing.append(file.path)
         }
         // A missing MANIFEST, or a tree with files missing, differs too.
@@ -126,8 +132,74 @@ extension TableTree {
         if manifest == nil || expected == nil || manifest != expected {
             differing.append("MANIFEST")
         }
+        let known = Set(TableTree.allPaths() + ["MANIFEST"])
+        differing += TableTree.filesOnDisk(directory).filter { !known.contains($0) }.map { "\($0) (not part of the tree)" }
         return differing
     }
+
+    /// The regular files under `directory`, as sorted relative paths.
+    static func filesOnDisk(_ directory: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var paths: [String] = []
+        while let path = walker.nextObject() as? String {
+            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { paths.append(path) }
+        }
+        return paths.sorted()
+    }
+
+    /// Error contract: `PrismError.domain` unless `directory` is an existing directory.
+    public static func requireDirectory(_ directory: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw PrismError.domain("no directory \(directory)")
+        }
+        guard isDirectory.boolValue else { throw PrismError.domain("\(directory) is not a directory") }
+    }
+
+    /// Makes sure a tree can be written to `directory` before anything is computed: it is an existing
+    /// writable directory, or it does not exist and its parent is an existing directory (missing parents
+    /// are not created). A probe file is created and removed. Returns whether `directory` was created
+    /// (so that a failed job can remove it again with `removeIfEmpty`).
+    /// Error contract: `PrismError.domain` naming the path and the reason; nothing is left behind.
+    public static func prepareDestination(_ directory: String) throws -> Bool {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        var created = false
+        if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw PrismError.domain("--output \(directory) exists and is not a directory") }
+        } else {
+            let parent = URL(fileURLWithPath: directory).deletingLastPathComponent().path
+            var parentIsDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: parent, isDirectory: &parentIsDirectory), parentIsDirectory.boolValue else {
+                throw PrismError.domain("--output \(directory): the parent directory \(parent) does not exist")
+            }
+            do {
+                try manager.createDirectory(atPath: directory, withIntermediateDirectories: false)
+            } catch {
+                throw PrismError.domain("cannot create directory \(directory)")
+            }
+            created = true
+        }
+        let probe = URL(fileURLWithPath: directory).appendingPathComponent(".prism-write-probe-\(ProcessInfo.processInfo.processIdentifier)").path
+        guard manager.createFile(atPath: probe, contents: Data()) else {
+            if created { try? manager.removeItem(atPath: directory) }
+            throw PrismError.domain("cannot write in directory \(directory)")
+        }
+        try? manager.removeItem(atPath: probe)
+        return created
+    }
+
+    /// Removes `directory` if it holds no files (after a job that created it failed).
+    public static func removeIfEmpty(_ directory: String) {
+        if filesOnDisk(directory).isEmpty { try? FileManager.default.removeItem(atPath: directory) }
+    }
+}
+
+/// A progress callback called from the worker threads (the callers' reporters are thread-safe).
+private struct UncheckedProgress: @unchecked Sendable {
+    let callback: ((Int, Int) -> Void)?
+    init(_ callback: ((Int, Int) -> Void)?) { self.callback = callback }
+    func call(_ done: Int, _ total: Int) { callback?(done, total) }
 }
 
 /// A lock-protected index dispenser for the worker loop.

@@ -16,7 +16,8 @@ func write(_ text: String, to descriptor: Int32) {
     }
 }
 
-let result = PrismCommand.execute(Array(CommandLine.arguments.dropFirst()))
+// Progress of long jobs goes to standard error only when it is a terminal.
+let result = PrismCommand.execute(Array(CommandLine.arguments.dropFirst()), progress: isatty(2) == 1)
 write(result.standardOutput, to: 1)
 write(result.standardError, to: 2)
 exit(result.status)

@@ -132,3 +132,42 @@ private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
         }
     }
 }
+
+/// Expressions that are a polynomial on each side of 0 have exact moments
+/// (`Activation.piecewisePolynomialMoments`), checked against closed forms and the integrator.
+@Suite struct PiecewisePolynomialHermiteTests {
+    /// relu itself through the expression route equals the catalogue's closed form, at a non-unit scale.
+    @Test func reluExpressionMatchesTheCatalogue() throws {
+        let s = try Rational(3, 2)
+        let expression = try HermiteCoefficients(activation: try Activation(parsing: "relu(x)+0*x"), scale: s, degree: 12)
+        let catalogue = try HermiteCoefficients(activation: .relu, scale: s, degree: 12)
+        let (a, b) = (try expression.exact!, try catalogue.exact!)
+        for n in 0...12 { #expect(try (a[n] - b[n]).isZero, "n = \(n)") }
+    }
+
+    /// E[|z|³] = 2√(2/π) (b₀ of abs(x)^3); x²·step(x) has b₀ = 1/2; relu(x)² = x·relu(x).
+    @Test func momentsOfPowers() throws {
+        let abs3 = try HermiteCoefficients(activation: try Activation(parsing: "abs(x)^3"), degree: 4).exact!
+        let expected = try ExactReal(4) * (ExactReal(2) * ExactReal(.pi)).power(try Rational(-1, 2))!
+        #expect(try (abs3[0] - expected).isZero)
+        #expect(abs3[1].isZero && abs3[3].isZero) // even function
+        let step = try HermiteCoefficients(activation: try Activation(parsing: "x^2*step(x)"), degree: 5).exact!
+        #expect(step[0].rational == Rational(1) / 2)
+        let square = try HermiteCoefficients(activation: try Activation(parsing: "relu(x)^2"), degree: 8).exact!
+        let product = try HermiteCoefficients(activation: try Activation(parsing: "x*relu(x)"), degree: 8).exact!
+        for n in 0...8 { #expect(try (square[n] - product[n]).isZero) }
+        #expect(square[4].isZero && square[6].isZero && square[8].isZero)
+    }
+
+    /// The exact values lie in the integrator's enclosures (`+0*sin(x)` forces the integration route).
+    @Test func exactValuesLieInTheIntegratorsEnclosures() throws {
+        let exact = try HermiteCoefficients(activation: try Activation(parsing: "leaky_relu(x)^3-2*x*abs(x)"), degree: 6)
+        let integrated = try HermiteCoefficients(activation: try Activation(parsing: "leaky_relu(x)^3-2*x*abs(x)+0*sin(x)"), degree: 6)
+        #expect(exact.route == "closed form" && integrated.route == "certified integration")
+        let enclosures = try integrated.enclosures(precision: 60)
+        for (n, value) in try exact.exact!.enumerated() {
+            let point = try value.enclosure(precision: 120)
+            #expect(!(point.upper < enclosures[n].lower) && !(enclosures[n].upper < point.lower), "n = \(n)")
+        }
+    }
+}

@@ -63,7 +63,7 @@ import PrismNumbers
         #expect(throws: PrismError.self) { try Activation(parsing: "monomial(1/2)") }
         #expect(throws: PrismError.self) { try Activation(parsing: "") }
         do { _ = try Activation(parsing: "x*tanh(") } catch PrismError.parse(_, let p) { #expect(p == 8) }
-        do { _ = try Activation(parsing: "foo") } catch PrismError.parse(let m, let p) { #expect(p == 1 && m.contains("unknown name")) }
+        do { _ = try Activation(parsing: "foo") } catch PrismError.parse(let m, let p) { #expect(p == 1 && m.hasPrefix("unknown activation 'foo'; known: identity, relu")) }
         #expect(throws: PrismError.self) { try Activation.tanh.taylorDerivatives(order: -1) }
         #expect(throws: PrismError.self) { try Activation.tanh.taylorDerivatives(order: Activation.maxTaylorOrder + 1) }
     }

@@ -40,20 +40,65 @@ import Testing
         }
     }
 
-    @Test func checkDetectsATamperedFile() throws {
+    /// A copy of the committed tree checks out; `--manifest --output DIR` rewrites the same MANIFEST; a
+    /// tampered file and a stray file each make `--check` exit 1 naming them; a partial tree has no MANIFEST.
+    @Test func checkDetectsATamperedFileAndAStrayFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prism-table-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let wrote = run(["table", "--all", "--output", dir, "--shard", "1/128"])
-        #expect(wrote.status == 0, "\(wrote.standardError)")
-        let shard = try TableTree().shard(1, of: 128).specs.map(\.path)
+        try FileManager.default.copyItem(atPath: Self.tablesDirectory, toPath: dir)
+        let table = "connection/d2"
+        let clean = run(["table", "--check", dir, "--only", table])
+        #expect(clean.status == 0, "\(clean.standardError)")
         let manifest = run(["table", "--manifest", "--output", dir])
-        #expect(manifest.status == 2) // the other shards' files are missing
-        let path = dir + "/\(shard[0]).csv"
+        #expect(manifest.status == 0, "\(manifest.standardError)")
+        #expect(try String(contentsOfFile: dir + "/MANIFEST", encoding: .utf8) == String(contentsOfFile: Self.tablesDirectory + "/MANIFEST", encoding: .utf8))
+
+        let path = dir + "/\(table).csv"
         let original = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(run(["table", "--check", dir, "--only", shard[0]]).status == 1) // no MANIFEST yet
         try (original + "tampered\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let check = run(["table", "--check", dir, "--only", shard[0]])
-        #expect(check.status == 1 && check.standardError.contains(shard[0] + ".csv"))
+        let tampered = run(["table", "--check", dir, "--only", table])
+        #expect(tampered.status == 1 && tampered.standardError.contains("first \(table).csv"), "\(tampered.standardError)")
+        try original.write(toFile: path, atomically: true, encoding: .utf8)
+
+        try "stray\n".write(toFile: dir + "/kernel/stray.txt", atomically: true, encoding: .utf8)
+        let stray = run(["table", "--check", dir, "--only", table])
+        #expect(stray.status == 1 && stray.standardError.contains("kernel/stray.txt (not part of the tree)"), "\(stray.standardError)")
+        try FileManager.default.removeItem(atPath: dir + "/kernel/stray.txt")
+        #expect(run(["table", "--check", dir, "--only", table]).status == 0)
+
+        // A partial tree (one shard) has no MANIFEST to write: every catalogue file must be there.
+        let partial = dir + "-shard"
+        defer { try? FileManager.default.removeItem(atPath: partial) }
+        let wrote = run(["table", "--all", "--output", partial, "--shard", "1/128"])
+        #expect(wrote.status == 0, "\(wrote.standardError)")
+        let missing = run(["table", "--manifest", "--output", partial])
+        #expect(missing.status == 2 && missing.standardError.contains("missing or unreadable table file"), "\(missing.standardError)")
+    }
+
+    /// Destinations are checked before any table is computed: exit 2 at once, nothing written.
+    @Test func badDestinationsFailAtOnce() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("prism-dest-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/existing-file"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        for args in [["table", "--check", dir + "/nonexistent"], ["table", "--all", "--output", dir + "/missing/child"],
+                     ["table", "--all", "--output", "/proc/prism-x"], ["table", "--all", "--output", file],
+                     ["table", "--manifest", "--output", dir + "/nonexistent"], ["table", "--check", file]] {
+            let start = Date()
+            let r = run(args)
+            #expect(r.status == 2 && r.standardOutput.isEmpty && r.standardError.split(separator: "\n").count == 1, "\(args): \(r)")
+            #expect(Date().timeIntervalSince(start) < 2, "\(args) took too long")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["existing-file"])
+    }
+
+    @Test func listPrintsEveryFormat() throws {
+        let csv = run(["table", "--list", "--format", "csv"])
+        #expect(csv.status == 0 && csv.standardOutput.hasPrefix("path,command\ntaylor/tanh,\"prism taylor tanh --order 30\"\n"))
+        let json = run(["table", "--list", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as! [String: Any]
+        #expect((object["tables"] as! [[String: Any]]).count == TableCatalogue.all.count)
     }
 
     @Test func listAndOnlyPrint() {
