@@ -47,6 +47,7 @@ struct EmitCommand: PrismSubcommand {
             help: "--what kernel: input dimension d ≥ 1 (default 1); spectrum, layers: sphere dimension d ≥ 2 (needed).") var dimension: Int?
     @Option(parsing: .unconditional, help: "--what spectrum: nngp | ntk (default nngp).") var kernel: KernelKind?
     @Option(parsing: .unconditional, help: "--what spectrum, layers: hidden layers L ≥ 1 (default 1).") var depth: Int?
+    @OptionGroup var variances: VarianceOptions
     @Option(parsing: .unconditional, help: "--what kernel: input norm R > 0 (default 1).") var radius: String?
     @Option(parsing: .unconditional, help: "--what kernel: sphere | small-norm (default sphere).") var expansion: LevelExpansion?
     @Option(parsing: .unconditional, help: "Significant digits of the certified decimals (1...\(CertifiedValue.digitsRange.upperBound)).")
@@ -69,6 +70,9 @@ struct EmitCommand: PrismSubcommand {
         if spherical && dimension == nil { throw ValidationError("--what \(what.rawValue) needs --dim (the sphere dimension d ≥ 2)") }
         if kernel != nil && what != .spectrum { throw ValidationError("--kernel applies to --what spectrum only") }
         if depth != nil && !spherical { throw ValidationError("--depth applies to --what spectrum, layers only") }
+        if (variances.weight != nil || variances.bias != nil || variances.norm2 != nil) && !spherical {
+            throw ValidationError("--weight-variance, --bias-variance and --norm2 apply to --what spectrum, layers only")
+        }
     }
 
     func output() throws -> String {
@@ -103,7 +107,8 @@ struct EmitCommand: PrismSubcommand {
             conventions = "taylor-coefficients-at-0"
         case .spectrum:
             let d = dimension ?? 2, kind = kernel ?? .nngp, L = depth ?? 1
-            values = try CertifiedReports.spectrum(sigma, dimension: d, degree: degree, kind: kind, depth: L, digits: digits).rows.map(\.value)
+            let model = try KernelModel(activation: sigma, kind: kind, depth: L, variances: variances.variances())
+            values = try CertifiedReports.spectrum(model: model, dimension: d, degree: degree, digits: digits).rows.map(\.value)
             parameters += [("dim", .int(d)), ("kernel", .string(kind.rawValue)), ("depth", .int(L))]
             generator += " --dim \(d)" + (kernel.map { " --kernel \($0.rawValue)" } ?? "") + (depth.map { " --depth \($0)" } ?? "")
             title = "Funk-Hecke eigenvalues mu_k of the normalized \(kind.rawValue) of \(sigma.name) on S^\(d - 1), depth \(L), k = 0..\(degree)"
@@ -113,7 +118,8 @@ struct EmitCommand: PrismSubcommand {
             conventions = "funk-hecke-eigenvalues-normalized-\(kind.rawValue)"
         case .layers:
             let d = dimension ?? 2, L = depth ?? 1
-            values = try CertifiedReports.layers(sigma, dimension: d, degree: degree, depth: L, digits: digits).rows.map(\.value)
+            let model = try KernelModel(activation: sigma, kind: .ntk, depth: L, variances: variances.variances())
+            values = try CertifiedReports.layers(model: model, dimension: d, degree: degree, digits: digits).rows.map(\.value)
             parameters += [("dim", .int(d)), ("depth", .int(L))]
             generator += " --dim \(d)" + (depth.map { " --depth \($0)" } ?? "")
             title = "Per-layer NTK eigenvalues mu_k(kappa_l) of \(sigma.name) on S^\(d - 1), depth \(L), at index k*\(L + 1)+l, k = 0..\(degree)"

@@ -41,6 +41,7 @@ struct PlotCommand: PrismSubcommand {
     @Option(parsing: .unconditional, help: "spectrum: none | multiplicity (also draw N(d,k)·μ_k; default none).") var weight: PlotWeight?
     @Option(parsing: .unconditional, help: "hermite: the scale s > 0 (default 1).") var scale: String?
     @Option(parsing: .unconditional, help: "hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
+    @OptionGroup var variances: VarianceOptions
     @Option(parsing: .unconditional, help: "cntk: channels ζ per pixel.") var channels: Int?
     @Option(parsing: .unconditional, help: "cntk: number of pixels P.") var pixels: Int?
     @Option(parsing: .unconditional, help: "cntk: filter sizes q1,q2,….") var filters: String?
@@ -52,6 +53,8 @@ struct PlotCommand: PrismSubcommand {
             ("--depth", depth != nil, [.spectrum, .layers]), ("--depths", depths != nil, [.spectrum]),
             ("--weight", weight != nil, [.spectrum]), ("--scale", scale != nil, [.hermite]), ("--basis", basis != nil, [.hermite]),
             ("--channels", channels != nil, [.cntk]), ("--pixels", pixels != nil, [.cntk]), ("--filters", filters != nil, [.cntk]),
+            ("--weight-variance", variances.weight != nil, [.spectrum, .layers]), ("--bias-variance", variances.bias != nil, [.spectrum, .layers]),
+            ("--norm2", variances.norm2 != nil, [.spectrum, .layers]),
         ]
         for (option, given, kinds) in applies where given && !kinds.contains(figure) {
             throw ValidationError("\(option) does not apply to prism plot \(figure.rawValue)")
@@ -232,7 +235,8 @@ extension PlotCommand {
         var series: [PlotSeries] = [], notes: [String] = [], drawn = 0, routes: [String] = [], first: [String] = []
         for sigma in sigmas {
             for depth in depths {
-                let spectrum = try KernelSpectrum(activation: sigma, dimension: dimension, maxDegree: degree, kind: kernel, depth: depth)
+                let spectrum = try KernelSpectrum(model: KernelModel(activation: sigma, kind: kernel, depth: depth, variances: variances.variances()),
+                                                  dimension: dimension, maxDegree: degree)
                 let values = try spectrum.certified(digits: plotDigits)
                 let multiplicities = try spectrum.multiplicities
                 var mu: [PlotSeries.Point] = [], weighted: [PlotSeries.Point] = [], zeros: [Int] = [], tiny: [Int] = []
@@ -274,7 +278,8 @@ extension PlotCommand {
 
 extension PlotCommand {
     func plotLayers(_ sigma: Activation, dimension: Int, depth: Int) throws -> String {
-        let table = try CertifiedReports.layerValues(sigma, dimension: dimension, degree: degree, depth: depth, digits: plotDigits)
+        let table = try CertifiedReports.layerValues(model: KernelModel(activation: sigma, kind: .ntk, depth: depth, variances: variances.variances()),
+                                                     dimension: dimension, degree: degree, digits: plotDigits)
         var series: [PlotSeries] = [], undefined: [Int] = [], zeroRatios: [String] = []
         for l in 0...depth {
             var points: [PlotSeries.Point] = []

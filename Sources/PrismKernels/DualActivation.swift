@@ -132,7 +132,7 @@ public struct OriginExpansion: Sendable {
 ///
 /// or E[σ'(u)σ'(v)] with σ' in place of σ. For |ρ| < 1 the series is truncated at N with the
 /// Cauchy–Schwarz tail |Σ_{n>N}| ≤ |ρ|^{N+1} √(T₁T₂), T_i = E[σ(√q_i z)²] − Σ_{n≤N} bₙ(σ; √q_i)² (Parseval);
-/// ρ = 1 with q₁ = q₂ is E[σ(√q₁ z)²] directly. Error contract: enclosure; `certified` correctly rounded.
+/// q₁ = q₂ = q₁₂ is E[σ(√q₁ z)²] directly; at |ρ| = 1 otherwise the tails T_i alone must shrink (smooth σ). Error contract: enclosure; `certified` correctly rounded.
 public struct GaussianDual: Sendable {
     public let activation: Activation
     public let q1: Rational, q2: Rational, q12: Rational
@@ -144,9 +144,6 @@ public struct GaussianDual: Sendable {
         guard q1.signum > 0, q2.signum > 0 else { throw PrismError.domain("the variances q1 and q2 must be > 0, got \(q1) and \(q2)") }
         guard q12 * q12 <= q1 * q2 else { throw PrismError.domain("not a covariance matrix: q12² = \(q12 * q12) exceeds q1·q2 = \(q1 * q2)") }
         for v in [q1, q2, q12] where v.bitSize > 256 { throw PrismError.limitExceeded("a variance with more than 256 bits") }
-        guard q12 * q12 < q1 * q2 || (q1 == q2 && q12 == q1) else {
-            throw PrismError.domain("|ρ| = 1 is supported for q1 = q2 = q12 (E[σ(u)²]); got q1 = \(q1), q2 = \(q2), q12 = \(q12)")
-        }
         self.activation = activation
         self.q1 = q1
         self.q2 = q2
@@ -166,9 +163,11 @@ public struct GaussianDual: Sendable {
         if q12 * q12 == q1 * q2 { return T1 } // q1 = q2 = q12
         let T2 = try HermiteCoefficients(activation: square, exactScale: scales.1, degree: 0).enclosures(precision: p)[0]
         let rho = try Interval(q12, precision: p + 16).dividing(by: Interval(q1 * q2, precision: p + 16).applying(.sqrt))
-        // |ρ|^{N+1} below 2^{−p−8}: N from |ρ| ≤ r < 1 (capped by the integrator's degree limit).
+        // |ρ|^{N+1} below 2^{−p−8}: N from |ρ| ≤ r < 1 (capped by the integrator's degree limit). At |ρ| = 1
+        // (v = ±√(q2/q1) u) only the Parseval tails T_i shrink: N = 4p, and Ziv's loop asks for more if needed.
         let r = rho.magnitude.double(rounding: .up)
-        let N = r == 0 ? 1 : Swift.min(HermiteCoefficients.maxDegree - 1, Int((Double(p + 8) / -log2(r)).rounded(.up)) + 1)
+        let N = r == 0 ? 1 : (r >= 1 ? Swift.min(HermiteCoefficients.maxDegree - 1, 4 * p)
+                                      : Swift.min(HermiteCoefficients.maxDegree - 1, Int((Double(p + 8) / -log2(r)).rounded(.up)) + 1))
         let b1 = try HermiteCoefficients(activation: function, exactScale: scales.0, degree: N).enclosures(precision: p)
         let b2 = q1 == q2 ? b1 : try HermiteCoefficients(activation: function, exactScale: scales.1, degree: N).enclosures(precision: p)
         let wp = b1.first?.precision ?? p

@@ -108,7 +108,14 @@ extension CertifiedReports {
     /// Error contract: as `KernelSpectrum` (bad dimension, degree or depth: `PrismError.domain` or
     /// `.limitExceeded`); `.notCertified` when the enclosures cannot decide the digits.
     public static func layers(_ sigma: Activation, dimension: Int, degree K: Int, depth L: Int = 1, digits D: Int) throws -> Report {
-        let table = try layerValues(sigma, dimension: dimension, degree: K, depth: L, digits: D)
+        try layers(model: KernelModel(activation: sigma, kind: .ntk, depth: L), dimension: dimension, degree: K, digits: D)
+    }
+
+    /// `prism layers` for an activation's NTK, normalized or with §9's variances; the `route` parameter names
+    /// what certified the values (exact routes print exact per-layer eigenvalues and ratios).
+    public static func layers(model: KernelModel, dimension: Int, degree K: Int, digits D: Int) throws -> Report {
+        let L = model.depth
+        let table = try layerValues(model: model, dimension: dimension, degree: K, digits: D)
         var rows: [ReportRow] = []
         for k in 0...K {
             for l in 0...L {
@@ -117,9 +124,9 @@ extension CertifiedReports {
             }
         }
         return Report(command: "layers",
-                      parameters: [("activation", .string(sigma.name)), ("dim", .int(dimension)), ("degree", .int(K)), ("depth", .int(L)),
-                                   ("digits", .int(D))],
-                      conventions: "ntk-layerwise-eigenvalues", rows: rows)
+                      parameters: modelParameters(model, dimension: dimension) + [("degree", .int(K)), ("depth", .int(L)),
+                                   ("digits", .int(D)), ("route", .string(table.route))],
+                      conventions: model.variances == nil ? "ntk-layerwise-eigenvalues" : "ntk-layerwise-eigenvalues-general-variance", rows: rows)
     }
 
     /// Per degree k and layer ℓ: μ_k(κ_ℓ) and the ratio μ_k(κ_ℓ)/μ_k(κ_L) (nil where μ_k(κ_L) is
@@ -127,33 +134,15 @@ extension CertifiedReports {
     /// Error contract: as `layers`.
     public static func layerValues(_ sigma: Activation, dimension: Int, degree K: Int, depth L: Int,
                                    digits D: Int) throws -> (eigenvalues: [[CertifiedValue]], ratios: [[CertifiedValue?]]) {
-        let spectrum = try KernelSpectrum(activation: sigma, dimension: dimension, maxDegree: K, kind: .ntk, depth: L)
-        let count = (K + 1) * (L + 1)
-        // One Ziv loop over all eigenvalues and ratios: rows (k, ℓ) then the ratios.
-        let values = try CertifiedValue.certifyAll(count: 2 * count, digits: D, startPrecision: Int(Double(D) * 3.33) + 32, precisionCap: 2048) { p in
-            let mu = try spectrum.layerEigenvalues(precision: p)
-            var out: [Interval] = []
-            for k in 0...K { for l in 0...L { out.append(mu[l][k]) } }
-            for k in 0...K {
-                for l in 0...L {
-                    // The ratio is undefined where the readout eigenvalue may be 0; report [0, 0] placeholders there.
-                    if mu[L][k].containsZero { out.append(Interval(0, precision: p)) } else { out.append(try mu[l][k].dividing(by: mu[L][k])) }
-                }
-            }
-            return out
-        }
-        let zero = spectrum.provenZero
-        var eigenvalues: [[CertifiedValue]] = [], ratios: [[CertifiedValue?]] = []
-        for k in 0...K {
-            var mus: [CertifiedValue] = [], rs: [CertifiedValue?] = []
-            for l in 0...L {
-                let i = k * (L + 1) + l
-                mus.append(zero[k] ? try CertifiedValue(exact: .zero, digits: D) : values[i])
-                rs.append(zero[k] ? nil : values[count + i])
-            }
-            eigenvalues.append(mus)
-            ratios.append(rs)
-        }
-        return (eigenvalues, ratios)
+        let table = try layerValues(model: KernelModel(activation: sigma, kind: .ntk, depth: L), dimension: dimension, degree: K, digits: D)
+        return (table.eigenvalues, table.ratios)
+    }
+
+    public static func layerValues(model: KernelModel, dimension: Int, degree K: Int, digits D: Int) throws
+        -> (eigenvalues: [[CertifiedValue]], ratios: [[CertifiedValue?]], route: String) {
+        guard model.kind == .ntk else { throw PrismError.domain("layers are the NTK's parts") }
+        let spectrum = try KernelSpectrum(model: model, dimension: dimension, maxDegree: K)
+        let table = try spectrum.certifiedLayers(digits: D)
+        return (table.eigenvalues, table.ratios, spectrum.route)
     }
 }

@@ -94,3 +94,54 @@ public enum CertifiedReports {
                       conventions: "funk-hecke-eigenvalues-normalized-\(kind.rawValue)", rows: rows)
     }
 }
+
+extension CertifiedReports {
+    /// The parameters naming a kernel model in a report: the normalized activation kernels keep today's
+    /// (activation, dim, degree, kernel, depth), §9 adds the variances, a dot-product kernel names f.
+    static func modelParameters(_ model: KernelModel, dimension: Int) -> [(String, JSONValue)] {
+        switch model.function {
+        case .dotProduct(let f):
+            return [("dot_product", .string(f.text)), ("dim", .int(dimension))]
+        case .activation(let sigma):
+            var p: [(String, JSONValue)] = [("activation", .string(sigma.name)), ("dim", .int(dimension))]
+            if let v = model.variances {
+                p += [("weight_variance", .string(v.weight.description)), ("bias_variance", .string(v.bias.description)),
+                      ("norm2", .string(v.norm2(dimension: dimension).description))]
+            }
+            return p
+        }
+    }
+
+    /// `prism spectrum` for any kernel model (CONVENTIONS §5, §9, §10): μ_k with N(d,k), k = 0…K, and the
+    /// route that certified them. The normalized activation kernels print exactly as before.
+    public static func spectrum(model: KernelModel, dimension: Int, degree: Int, digits: Int) throws -> Report {
+        if model.variances == nil, case .activation(let sigma) = model.function {
+            return try spectrum(sigma, dimension: dimension, degree: degree, kind: model.kind, depth: model.depth, digits: digits)
+        }
+        let spectrum = try KernelSpectrum(model: model, dimension: dimension, maxDegree: degree)
+        let values = try spectrum.certified(digits: digits)
+        let multiplicities = try spectrum.multiplicities
+        let rows = values.enumerated().map { k, v in
+            ReportRow(index: .int(k), value: v, extra: [("multiplicity", .integer(multiplicities[k]))])
+        }
+        var parameters = modelParameters(model, dimension: dimension) + [("degree", .int(degree))]
+        let conventions: String
+        if case .dotProduct = model.function {
+            conventions = "funk-hecke-eigenvalues-dot-product"
+        } else {
+            parameters += [("kernel", .string(model.kind.rawValue)), ("depth", .int(model.depth))]
+            conventions = "funk-hecke-eigenvalues-general-variance-\(model.kind.rawValue)"
+        }
+        parameters += [("digits", .int(digits)), ("route", .string(spectrum.route))]
+        return Report(command: "spectrum", parameters: parameters, conventions: conventions, rows: rows)
+    }
+
+    /// `prism dual`: E[σ(u)σ(v)] (or E[σ'(u)σ'(v)]) for (u, v) ~ N(0, [[q1, q12], [q12, q2]]), one row.
+    public static func dual(_ sigma: Activation, q1: Rational, q2: Rational, q12: Rational, derivative: Bool, digits: Int) throws -> Report {
+        let value = try GaussianDual(activation: sigma, q1: q1, q2: q2, q12: q12, derivative: derivative).certified(digits: digits)
+        return Report(command: "dual",
+                      parameters: [("activation", .string(sigma.name)), ("q1", .string(q1.description)), ("q2", .string(q2.description)),
+                                   ("q12", .string(q12.description)), ("derivative", .bool(derivative)), ("digits", .int(digits))],
+                      conventions: derivative ? "dual-derivative-gaussian" : "dual-gaussian", rows: [ReportRow(index: .int(0), value: value)])
+    }
+}

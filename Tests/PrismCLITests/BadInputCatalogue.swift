@@ -67,6 +67,39 @@ enum BadInputCatalogue {
                       [command, "relu", "--dim", "3", "--degree", "3", "--degree", "4"], [command, "x/(x-1)", "--dim", "3", "--degree", "3"]]
         }
         cases += [["spectrum", "relu", "--dim", "3", "--degree", "3", "--kernel", "cntk"]]
+        // the general-variance kernels and dot-product kernels (spectrum, layers)
+        for command in ["spectrum", "layers"] {
+            cases += [[command, "relu", "--dim", "3", "--degree", "3", "--weight-variance", "0"],
+                      [command, "relu", "--dim", "3", "--degree", "3", "--weight-variance", "-1"],
+                      [command, "relu", "--dim", "3", "--degree", "3", "--bias-variance", "-1/10"],
+                      [command, "relu", "--dim", "3", "--degree", "3", "--weight-variance", "x"],
+                      [command, "relu", "--dim", "3", "--degree", "3", "--norm2", "2"],
+                      [command, "relu", "--dim", "3", "--degree", "3", "--weight-variance", "2", "--norm2", "0"],
+                      [command, "relu", "--dim", "3", "--degree", "3", "--weight-variance", "2", "--weight-variance", "3"]]
+        }
+        cases += [["spectrum", "--dot-product", "exp(2*t)", "--degree", "3"], ["spectrum", "--dot-product", "", "--dim", "3", "--degree", "3"],
+                  ["spectrum", "relu", "--dot-product", "exp(t)", "--dim", "3", "--degree", "3"],
+                  ["spectrum", "--dot-product", "exp(2*x)", "--dim", "3", "--degree", "3"],
+                  ["spectrum", "--dot-product", "exp(2*t", "--dim", "3", "--degree", "3"],
+                  ["spectrum", "--dot-product", "exp(t)", "--dim", "3", "--degree", "3", "--kernel", "ntk"],
+                  ["spectrum", "--dot-product", "exp(t)", "--dim", "3", "--degree", "3", "--depth", "2"],
+                  ["spectrum", "--dot-product", "exp(t)", "--dim", "3", "--degree", "3", "--bias-variance", "1"],
+                  ["spectrum", "step", "--dim", "3", "--degree", "3", "--kernel", "ntk", "--depth", "2"]]
+        // cntk
+        cases += [["cntk"], ["cntk", "relu"], ["cntk", "relu", "--channels", "3", "--pixels", "2", "--filters", "2"],
+                  ["cntk", "relu", "--channels", "1", "--pixels", "2", "--filters", "2", "--max-degree", "3"],
+                  ["cntk", "relu", "--channels", "3", "--pixels", "0", "--filters", "2", "--max-degree", "3"],
+                  ["cntk", "relu", "--channels", "3", "--pixels", "3", "--filters", "2", "--max-degree", "3"],
+                  ["cntk", "relu", "--channels", "3", "--pixels", "2", "--filters", "x", "--max-degree", "3"],
+                  ["cntk", "relu", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "-1"],
+                  ["cntk", "foo", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "3"],
+                  ["cntk", "relu", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "3", "--kernel", "xyz"]]
+        // dual
+        cases += [["dual"], ["dual", "erf"], ["dual", "erf", "--q1", "1", "--q2", "1"], ["dual", "erf", "--q1", "0", "--q2", "1", "--q12", "0"],
+                  ["dual", "erf", "--q1", "1", "--q2", "-1", "--q12", "0"], ["dual", "erf", "--q1", "1", "--q2", "1", "--q12", "2"],
+                  ["dual", "erf", "--q1", "1", "--q2", "2", "--q12", "1/2", "--q12", "1/3"], ["dual", "foo", "--q1", "1", "--q2", "1", "--q12", "0"],
+                  ["dual", "step", "--q1", "1", "--q2", "1", "--q12", "0", "--derivative"], ["dual", "erf", "--q1", "x", "--q2", "1", "--q12", "0"],
+                  ["dual", "erf", "--q1", "1", "--q2", "1", "--q12", "0", "--format", "xml"]]
         // verify
         cases += [["verify"], ["verify", "nope"], ["verify", "dandi-jacot/eq-11", "nope"], ["verify", "--all", "--format", "xml"],
                   ["verify", "--all", "--all"], ["verify", "--all", "dandi-jacot/eq-11"], ["verify", "--digits", "5", "--all"]]
