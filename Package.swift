@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "PrismEvaluation", targets: ["PrismEvaluation"]),
         .library(name: "PrismClaims", targets: ["PrismClaims"]),
         .library(name: "PrismTables", targets: ["PrismTables"]),
+        .library(name: "PrismLearning", targets: ["PrismLearning"]),
         .executable(name: "prism", targets: ["prism"]),
     ],
     dependencies: [
@@ -41,6 +42,8 @@ let package = Package(
         // AVX-512 batch loops for PrismEvaluation, chosen at run time (no FMA: see the file).
         .target(name: "CPrismKernels"),
         .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
+        // Gaussian data and learning curves: the Hermite eigenstructure ansatz, eigenlearning, effective dimension.
+        .target(name: "PrismLearning", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
         .target(
             name: "PrismTables",
             dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismClaims"]
@@ -56,6 +59,7 @@ let package = Package(
                 "PrismEvaluation",
                 "PrismClaims",
                 "PrismTables",
+                "PrismLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,5 +84,6 @@ let package = Package(
         .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
+        .testTarget(name: "PrismLearningTests", dependencies: ["PrismLearning", "PrismKernels", "PrismNumbers"], resources: [.copy("Fixtures")]),
     ]
 )
