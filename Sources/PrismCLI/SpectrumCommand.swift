@@ -25,12 +25,14 @@ struct SpectrumCommand: PrismSubcommand {
     @Option(help: "The highest degree K.") var degree: Int
     @Option(help: "nngp | ntk") var kernel: KernelKind = .nngp
     @Option(help: "Number of hidden layers L ≥ 1.") var depth: Int = 1
+    @OptionGroup var effective: EffectiveDimensionOptions
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {
         let sigma = try Activation(parsing: activation)
-        return options.render(try CertifiedReports.spectrum(sigma, dimension: dimension, degree: degree, kind: kernel, depth: depth,
-                                                            digits: options.digits))
+        let report = try CertifiedReports.spectrum(sigma, dimension: dimension, degree: degree, kind: kernel, depth: depth,
+                                                   digits: options.digits)
+        return options.render(try effective.appending(to: report, sigma, dimension: dimension, kind: kernel, depth: depth, digits: options.digits))
     }
 }
 
