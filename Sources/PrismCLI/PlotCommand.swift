@@ -109,7 +109,7 @@ extension PlotCommand {
     func plotSpectrum(_ sigma: Activation, dimension: Int, kernel: KernelKind, depth: Int, weight: PlotWeight) throws -> String {
         let spectrum = try KernelSpectrum(activation: sigma, dimension: dimension, maxDegree: degree, kind: kernel, depth: depth)
         let values = try spectrum.certified(digits: plotDigits)
-        let multiplicities = spectrum.multiplicities
+        let multiplicities = try spectrum.multiplicities
         var mu: [PlotSeries.Point] = [], weighted: [PlotSeries.Point] = [], zeros: [Int] = [], tiny: [Int] = []
         for k in 1..<values.count {
             let v = values[k]

@@ -39,10 +39,11 @@ enum FourierMoments {
     ///   - wp: working precision of the Taylor polynomials and moments.
     ///   - K: Taylor order (polynomial degree K − 1, remainder of order K).
     ///   - pieces: the initial uniform cut of [0, π].
+    ///   - span: integrate over [0, span·π] instead (span = 1/2 for kernels symmetric about π/2).
     ///   - atPoint: the functions' Taylor series in x at θ = m + x (input: the series m + x, order K − 1).
     ///   - overPiece: the same over a whole piece, at any precision (input: Θ + x, order K).
     static func integrate(components: Int, maxFrequency J: Int, accuracyBits bits: Int, precision wp: Int, order K: Int,
-                          pieces: Int,
+                          pieces: Int, span: Rational = 1,
                           atPoint: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>],
                           overPiece: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>]) throws -> Moments {
         let zero = Interval(0, precision: wp)
@@ -63,7 +64,7 @@ enum FourierMoments {
         let jInterval = (0...J).map { Interval($0, precision: wp) }
 
         var stack: [(Rational, Rational, Int)] = (0..<pieces).reversed().map {
-            (Rational($0) / Rational(pieces), Rational($0 + 1) / Rational(pieces), 0)
+            (span * Rational($0) / Rational(pieces), span * Rational($0 + 1) / Rational(pieces), 0)
         }
         while let (lo, hi, level) = stack.popLast() {
             let halfWidth = (hi - lo) / 2, mid = (lo + hi) / 2

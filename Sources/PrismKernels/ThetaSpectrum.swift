@@ -28,6 +28,13 @@ public struct ThetaSpectrum: Sendable {
     public let maxDegree: Int
     public let kind: KernelKind
     public let depth: Int
+    /// The layer constants (normalized ReLU unless built from a model).
+    let layers: ArcCosineLayers
+    /// Degrees whose eigenvalue symmetry proves to be 0 (for the kernel and for every layer part).
+    let provenZero: [Bool]
+    /// Even kernels in t (abs without bias): integrate over [0, π/2] only, where the angle recursion
+    /// stays analytic (E_λ vanishes at π for λ = 2), and fold.
+    let halfRange: Bool
 
     /// The name `KernelSpectrum.route` reports.
     public static let routeName = "theta quadrature (angle recursion, Fourier moments)"
@@ -35,20 +42,26 @@ public struct ThetaSpectrum: Sendable {
     /// The largest dimension served (the moments run to frequency K + d − 2).
     public static let maxDimension = 2000
 
+    /// The normalized deep ReLU NNGP/NTK (CONVENTIONS §5).
     public init(dimension d: Int, maxDegree K: Int, kind: KernelKind, depth L: Int) throws {
+        try self.init(model: KernelModel(activation: .relu, kind: kind, depth: L), dimension: d, maxDegree: K)
+    }
+
+    /// A degree-1 arc-cosine kernel (relu, leaky_relu(a), abs) at any depth, normalized or with §9's variances.
+    public init(model: KernelModel, dimension d: Int, maxDegree K: Int) throws {
         guard d >= 2 else { throw PrismError.domain("dimension d must be ≥ 2, got \(d)") }
         guard d <= ThetaSpectrum.maxDimension else { throw PrismError.limitExceeded("dimension \(d) (θ-quadrature limit \(ThetaSpectrum.maxDimension))") }
         guard K >= 0, K <= KernelSpectrum.maxSpectrumDegree else { throw PrismError.limitExceeded("degree \(K) (range 0...\(KernelSpectrum.maxSpectrumDegree))") }
-        guard L >= 1, L <= DeepKernel.maxDepth else { throw PrismError.limitExceeded("depth \(L) (range 1...\(DeepKernel.maxDepth))") }
+        guard let parts = model.activation?.arcCosineParts, parts.degree == 1 else {
+            throw PrismError.domain("the θ route serves relu, leaky_relu(a) and abs, not \(model.name)")
+        }
         dimension = d
         maxDegree = K
-        self.kind = kind
-        depth = L
-    }
-
-    /// Degrees whose eigenvalue symmetry proves to be 0 (for the kernel and for every layer part).
-    var provenZero: [Bool] {
-        try! KernelSpectrum(activation: .relu, dimension: dimension, maxDegree: maxDegree, kind: kind, depth: depth).provenZero
+        kind = model.kind
+        depth = model.depth
+        layers = try ArcCosineLayers(parts: parts, depth: model.depth, variances: model.variances, dimension: d)
+        provenZero = KernelSpectrum.provenZeroEigenvalues(model, maxDegree: K)
+        halfRange = layers.inputIsIdentity && parts.lambda == 2
     }
 
     /// Enclosures of μ_0…μ_K of the NNGP or NTK, aiming at absolute accuracy 2^{−p}.
@@ -94,10 +107,10 @@ public struct ThetaSpectrum: Sendable {
     }
 
     /// Relative bits that decide D decimal digits and the double, with 8 to spare.
-    static func decidingBits(_ D: Int) -> Int { Swift.max(Int(Double(D) * 3.33), 56) + 8 }
+    static func decidingBits(_ D: Int) -> Int { CertifiedValue.decidingBits(D) }
 
     /// The spectra of the requested components at precision p.
-    func spectra(_ output: ReLUAngleRecursion.Output, precision p: Int) throws -> [[Interval]] {
+    func spectra(_ output: ArcCosineAngleRecursion.Output, precision p: Int) throws -> [[Interval]] {
         let d = dimension, N = maxDegree
         let J = N + Swift.max(0, d - 2)
         // c_d < d, so moments to 2^{−p−4−bits(d)} give μ_k to 2^{−p−4}.
@@ -107,12 +120,24 @@ public struct ThetaSpectrum: Sendable {
         let guardBits = 40
         let wp = p + guardBits
         let K = Swift.min(120, Swift.max(16, (p + 40) / 4))
-        let center = ReLUAngleRecursion(depth: depth, precision: wp, order: K)
-        let whole = ReLUAngleRecursion(depth: depth, precision: 64, order: K + 1)
+        let center = try ArcCosineAngleRecursion(layers: layers, depth: depth, precision: wp, order: K)
+        let whole = try ArcCosineAngleRecursion(layers: layers, depth: depth, precision: 64, order: K + 1)
         let count = output == .layers ? depth + 1 : 1
-        let moments = try FourierMoments.integrate(
-            components: count, maxFrequency: J, accuracyBits: p + 4 + (Int.bitWidth - d.leadingZeroBitCount), precision: wp, order: K, pieces: pieces,
+        var moments = try FourierMoments.integrate(
+            components: count, maxFrequency: J, accuracyBits: p + 4 + (Int.bitWidth - d.leadingZeroBitCount), precision: wp, order: K,
+            pieces: halfRange ? Swift.max(8, (pieces + 1) / 2) : pieces, span: halfRange ? Rational(1) / Rational(2) : 1,
             atPoint: { try center.kernels($0, output) }, overPiece: { try whole.kernels($0, output) })
+        if halfRange {
+            // g(π − θ) = g(θ): F_j = (1 + (−1)^j)·∫₀^{π/2} g cos jθ, G_j = (1 − (−1)^j)·∫₀^{π/2} g sin jθ.
+            let zero = Interval(0, precision: wp)
+            for c in 0..<count {
+                for j in 0...J {
+                    let doubled = (moments.cos[c][j] + moments.cos[c][j], moments.sin[c][j] + moments.sin[c][j])
+                    moments.cos[c][j] = j % 2 == 0 ? doubled.0 : zero
+                    moments.sin[c][j] = j % 2 == 0 ? zero : doubled.1
+                }
+            }
+        }
         let table = try ThetaSpectrum.trigonometricTable(dimension: d, maxDegree: N)
         let cd = try Sphere.densityConstant(dimension: d).enclosure(precision: wp)
         let zero = provenZero

@@ -61,25 +61,64 @@ public struct CertifiedValue: Sendable, Equatable {
         self = values[0]
     }
 
-    /// Ziv's strategy for many numbers computed together (one table at each precision):
-    /// every row is decided at the first precision whose enclosure decides it.
+    /// The digits→bits policy, the one place it is written: D decimal digits take ⌈D·log₂10⌉ bits
+    /// (3.33 > log₂10 rounds up for every D that matters); callers add their own guard bits.
+    public static func bits(forDigits D: Int) -> Int { Int(Double(D) * 3.33) }
+
+    /// Relative bits that decide the D-digit rounding and the binary64 rounding of a value whose
+    /// enclosure is that narrow, with 8 bits to spare.
+    public static func decidingBits(_ D: Int) -> Int { Swift.max(bits(forDigits: D), 56) + 8 }
+
+    /// How far past `decidingBits` an undecided enclosure may shrink before the value is reported as
+    /// lying on a rounding boundary (a tie, or a value within 2^{−tieMarginBits} of one relative to
+    /// its size): a true tie never separates, so Ziv's loop must stop instead of running to its cap.
+    public static let tieMarginBits = 96
+
+    /// Ziv's strategy for many numbers computed together (one table at each precision), the loop every
+    /// certified value goes through: every row is decided at the first precision whose enclosure decides it.
+    ///
+    /// The precision doubles. With `absoluteAccuracy` (routes whose error at precision p is about 2^{−p}
+    /// absolute, such as sphere spectra) an undecided enclosure that excludes 0 also says how many bits
+    /// the next pass needs at least — `decidingBits(D)` below its magnitude — and passes below that are
+    /// skipped: tiny values get the precision their size needs, whatever D is. An undecided enclosure already narrower than
+    /// 2^{−(decidingBits + tieMarginBits)} of its magnitude straddles a rounding boundary: the loop stops
+    /// with `notCertified` at once ("on a rounding boundary") rather than after minutes.
+    /// `enclosures(p)` may throw `PrismError.notCertified` to ask for more precision.
     public static func certifyAll(count: Int, digits D: Int, startPrecision: Int? = nil, precisionCap: Int? = nil,
+                                  absoluteAccuracy: Bool = false,
                                   enclosures: (Int) throws -> [Interval]) throws -> [CertifiedValue] {
         try checkDigits(D)
-        let start = startPrecision ?? Int(Double(D) * 3.3219280948873623) + 32
+        let start = startPrecision ?? bits(forDigits: D) + 32
         let cap = precisionCap ?? Swift.max(1 << 16, 8 * start)
         var results = [CertifiedValue?](repeating: nil, count: count)
         var p = start
         var reason = "the enclosures never separated the rounding boundaries"
+        let needed = decidingBits(D)
+        var tie: String? = nil
         while p <= cap {
+            var next = 2 * p
             do {
                 let xs = try enclosures(p)
                 for i in 0..<count where results[i] == nil { results[i] = decide(xs[i], digits: D) }
                 if results.allSatisfy({ $0 != nil }) { return results.map { $0! } }
+                var schedule = 0
+                for i in 0..<count where results[i] == nil {
+                    let x = xs[i]
+                    guard !x.containsZero else { continue }
+                    let magnitude = x.lower.signum > 0 ? x.lower : x.upper.magnitude
+                    if !x.width.isZero, x.width.exponent - magnitude.exponent < -(needed + tieMarginBits) {
+                        tie = "row \(i) lies within 2^-\(needed + tieMarginBits) (relative) of a rounding boundary of its \(D)-digit decimal or of its binary64 value (a tie?): no enclosure can decide it; try other --digits"
+                        break
+                    }
+                    if absoluteAccuracy { schedule = Swift.max(schedule, needed - magnitude.exponent + 16) }
+                }
+                // Stay on the doubling sequence (tables stay byte-identical), skipping passes that cannot decide.
+                while next < schedule && next <= cap { next *= 2 }
             } catch PrismError.notCertified(let why) {
                 reason = why
             }
-            p *= 2
+            if let tie { throw PrismError.notCertified(tie) }
+            p = next
         }
         let undecided = results.firstIndex { $0 == nil } ?? 0
         throw PrismError.notCertified("\(D) digits not decided with \(cap) bits of working precision (row \(undecided): \(reason))")

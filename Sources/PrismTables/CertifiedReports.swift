@@ -80,7 +80,7 @@ public enum CertifiedReports {
                                 digits: Int) throws -> Report {
         let spectrum = try KernelSpectrum(activation: sigma, dimension: dimension, maxDegree: degree, kind: kind, depth: depth)
         let values = try spectrum.certified(digits: digits)
-        let multiplicities = spectrum.multiplicities
+        let multiplicities = try spectrum.multiplicities
         let rows = values.enumerated().map { k, v in
             ReportRow(index: .int(k), value: v, extra: [("multiplicity", .string(multiplicities[k].description))])
         }

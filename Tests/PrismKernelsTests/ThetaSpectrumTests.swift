@@ -110,7 +110,7 @@ private let references: [(Int, Int, KernelKind, Int, String)] = [
     @Test func routesAndBadInput() throws {
         #expect(try KernelSpectrum(activation: .relu, dimension: 10, maxDegree: 3, kind: .ntk, depth: 1).route == "exact (arc-cosine moments)")
         #expect(try KernelSpectrum(activation: .relu, dimension: 10, maxDegree: 3, kind: .ntk, depth: 5).route == ThetaSpectrum.routeName)
-        #expect(try KernelSpectrum(activation: .relu, dimension: 10, maxDegree: 3, kind: .ntk, depth: 1).layerRoute == ThetaSpectrum.routeName)
+        #expect(try KernelSpectrum(activation: .relu, dimension: 10, maxDegree: 3, kind: .ntk, depth: 1).exactLayerEigenvalues() != nil) // depth-1 layers are exact
         #expect(try KernelSpectrum(activation: .erf, dimension: 10, maxDegree: 3, kind: .ntk, depth: 3).route == "power series")
         #expect(throws: PrismError.domain("dimension d must be ≥ 2, got 1")) { try ThetaSpectrum(dimension: 1, maxDegree: 3, kind: .nngp, depth: 2) }
         for (d, K, L) in [(2001, 3, 2), (3, 301, 2), (3, -1, 2), (3, 3, 0), (3, 3, 21)] {
