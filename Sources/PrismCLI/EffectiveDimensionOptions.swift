@@ -22,7 +22,7 @@ struct EffectiveDimensionOptions: ParsableArguments {
         guard enabled else { return report }
         let L = residualAfter
         let value = try CertifiedValue(digits: D, precisionCap: 2048) { p in
-            try SphereKernel.deep(sigma, kind: kind, depth: depth, dimension: d, maxDegree: L ?? 0, precision: p).effectiveDimension(residualAfter: L)
+            try SphereKernel.model(try KernelModel(activation: sigma, kind: kind, depth: depth), dimension: d, maxDegree: L ?? 0, precision: p).effectiveDimension(residualAfter: L)
         }
         var out = report
         out.parameters.append(("effective_dimension", .string(L.map { "residual after degree \($0), from the sum rules" } ?? "all degrees, from the sum rules")))

@@ -25,21 +25,23 @@ struct HEACommand: PrismSubcommand {
     @Option(help: "nngp | ntk (activations)") var kernel: KernelKind = .nngp
     @Option(help: "Number of hidden layers L ≥ 1 (activations).") var depth: Int = 1
     @Option(name: .customLong("max-degree"), help: "Only degrees |α| ≤ L (required when the ansatz is not summable).") var maxDegree: Int?
+    @OptionGroup var variances: LearningVarianceOptions
     @Flag(help: "Add the exact eigenvalues (rbf, exp) and the ratio ansatz/exact.") var exact = false
     @Flag(help: "Print the level traces c_ℓ h_ℓ(γ) per degree instead of the eigenvalues.") var traces = false
     @OptionGroup var options: OutputOptions
 
     func output() throws -> String {
-        let k = try HEAKernel(parsing: kernelName, kind: kernel, depth: depth)
         let covariance = try DataCovariance(parsing: gamma)
+        let k = try HEAKernel(parsing: kernelName, kind: kernel, depth: depth, variances: try variances.variances(norm2: covariance.sum),
+                              dimension: covariance.count)
         let D = options.digits
         var parameters: [(String, JSONValue)] = [("kernel", .string(k.name))]
-        if case .activation = k { parameters += [("kernel_kind", .string(kernel.rawValue)), ("depth", .int(depth))] }
+        if case .activation = k { parameters += [("kernel_kind", .string(kernel.rawValue)), ("depth", .int(depth))] + variances.parameters }
         parameters += [("gamma", .string(gamma)), ("q", .string(covariance.sum.description))]
         if traces {
             let L = maxDegree ?? 10
             let spectrum = try HEASpectrum(kernel: k, covariance: covariance, modes: 1, maxDegree: L)
-            let values = try CertifiedValue.certifyAll(count: 3 * (L + 1), digits: D, precisionCap: 4096) { p in
+            let values = try CertifiedValue.certifyAll(count: 3 * (L + 1), digits: D, precisionCap: 1024) { p in
                 try spectrum.levelTraces(maxLevel: L, precision: p).flatMap { [$0.trace, $0.c, $0.largest] }
             }
             let rows = (0...L).map { l in
@@ -52,7 +54,7 @@ struct HEACommand: PrismSubcommand {
         let spectrum = try HEASpectrum(kernel: k, covariance: covariance, modes: modes, maxDegree: maxDegree)
         let listing = try spectrum.listing()
         let count = listing.modes.count
-        let values = try CertifiedValue.certifyAll(count: exact ? 3 * count : count, digits: D, precisionCap: 4096) { p in
+        let values = try CertifiedValue.certifyAll(count: exact ? 3 * count : count, digits: D, precisionCap: 1024) { p in
             let ansatz = try spectrum.eigenvalues(listing, precision: p)
             guard exact else { return ansatz }
             let truth = try spectrum.exactEigenvalues(listing, precision: p)
@@ -73,5 +75,23 @@ struct HEACommand: PrismSubcommand {
         parameters += [("modes", .int(modes)), ("max_degree", maxDegree.map(JSONValue.int) ?? .null), ("summability", .string(summability)),
                        ("exact", .bool(exact)), ("digits", .int(D))]
         return options.render(Report(command: "hea", parameters: parameters, conventions: "hea-eigenvalues", rows: rows))
+    }
+}
+
+/// §9's variances for `prism hea` and `prism learn` (CONTRACT "Wave 2 additions"): either option switches
+/// them on, the missing one defaults to W = 1 or B = 0; without them, the normalized kernels of §5.
+struct LearningVarianceOptions: ParsableArguments {
+    @Option(name: .customLong("weight-variance"), parsing: .unconditional, help: "σ_w² > 0 (rational).") var weight: String?
+    @Option(name: .customLong("bias-variance"), parsing: .unconditional, help: "σ_b² ≥ 0 (rational).") var bias: String?
+
+    /// The variances on the sphere ‖x‖² = `norm2` (nil: the normalized preset).
+    func variances(norm2: Rational?) throws -> KernelVariances? {
+        guard weight != nil || bias != nil else { return nil }
+        return try KernelVariances(weight: try Rational(parsing: weight ?? "1"), bias: try Rational(parsing: bias ?? "0"), norm2: norm2)
+    }
+
+    var parameters: [(String, JSONValue)] {
+        guard weight != nil || bias != nil else { return [] }
+        return [("weight_variance", .string(weight ?? "1")), ("bias_variance", .string(bias ?? "0"))]
     }
 }

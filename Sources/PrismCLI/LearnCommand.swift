@@ -18,7 +18,10 @@ struct LearnCommand: PrismSubcommand {
         """
     )
 
-    @Argument(help: "The activation (omit with --spectrum).") var activation: String?
+    @Argument(help: "The activation (omit with --spectrum or --dot-product).") var activation: String?
+    @Option(name: .customLong("dot-product"), parsing: .unconditional, help: "A dot-product kernel f(t) instead of ACT (CONVENTIONS §10).") var dotProduct: String?
+    @OptionGroup var variances: LearningVarianceOptions
+    @Option(name: .customLong("norm2"), parsing: .unconditional, help: "‖x‖² = Q with the variances (default d).") var norm2: String?
     @Option(name: .customLong("dim"), help: "Sphere dimension d ≥ 2.") var dimension: Int?
     @Option(help: "nngp | ntk") var kernel: KernelKind = .nngp
     @Option(help: "Number of hidden layers L ≥ 1.") var depth: Int = 1
@@ -51,16 +54,24 @@ struct LearnCommand: PrismSubcommand {
                 LearningSpectrum(levels: levels.map { .init(label: $0.label, eigenvalue: $0.value(p), multiplicity: $0.multiplicity) }, rest: nil)
             }
         } else {
-            guard let act = activation, let d = dimension else { throw PrismError.domain("give ACT --dim D, or --spectrum FILE") }
+            guard let d = dimension, (activation == nil) != (dotProduct == nil) else { throw PrismError.domain("give ACT --dim D, --dot-product EXPR --dim D, or --spectrum FILE") }
             guard maxDegree >= 0, maxDegree <= KernelSpectrum.maxSpectrumDegree else {
                 throw PrismError.limitExceeded("--max-degree \(maxDegree) (range 0...\(KernelSpectrum.maxSpectrumDegree))")
             }
-            let sigma = try Activation(parsing: act)
-            _ = try KernelSpectrum(activation: sigma, dimension: d, maxDegree: 0, kind: kernel, depth: depth) // input checks
-            parameters += [("activation", .string(sigma.name)), ("dim", .int(d)), ("kernel", .string(kernel.rawValue)), ("depth", .int(depth)),
-                           ("tail", .string("sum rules f(1), E_t[f^2]"))]
+            let model: KernelModel
+            if let f = dotProduct {
+                model = KernelModel(dotProduct: try DotProductFunction(parsing: f))
+                parameters += [("dot_product", .string(f)), ("dim", .int(d))]
+            } else {
+                let sigma = try Activation(parsing: activation!)
+                model = try KernelModel(activation: sigma, kind: kernel, depth: depth, variances: try variances.variances(norm2: try norm2.map { try Rational(parsing: $0) }))
+                parameters += [("activation", .string(sigma.name)), ("dim", .int(d)), ("kernel", .string(kernel.rawValue)), ("depth", .int(depth))]
+                    + variances.parameters
+            }
+            _ = try SphereKernel.model(model, dimension: d, maxDegree: 0, precision: 64) // input checks
+            parameters += [("tail", .string("sum rules f(1), E_t[f^2]"))]
             values = try curve.certified(digits: D, initialLevels: Swift.min(32, maxDegree), maxLevels: maxDegree) { p, K in
-                try SphereKernel.deep(sigma, kind: kernel, depth: depth, dimension: d, maxDegree: K, precision: p).learningSpectrum(maxDegree: K)
+                try SphereKernel.model(model, dimension: d, maxDegree: K, precision: p).learningSpectrum(maxDegree: K)
             }
         }
         func object(_ v: CertifiedValue) -> JSONValue {

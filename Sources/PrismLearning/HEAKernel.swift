@@ -18,13 +18,15 @@ public enum HEAKernel: Sendable, Equatable {
     case rbf(widthSquared: Rational)
     case exponential(widthSquared: Rational)
     case laplace(width: Rational)
-    case activation(Activation, kind: KernelKind, depth: Int)
+    /// An activation's NNGP/NTK (`model.function` is an activation); §9's variances use d = D, ‖x‖² = q.
+    case activation(KernelModel, dimension: Int)
 
     /// The highest level coefficient Prism computes.
     public static let maxLevel = 1000
 
-    /// Parses `rbf:W2`, `exp:W2`, `laplace:W` (W2, W positive rationals); anything else is an activation.
-    public init(parsing text: String, kind: KernelKind = .nngp, depth: Int = 1) throws {
+    /// Parses `rbf:W2`, `exp:W2`, `laplace:W` (W2, W positive rationals); anything else is an activation,
+    /// whose kernel uses `variances` (nil: the normalized kernels of §5) in dimension d = D.
+    public init(parsing text: String, kind: KernelKind = .nngp, depth: Int = 1, variances: KernelVariances? = nil, dimension: Int = 1) throws {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         if parts.count == 2, ["rbf", "exp", "laplace"].contains(parts[0]) {
             let w = try Rational(parsing: parts[1])
@@ -36,10 +38,9 @@ public enum HEAKernel: Sendable, Equatable {
             }
             return
         }
-        guard depth >= 1, depth <= DeepKernel.maxDepth else { throw PrismError.limitExceeded("depth \(depth) (range 1...\(DeepKernel.maxDepth))") }
-        let sigma = try Activation(parsing: text)
-        if kind == .ntk { _ = try sigma.derivative() }
-        self = .activation(sigma, kind: kind, depth: depth)
+        let model = try KernelModel(activation: try Activation(parsing: text), kind: kind, depth: depth, variances: variances)
+        if variances != nil, depth > 1 { throw PrismError.domain("hea with --weight-variance/--bias-variance needs depth 1 (the power-series route)") }
+        self = .activation(model, dimension: dimension)
     }
 
     public var name: String {
@@ -47,7 +48,7 @@ public enum HEAKernel: Sendable, Equatable {
         case .rbf(let w): return "rbf:\(w)"
         case .exponential(let w): return "exp:\(w)"
         case .laplace(let w): return "laplace:\(w)"
-        case .activation(let s, _, _): return s.name
+        case .activation(let m, _): return m.name
         }
     }
 
@@ -84,8 +85,8 @@ public enum HEAKernel: Sendable, Equatable {
                 if l > 0 { factorial *= Rational(l) }
                 return series[l] * Interval(factorial, precision: p)
             }
-        case .activation(let sigma, let kind, let depth):
-            let f = try HEAKernel.cosineSeries(sigma, kind: kind, depth: depth, order: L, precision: p)
+        case .activation(let model, let d):
+            let f = try HEAKernel.cosineSeries(model.withNorm2(q), dimension: d, order: L, precision: p)
             let qInverse = try q.inverted()
             var scale = Rational(1) // ℓ!/q^ℓ
             return try (0...L).map { l in
@@ -94,22 +95,27 @@ public enum HEAKernel: Sendable, Equatable {
                 if f.provesZeroEigenvalue(l) { fl = Interval(0, precision: p) }
                 else if f.coefficientsEnclosed { fl = f.coefficients[l] }
                 else {
-                    // Only lower bounds are known: f_ℓ ≤ f̃_ℓ + τ (the series is non-negative).
-                    let low = Swift.max(f.coefficients[l].lower, BigFloat(0, precision: p))
-                    fl = try Interval(lower: low, upper: low.adding(f.tailBound, precision: p, rounding: .up))
+                    // Truncated compositions (a bias, depth ≥ 2 for non-odd σ) give lower bounds only; f_ℓ ≤ f̃_ℓ + τ
+                    // is valid but τ decays like the series' tail, so no digits would come: say so at once.
+                    throw PrismError.notCertified("the level coefficients of \(name) with a bias or at depth ≥ 2 are only bounded below on the power-series route (truncated composition); c_ℓ is not certified for this kernel")
                 }
                 return fl * Interval(scale, precision: p)
             }
         }
     }
 
-    /// The normalized deep kernel as a non-negative series in the cosine (order ≥ L, tied to p as
-    /// `KernelSpectrum` does so that Ziv's loop also lengthens the series).
-    static func cosineSeries(_ sigma: Activation, kind: KernelKind, depth: Int, order L: Int, precision p: Int) throws -> NonnegativeSeries {
-        let M = Swift.min(DeepKernel.maxOrder, Swift.max(L + 4, p))
+    /// The kernel as a non-negative series in the cosine (order ≥ L, tied to p as the power-series
+    /// route does, so that Ziv's loop also lengthens the series).
+    static func cosineSeries(_ model: KernelModel, dimension d: Int, order L: Int, precision p: Int) throws -> NonnegativeSeries {
         guard L <= DeepKernel.maxOrder else { throw PrismError.limitExceeded("level \(L) (limit \(DeepKernel.maxOrder) for activation kernels)") }
-        let deep = try DeepKernel(activation: sigma, depth: depth, order: M)
-        let series = try deep.series(precision: p, includeNTK: kind == .ntk)
-        return kind == .nngp ? series.nngp : DeepKernel.sum(series.layers)
+        return try model.cosineSeries(order: Swift.min(DeepKernel.maxOrder, Swift.max(L + 4, p)), dimension: d, precision: p)
+    }
+}
+
+extension KernelModel {
+    /// The same model on the sphere ‖x‖² = q (§9's `--norm2`); the normalized preset has no q.
+    func withNorm2(_ q: Rational) throws -> KernelModel {
+        guard let v = variances, let sigma = activation else { return self }
+        return try KernelModel(activation: sigma, kind: kind, depth: depth, variances: try KernelVariances(weight: v.weight, bias: v.bias, norm2: q))
     }
 }

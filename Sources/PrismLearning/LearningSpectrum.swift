@@ -139,13 +139,11 @@ public struct SphereKernel: Sendable {
 }
 
 extension SphereKernel {
-    /// The normalized deep NNGP/NTK of an activation (CONVENTIONS §5) on S^{d−1}, its series truncated at
-    /// order max(K + 4, p) (at most `DeepKernel.maxOrder`), as `KernelSpectrum` does, so that raising the
-    /// working precision also lengthens the series.
-    public static func deep(_ sigma: Activation, kind: KernelKind = .nngp, depth: Int = 1, dimension d: Int, maxDegree K: Int,
-                            precision p: Int) throws -> SphereKernel {
-        let series = try HEAKernel.cosineSeries(sigma, kind: kind, depth: depth, order: K, precision: p)
-        return try SphereKernel(series: series, dimension: d)
+    /// A kernel model (activation with or without §9's variances, or a dot-product function) on S^{d−1},
+    /// its series truncated at order max(K + 4, p) (at most `DeepKernel.maxOrder`), as the power-series
+    /// route does, so that raising the working precision also lengthens the series.
+    public static func model(_ model: KernelModel, dimension d: Int, maxDegree K: Int, precision p: Int) throws -> SphereKernel {
+        try SphereKernel(series: try HEAKernel.cosineSeries(model, dimension: d, order: K, precision: p), dimension: d)
     }
 
     /// e^{βt} (β > 0 rational) to order M: f_m = β^m/m!, f(1) = e^β. Its eigenvalues on S^{d−1} are

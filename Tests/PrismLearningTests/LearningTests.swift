@@ -44,7 +44,7 @@ private func agrees(_ x: Interval, _ reference: String, tolerance: Double) -> Bo
     @Test func levelCoefficientsAgreeWithClosedForms() throws {
         for case let entry as [String: Any] in golden["levels"] as! [Any] {
             let sigma = try Activation(parsing: entry["activation"] as! String)
-            let c = try HEAKernel.activation(sigma, kind: .nngp, depth: 1).levelCoefficients(maxLevel: 12, q: q("3/2"), precision: 160)
+            let c = try HEAKernel.activation(try KernelModel(activation: sigma), dimension: 1).levelCoefficients(maxLevel: 12, q: q("3/2"), precision: 160)
             for (l, reference) in (entry["c"] as! [String]).enumerated() {
                 if abs(Double(reference)!) < 1e-40 { #expect(c[l].isExactZero, "\(sigma.name) c_\(l)"); continue } // mpmath's rounding noise for a 0
                 #expect(agrees(c[l], reference, tolerance: 1e-35), "\(sigma.name) c_\(l): \(c[l]) vs \(reference)")
