@@ -54,11 +54,14 @@ struct HEACommand: PrismSubcommand {
         let spectrum = try HEASpectrum(kernel: k, covariance: covariance, modes: modes, maxDegree: maxDegree)
         let listing = try spectrum.listing()
         let count = listing.modes.count
-        let values = try CertifiedValue.certifyAll(count: exact ? 3 * count : count, digits: D, precisionCap: 1024) { p in
+        var values = try CertifiedValue.certifyAll(count: exact ? 3 * count : count, digits: D, precisionCap: 1024) { p in
             let ansatz = try spectrum.eigenvalues(listing, precision: p)
             guard exact else { return ansatz }
             let truth = try spectrum.exactEigenvalues(listing, precision: p)
             return try ansatz + truth + zip(ansatz, truth).map { try $0.dividing(by: $1) }
+        }
+        if let rational = try spectrum.rationalEigenvalues(listing) {
+            for (i, q) in rational.enumerated() { values[i] = try CertifiedValue(exact: ExactReal(q), digits: D) }
         }
         let rows = listing.modes.enumerated().map { i, mode in
             var extra: [(String, JSONValue)] = [("alpha", .string(mode.multiIndex)), ("degree", .int(mode.degree)),

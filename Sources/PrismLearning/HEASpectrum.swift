@@ -216,7 +216,7 @@ public struct HEASpectrum: Sendable {
             for (j, y) in outside.enumerated() {
                 var flag: String? = nil
                 for (k, i) in nearInside.enumerated() where !(outsideBoxes[j].upper < insideBoxes[k].lower) {
-                    let exactTie = y.ranks.count == selected[i].ranks.count && covariance.exactKey(y.ranks) == covariance.exactKey(selected[i].ranks)
+                    let exactTie = exactlyEqual(y, selected[i])
                     let f = exactTie ? "tie" : "unresolved"
                     if !exactTie { unresolved = true }
                     if flag != "unresolved" { flag = f }
@@ -227,6 +227,26 @@ public struct HEASpectrum: Sendable {
             if !unresolved || p >= 1024 { return (insideFlags, added) }
             p *= 2
         }
+    }
+
+    /// The exact rational eigenvalues λ_α = w^{−2|α|} Π γ^α when they are rational (exp:W2 on a list of γ), else nil.
+    public func rationalEigenvalues(_ listing: Listing) throws -> [Rational]? {
+        guard case .exponential(let w2) = kernel, case .list = covariance.kind else { return nil }
+        let b = try w2.inverted()
+        return try listing.modes.map { mode in
+            guard case .rational(let m) = covariance.exactKey(mode.ranks) else { return 0 }
+            return m * (try b.power(mode.degree))
+        }
+    }
+
+    /// Whether two candidates have provably equal eigenvalues: same degree and the same exact monomial, or,
+    /// for exp:W2 on a list of γ, equal rationals w^{−2ℓ} Π γ^α.
+    func exactlyEqual(_ x: Candidate, _ y: Candidate) -> Bool {
+        if x.ranks.count == y.ranks.count { return covariance.exactKey(x.ranks) == covariance.exactKey(y.ranks) }
+        guard case .exponential(let w2) = kernel, let b = try? w2.inverted(),
+              case .rational(let mx) = covariance.exactKey(x.ranks), case .rational(let my) = covariance.exactKey(y.ranks),
+              let bx = try? b.power(x.ranks.count), let by = try? b.power(y.ranks.count) else { return false }
+        return mx * bx == my * by
     }
 
     /// Enclosures of the listed modes' ansatz eigenvalues at precision p.
