@@ -8,6 +8,7 @@ import PrismTables
 /// The figures `prism plot` draws.
 enum PlotKind: String, ExpressibleByArgument, CaseIterable {
     case spectrum, layers, hermite
+    case learningCurve = "learning-curve", hea
 }
 
 /// `prism plot spectrum|layers|hermite ACT … --output FILE.svg`: the figures of CONTRACT, from the
@@ -37,20 +38,23 @@ struct PlotCommand: PrismSubcommand {
     @Option(help: "hermite: the scale s > 0 (default 1).") var scale: String?
     @Option(help: "hermite: normalized | probabilists | physicists (default normalized).") var basis: HermiteBasis?
     @OptionGroup var plot: PlotOutputOptions
+    @OptionGroup var learning: LearningPlotOptions
 
     func validate() throws {
         let applies: [(String, Bool, Set<PlotKind>)] = [
-            ("--dim", dimension != nil, [.spectrum, .layers]), ("--kernel", kernel != nil, [.spectrum]),
-            ("--depth", depth != nil, [.spectrum, .layers]), ("--weight", weight != nil, [.spectrum]),
+            ("--dim", dimension != nil, [.spectrum, .layers, .learningCurve]), ("--kernel", kernel != nil, [.spectrum, .learningCurve, .hea]),
+            ("--depth", depth != nil, [.spectrum, .layers, .learningCurve, .hea]), ("--weight", weight != nil, [.spectrum]),
             ("--scale", scale != nil, [.hermite]), ("--basis", basis != nil, [.hermite]),
         ]
         for (option, given, kinds) in applies where given && !kinds.contains(figure) {
             throw ValidationError("\(option) does not apply to prism plot \(figure.rawValue)")
         }
-        if figure != .hermite && dimension == nil { throw ValidationError("prism plot \(figure.rawValue) needs --dim D") }
+        if [.spectrum, .layers].contains(figure) && dimension == nil { throw ValidationError("prism plot \(figure.rawValue) needs --dim D") }
     }
 
     func output() throws -> String {
+        // hea takes a kernel name (rbf:W2 …), not only an activation.
+        if figure == .hea { return try plotHEA() }
         let sigma = try Activation(parsing: activation)
         switch figure {
         case .spectrum:
@@ -59,6 +63,8 @@ struct PlotCommand: PrismSubcommand {
             return try plotLayers(sigma, dimension: dimension!, depth: depth ?? 1)
         case .hermite:
             return try plotHermite(sigma, scale: try Rational(parsing: scale ?? "1"), basis: basis ?? .normalized)
+        case .learningCurve: return try plotLearningCurve()
+        case .hea: return try plotHEA()
         }
     }
 }

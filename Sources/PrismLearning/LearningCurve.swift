@@ -33,13 +33,28 @@ public struct LearningCurve: Sendable {
                     let w = x.kappa.width
                     return !w.isZero && w.exponent > x.kappa.lower.exponent - p + 16
                 }
-                if !loose || s.rest == nil || K >= maxLevels || restAtRoundingFloor(s, precision: p) { return out }
+                if !loose || s.rest == nil || restAtRoundingFloor(s, precision: p) { return out }
+                if K >= maxLevels {
+                    // The rest's proven part (its lower bounds) alone widens F by T₁√T₂/(κ(κ + √T₂)); once that
+                    // exceeds n·2^{−p+20}, more precision cannot help, only more degrees: stop Ziv's loop.
+                    // (A stopping rule in doubles, not a certified quantity.)
+                    let t1 = s.rest!.sum.lower.double(), root = s.rest!.sumOfSquares.lower.double().squareRoot()
+                    let irreducible = zip(samples, out).contains { n, x in
+                        let k = x.kappa.midpoint.double()
+                        return t1 * root / (k * (k + root)) > Double(n) * Double(sign: .plus, exponent: 20 - p, significand: 1)
+                    }
+                    if irreducible { throw TailLimit(levels: K) }
+                    return out
+                }
             } catch PrismError.notCertified(let why) {
                 if s.rest == nil || K >= maxLevels || restAtRoundingFloor(s, precision: p) { throw PrismError.notCertified(why) }
             }
             K = Swift.min(2 * K, maxLevels)
         }
     }
+
+    /// Thrown when the rest beyond `maxLevels` degrees, not the working precision, keeps κ wide.
+    struct TailLimit: Error { let levels: Int }
 
     /// Whether the rest's bound T₁ is already at the rounding level of the sum rule f(1) − Σ N μ
     /// (2^{−p+12} of the explicit mass): then more degrees cannot help, only more precision.
@@ -55,10 +70,15 @@ public struct LearningCurve: Sendable {
     public func certified(digits D: Int, initialLevels: Int, maxLevels: Int,
                           spectrum: @escaping (Int, Int) throws -> LearningSpectrum) throws -> [[CertifiedValue]] {
         let width = 4 + targets.count
-        let values = try CertifiedValue.certifyAll(count: samples.count * width, digits: D, precisionCap: 4096) { p in
-            try predictions(precision: p, initialLevels: initialLevels, maxLevels: maxLevels, spectrum: spectrum).flatMap {
-                [$0.kappa, $0.e0, $0.testMSE, $0.trainMSE] + $0.learnabilities
+        let values: [CertifiedValue]
+        do {
+            values = try CertifiedValue.certifyAll(count: samples.count * width, digits: D, precisionCap: 4096) { p in
+                try predictions(precision: p, initialLevels: initialLevels, maxLevels: maxLevels, spectrum: spectrum).flatMap {
+                    [$0.kappa, $0.e0, $0.testMSE, $0.trainMSE] + $0.learnabilities
+                }
             }
+        } catch let limit as TailLimit {
+            throw PrismError.notCertified("the spectrum beyond degree \(limit.levels) (bounded by the sum rules) is too large next to κ for \(D) digits; allow more explicit degrees (learn --max-degree, plot --degree; at most 300) or ask fewer digits")
         }
         return (0..<samples.count).map { Array(values[($0 * width)..<(($0 + 1) * width)]) }
     }

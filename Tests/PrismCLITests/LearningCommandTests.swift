@@ -47,3 +47,19 @@ import Testing
         #expect(run("spectrum", "erf", "--dim", "3", "--degree", "1", "--residual-after", "1").status == 2)
     }
 }
+
+@Suite struct LearningPlotTests {
+    @Test func heaAndLearningCurveFigures() throws {
+        let dir = FileManager.default.temporaryDirectory
+        let hea = dir.appendingPathComponent("prism-hea-\(getpid()).svg"), curve = dir.appendingPathComponent("prism-lc-\(getpid()).svg")
+        defer { try? FileManager.default.removeItem(at: hea); try? FileManager.default.removeItem(at: curve) }
+        let a = PrismCommand.execute(["plot", "hea", "exp:1", "--gamma", "1/4,1/8", "--degree", "4", "--modes", "10", "--output", hea.path])
+        #expect(a.status == 0)
+        #expect(try String(contentsOf: hea, encoding: .utf8).contains("exact (Mehler)"))
+        let b = PrismCommand.execute(["plot", "learning-curve", "erf", "--dim", "3", "--degree", "64", "--n", "1,10,100", "--target", "1:1,3:1",
+                                      "--output", curve.path])
+        #expect(b.status == 0)
+        #expect(try String(contentsOf: curve, encoding: .utf8).contains("k = 3"))
+        #expect(PrismCommand.execute(["plot", "hea", "exp:1", "--degree", "4", "--output", hea.path]).status == 2)
+    }
+}
