@@ -24,14 +24,17 @@ demo: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	bash scripts/leak_c_abi.sh
+	bash scripts/python_test.sh
 	bash scripts/check_guide.sh .build/debug/prism
+	bash scripts/valgrind.sh --no-build --quick
 
 # Our code and the anchors side by side in one run (see Docs/performance.md).
 bench: setup
 	$(SWIFT) build -c release --product prism-bench
 	python3 Benchmarks/run_bench.py --swift-bench .build/release/prism-bench
 
-# The CLI and a test subset under valgrind: expect "definitely lost: 0 bytes".
+# The leak check (also run by `make test`): every workload of scripts/leak-workloads.sh under valgrind.
 valgrind: setup
 	@bash scripts/valgrind.sh
 

@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "PrismTables", targets: ["PrismTables"]),
         .library(name: "PrismLearning", targets: ["PrismLearning"]),
         .executable(name: "prism", targets: ["prism"]),
+        // The C ABI (include/prism.h), loaded by the Python package (python/).
+        .library(name: "prism-c", type: .dynamic, targets: ["PrismC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,7 +40,8 @@ let package = Package(
         .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases"]),
         .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations"]),
         // Fast Double evaluation: receives coefficients, never computes them (DESIGN "Layers").
-        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels"]),
+        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels",
+                                                .product(name: "RealModule", package: "swift-numerics")]),
         // AVX-512 batch loops for PrismEvaluation, chosen at run time (no FMA: see the file).
         .target(name: "CPrismKernels"),
         .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismLearning"]),
@@ -64,6 +67,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "prism", dependencies: ["PrismCLI"]),
+        .target(name: "PrismC", dependencies: ["PrismNumbers", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismTables", "PrismCLI"]),
         .executableTarget(
             name: "prism-bench",
             dependencies: ["PrismNumbers", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation"],
@@ -81,9 +85,11 @@ let package = Package(
         .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels", "PrismBases", "PrismActivations"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismEvaluationTests", dependencies: ["PrismEvaluation", "PrismNumbers"]),
-        .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"]),
+        .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"], exclude: ["Fixtures"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"]),
         .testTarget(name: "PrismLearningTests", dependencies: ["PrismLearning", "PrismKernels", "PrismNumbers"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PrismContainmentTests",
+                    dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation"]),
     ]
 )

@@ -85,7 +85,7 @@ CHECK_FIELDS = (
 @dataclass(frozen=True)
 class BenchGroup:
     name: str          # name used with --group
-    swift_arg: str     # argument passed to prism-bench
+    swift_arg: str     # argument passed to prism-bench ("" when the anchor script times Prism itself)
     anchor: str        # anchor script, relative to Benchmarks/
 
 
@@ -95,6 +95,8 @@ GROUPS = [
     BenchGroup(name="hermite", swift_arg="hermite", anchor="anchors/hermite_anchor.py"),
     BenchGroup(name="spectrum", swift_arg="spectrum", anchor="anchors/spectrum_anchor.py"),
     BenchGroup(name="evaluation", swift_arg="evaluation", anchor="anchors/evaluation_anchor.py"),
+    # prism.gram (the Python package) vs neural-tangents, in their own venv .bench-venv-nt.
+    BenchGroup(name="gram", swift_arg="", anchor="anchors/gram_anchor.py"),
 ]
 
 
@@ -353,7 +355,7 @@ def main() -> int:
         all_records: list[dict] = []
         for group in groups:
             records = run_json_lines([str(swift_bench), group.swift_arg],
-                                     f"prism-bench {group.swift_arg}")
+                                     f"prism-bench {group.swift_arg}") if group.swift_arg else []
             anchor = BENCH_DIR / group.anchor
             anchor_command = [str(python), str(anchor)] + (["--quick"] if args.quick else [])
             records += run_json_lines(anchor_command, f"anchor {group.anchor}")

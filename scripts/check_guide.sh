@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every example of Docs/guide.md as written: each ```console block's `$ ` lines run in bash
-# (in one scratch directory per block, with `prism` the binary given), and the lines shown after a
-# command must be exactly its standard output. Usage: scripts/check_guide.sh [path/to/prism]
+# Runs every example of Docs/guide.md as written from the repository root: each ```console block's
+# `$ ` lines run in bash, with `prism` the binary given, in one scratch directory per block that links
+# every top-level entry of the repository (so `Tables/…` resolves as from the root, and files the
+# examples write stay out of the work tree). The lines shown after a command must be exactly its
+# standard output. Usage: scripts/check_guide.sh [path/to/prism]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 prism="$(cd "$(dirname "${1:-$root/.build/release/prism}")" && pwd)/$(basename "${1:-prism}")"
@@ -21,9 +23,16 @@ for line in lines:
 failures = commands = 0
 bindir = tempfile.mkdtemp(prefix="prism-guide-bin-")
 os.symlink(prism, os.path.join(bindir, "prism"))
-env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"], PRISM_ROOT=root)
+# The Python examples use the venv scripts/python_test.sh sets up (prism installed), when present.
+venv_bin = os.path.join(root, ".build", "python-venv", "bin")
+path = bindir + os.pathsep + (venv_bin + os.pathsep if os.path.isdir(venv_bin) else "") + os.environ["PATH"]
+env = dict(os.environ, PATH=path)
+env.pop("PRISM_ROOT", None)
 for block in blocks:
     scratch = tempfile.mkdtemp(prefix="prism-guide-")
+    for entry in os.listdir(root):
+        if not entry.startswith("."):
+            os.symlink(os.path.join(root, entry), os.path.join(scratch, entry))
     steps = []
     for line in block:
         if line.startswith("$ "):

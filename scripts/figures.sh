@@ -12,3 +12,6 @@ mkdir -p "$out"
 "$prism" plot layers erf --dim 3 --degree 15 --depth 2 --output "$out/erf-layers-depth2-s2.svg"
 "$prism" plot hermite tanh --degree 60 --output "$out/tanh-hermite.svg"
 "$prism" plot hermite gelu --degree 60 --output "$out/gelu-hermite.svg"
+# Overlays: several activations in one figure, and several depths of one kernel.
+"$prism" plot hermite tanh gelu erf sigmoid --degree 60 --output "$out/hermite-overlay.svg"
+"$prism" plot spectrum relu --dim 10 --degree 60 --kernel ntk --depths 1,2,3 --output "$out/relu-ntk-depths-s9-decay.svg"

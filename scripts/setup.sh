@@ -10,6 +10,8 @@ for package in libgmp-dev libmpfr-dev pkg-config; do
 done
 command -v gcc >/dev/null || missing+=(gcc)
 command -v python3 >/dev/null || missing+=(python3)
+command -v valgrind >/dev/null || missing+=(valgrind)   # the leak check (scripts/valgrind.sh)
+command -v objcopy >/dev/null || missing+=(binutils)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing ${missing[*]}"
     sudo=""

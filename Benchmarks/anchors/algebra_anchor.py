@@ -37,12 +37,12 @@ the same task names and check fields):
   no Hermite polynomials (only ball evaluation arb.hermite_h): skipped.
 * connection_d10_m200 (and connection_d10_m40, so that sympy has a ratio):
   the whole table beta_l^m(10), 0 <= l <= m <= M, of exact rationals with
-  t^m = sum_l beta_l^m P_l^{(10)}(t) (CONVENTIONS section 3), computed by
+  t^m = sum_l beta_l^m P_l^{(10)}(t) (Docs/conventions.md section 3), computed by
   building P_0..P_M and back-substituting each t^m exactly.  Check fields
   beta_m<M>_l0 and beta_m<M>_l<M> (exact "p/q") and nonzero_count.
   flint-c and sympy build P_k from their Gegenbauer polynomials normalized
   by the value at 1; python-flint has no Gegenbauer polynomial, so it uses
-  the three-term recurrence of CONVENTIONS section 3 in fmpq_poly arithmetic
+  the three-term recurrence of Docs/conventions.md section 3 in fmpq_poly arithmetic
   (field "basis" says which).
 * tanh_taylor_500 (and tanh_taylor_100): tanh^{(k)}(0) for k = 0..N, as
   series coefficient times k!.  Check field d<N-1>_mod = tanh^{(N-1)}(0) mod

@@ -16,7 +16,7 @@ or, for an implementation whose loop ran past the time limit,
 Task (the Swift side, `prism-bench hermite`, times the same work):
 
 * tanh_hermite_50_200bit: the Hermite coefficients b_n(tanh) = E[tanh(z)
-  h_n(z)], z ~ N(0,1), h_n = He_n / sqrt(n!) (CONVENTIONS section 2), i.e.
+  h_n(z)], z ~ N(0,1), h_n = He_n / sqrt(n!) (Docs/conventions.md section 2), i.e.
 
       b_n = (1 / sqrt(2 pi n!)) * integral of tanh(z) He_n(z) e^{-z^2/2} dz,
 

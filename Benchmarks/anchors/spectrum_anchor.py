@@ -16,7 +16,7 @@ Task (the Swift side, `prism-bench spectrum`, times the same work; issue 5):
 
 * relu_ntk_depth5_s9_k100_30digits: the Funk-Hecke eigenvalues mu_k,
   k = 0..100, of the normalized depth-5 ReLU NTK on the sphere S^9 (d = 10),
-  the closed-form composed kernel (CONVENTIONS section 5)
+  the closed-form composed kernel (Docs/conventions.md section 5)
 
       Sigma^(0) = t,  phi_l = arccos Sigma^(l),
       Sigma^(l+1) = (sin phi_l + (pi - phi_l) cos phi_l) / pi,

@@ -115,6 +115,11 @@ extension RealExpression {
             guard let x = a.upperBound(), let y = b.upperBound() else { return nil }
             return .affine(x.a + y.a, x.b + y.b)
         case .subtract(let a, let b): return RealExpression.add(a, .negate(b)).upperBound()
+        case .divide(let a, let c):
+            // g/c ≤ (A + B|u|)/c for a positive constant c (e.g. −x²/2 ≤ 0 in gaussian = exp(−x²/2)).
+            if let k = try? c.exactValue()?.rational, k.signum > 0, let u = a.upperBound() { return .affine(u.a / k, u.b / k) }
+            guard let g = try? growth(), !g.exponential else { return nil }
+            return g
         case .multiply(let a, let b):
             for (c, other) in [(a, b), (b, a)] {
                 if let k = try? c.exactValue()?.rational {

@@ -5,9 +5,9 @@ extension Activation {
     /// The largest Taylor order accepted (series engine O(N²) operations on growing numbers).
     public static let maxTaylorOrder = 2_000
 
-    /// The exact Taylor derivatives σ^{(k)}(0), k = 0…N (CONVENTIONS §6).
+    /// The exact Taylor derivatives σ^{(k)}(0), k = 0…N (Docs/conventions.md §6).
     ///
-    /// Computed from σ's power series at 0 by the series engine (DESIGN.md "Algebra"), over
+    /// Computed from σ's power series at 0 by the series engine (Docs/design.md "Algebra"), over
     /// the rationals when every coefficient is rational (tanh: integers; sigmoid, sin, exp, silu:
     /// rationals), otherwise over exact reals (gelu: 1/√(2π) terms; gelu_tanh: powers of √(2/π);
     /// softplus: log 2). σ^{(k)}(0) = k!·cₖ.

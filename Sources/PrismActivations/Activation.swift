@@ -1,6 +1,6 @@
 import PrismNumbers
 
-/// An activation function σ: a catalogue entry (CONVENTIONS §7) or a user expression in x.
+/// An activation function σ: a catalogue entry (Docs/conventions.md §7) or a user expression in x.
 public enum Activation: Sendable, Equatable {
     case identity
     case relu

@@ -1,7 +1,7 @@
 import PrismNumbers
 import PrismBases
 
-/// The three normalizations of Hermite coefficients (CONVENTIONS §2).
+/// The three normalizations of Hermite coefficients (Docs/conventions.md §2).
 public enum HermiteBasis: String, CaseIterable, Sendable {
     /// bₙ(σ; s) = E[σ(sz) hₙ(z)] = Iₙ/√(n!) — the default.
     case normalized
@@ -12,7 +12,7 @@ public enum HermiteBasis: String, CaseIterable, Sendable {
 }
 
 /// Hermite coefficients of an activation at a scale, exact where a closed form exists and
-/// certified enclosures otherwise (DESIGN.md "Certified Hermite coefficients").
+/// certified enclosures otherwise (Docs/design.md "Certified Hermite coefficients").
 ///
 /// Exact zeros come from the closed form or from proven symmetry (`Activation.symmetry`),
 /// never from a small enclosure.
@@ -102,6 +102,24 @@ public struct HermiteCoefficients: Sendable {
             case .probabilists: return try I.dividing(by: f)
             case .physicists: return try I.dividing(by: f * Interval(2, precision: wp).raised(to: Interval(Rational(n) / 2, precision: wp)))
             }
+        }
+    }
+
+    /// Enclosures of b_0…b_N(σ; s) (normalized basis) for a scale known only through enclosures
+    /// (certified integration; every closed form needs an exact s). Error contract: enclosure.
+    public static func enclosures(activation: Activation, scaleEnclosure s: @escaping @Sendable (Int) throws -> Interval,
+                                  degree N: Int, precision p: Int) throws -> [Interval] {
+        guard N >= 0 else { throw PrismError.domain("degree must be ≥ 0, got \(N)") }
+        guard N <= maxDegree else { throw PrismError.limitExceeded("degree \(N) (limit \(maxDegree) for certified integration)") }
+        guard try s(64).lower.signum > 0 else { throw PrismError.domain("scale must be > 0") }
+        let zero = activation.symmetry
+        let moments = try HermiteIntegrator(activation: activation, scaleEnclosure: s, degree: N).moments(precision: p)
+        let wp = moments.map(\.precision).max() ?? p
+        var factorial = BigInt(1)
+        return try moments.enumerated().map { n, I in
+            if n > 0 { factorial = factorial.multiplied(by: n) }
+            if zero.provesZero(degree: n) || I.isExactZero { return Interval(0, precision: wp) }
+            return try I.dividing(by: Interval(Rational(factorial), precision: wp).applying(.sqrt))
         }
     }
 

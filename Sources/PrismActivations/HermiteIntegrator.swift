@@ -2,7 +2,7 @@ import PrismNumbers
 import PrismAlgebra
 
 /// Certified Gaussian–Hermite moments Iₙ = E[σ(s z) He_n(z)] = ∫ σ(sz) He_n(z) φ(z) dz,
-/// n = 0…N, all in one pass (DESIGN.md "Certified Hermite coefficients").
+/// n = 0…N, all in one pass (Docs/design.md "Certified Hermite coefficients").
 ///
 /// Algorithm. [−T, T] is cut at 0 (where the ReLU family and ELU have their kink) and
 /// bisected adaptively. On a piece [a, b] = m ± r, F(z) = σ(sz) is a Taylor model
@@ -24,14 +24,20 @@ public struct HermiteIntegrator: Sendable {
     public let negativeBranch: RealExpression
     public let positiveBranch: RealExpression
     public let growth: Growth
-    public let scale: ExactReal
+    /// Enclosures of the scale s at any precision: an exact s, or one known only through enclosures
+    /// (the preactivation standard deviation √q_ℓ of a deep layer with general variances, CONVENTIONS §9).
+    public let scale: @Sendable (Int) throws -> Interval
     public let degree: Int
 
     public init(activation: Activation, scale: ExactReal, degree N: Int) throws {
+        try self.init(activation: activation, scaleEnclosure: { try scale.enclosure(precision: $0) }, degree: N)
+    }
+
+    public init(activation: Activation, scaleEnclosure: @escaping @Sendable (Int) throws -> Interval, degree N: Int) throws {
         negativeBranch = try activation.branch(positive: false)
         positiveBranch = try activation.branch(positive: true)
         growth = try activation.growth()
-        self.scale = scale
+        scale = scaleEnclosure
         degree = N
     }
 
@@ -49,7 +55,7 @@ public struct HermiteIntegrator: Sendable {
         // ≤ N are the same numbers whatever N is asked for (`HermiteEnclosureCache` serves prefixes).
         let wp = p + 64 + 2 * Swift.min(80, Swift.max(16, p / 5))
         let K = Swift.min(HermiteIntegrator.maxTaylorOrder, Swift.max(16, p / 3))
-        let s = try scale.enclosure(precision: wp)
+        let s = try scale(wp)
         guard s.lower.signum > 0 else { throw PrismError.domain("scale must be > 0") }
         let tail = try tailBound(s: s, precision: wp, target: p)
         let T = tail.cutoff

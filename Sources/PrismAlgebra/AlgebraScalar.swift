@@ -2,7 +2,7 @@ import PrismNumbers
 
 /// The scalars that `Polynomial` and `PowerSeries` are generic over: `Rational`,
 /// `ExactReal`, `BigFloat`, `Interval` and `Double`. One series engine serves all
-/// of them (DESIGN.md "Algebra"): exact Taylor coefficients over `Rational` and
+/// of them (Docs/design.md "Algebra"): exact Taylor coefficients over `Rational` and
 /// `ExactReal`, Taylor models over `Interval`, fast evaluation over `Double`.
 ///
 /// Operations throw where the scalar type can fail: `ExactReal` at its size

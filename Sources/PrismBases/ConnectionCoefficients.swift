@@ -1,6 +1,6 @@
 import PrismNumbers
 
-/// The connection coefficients β_l^m(d) of t^m = Σ_l β_l^m(d) P_l^{(d)}(t) (CONVENTIONS §3).
+/// The connection coefficients β_l^m(d) of t^m = Σ_l β_l^m(d) P_l^{(d)}(t) (Docs/conventions.md §3).
 ///
 /// Computed row by row from t·P_l = (l+d−2)/(2l+d−2) P_{l+1} + l/(2l+d−2) P_{l−1}
 /// (the three-term recurrence; t·P_0 = P_1), so

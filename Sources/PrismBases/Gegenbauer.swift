@@ -2,7 +2,7 @@ import PrismNumbers
 import PrismAlgebra
 
 /// Gegenbauer polynomials and the dimension-d Legendre polynomials of the sphere
-/// (CONVENTIONS §3; DLMF 18.5.10 for the explicit sums).
+/// (Docs/conventions.md §3; DLMF 18.5.10 for the explicit sums).
 public enum Gegenbauer {
     /// The largest degree accepted.
     public static let maxDegree = 5_000
@@ -65,7 +65,7 @@ public enum Gegenbauer {
     public static func chebyshev(_ n: Int) throws -> Polynomial<Rational> { try legendre(n, dimension: 2) }
 
     /// P_k^{(d)}(t) for k = 0…n at one point by the three-term recurrence
-    /// (k+d−2) P_{k+1} = (2k+d−2) t P_k − k P_{k−1} (CONVENTIONS §3). Error contract: that of R.
+    /// (k+d−2) P_{k+1} = (2k+d−2) t P_k − k P_{k−1} (Docs/conventions.md §3). Error contract: that of R.
     public static func legendreValues<R: AlgebraScalar>(upTo n: Int, dimension d: Int, at t: R) throws -> [R] {
         guard d >= 2 else { throw PrismError.domain("dimension d must be ≥ 2, got \(d)") }
         var p = [t.one]

@@ -1,7 +1,7 @@
 import PrismNumbers
 import PrismAlgebra
 
-/// Hermite polynomials (CONVENTIONS §2).
+/// Hermite polynomials (Docs/conventions.md §2).
 public enum Hermite {
     /// The largest degree the tables accept (He_n has about n·log2(n) bits per coefficient).
     public static let maxDegree = 20_000

@@ -1,6 +1,6 @@
 import PrismNumbers
 
-/// Exact quantities of the sphere S^{d−1} with its uniform probability measure (CONVENTIONS §3).
+/// Exact quantities of the sphere S^{d−1} with its uniform probability measure (Docs/conventions.md §3).
 public enum Sphere {
     static func check(_ d: Int) throws {
         guard d >= 2 else { throw PrismError.domain("dimension d must be ≥ 2, got \(d)") }

@@ -4,7 +4,7 @@
 /// (`--degree=-3`), and positional words that start with `-` move behind `--`.
 enum CommandLineArguments {
     /// Options that take no value; every other `--name` takes one.
-    static let flags: Set<String> = ["--all", "--help", "-h", "--version", "--exact", "--traces", "--effective-dimension"]
+    static let flags: Set<String> = ["--all", "--help", "-h", "--version", "--exact", "--no-caption", "--list", "--manifest", "--traces", "--effective-dimension"]
 
     static func protectingNegativeValues(_ arguments: [String]) -> [String] {
         var options: [String] = []

@@ -21,7 +21,7 @@ extension PlotCommand {
     func plotHEA() throws -> String {
         guard let gamma = learning.gamma else { throw ValidationError("prism plot hea needs --gamma") }
         let covariance = try DataCovariance(parsing: gamma)
-        let kernelModel = try HEAKernel(parsing: activation, kind: kernel ?? .nngp, depth: depth ?? 1, dimension: covariance.count)
+        let kernelModel = try HEAKernel(parsing: activations[0], kind: kernel ?? .nngp, depth: depth ?? 1, dimension: covariance.count)
         let spectrum = try HEASpectrum(kernel: kernelModel, covariance: covariance, modes: learning.modes ?? 200, maxDegree: degree)
         let listing = try spectrum.listing()
         let factorizes: Bool
@@ -52,7 +52,7 @@ extension PlotCommand {
             return (k, try Rational(parsing: String(parts[1])))
         }
         guard degree >= 0, degree <= KernelSpectrum.maxSpectrumDegree else { throw PrismError.limitExceeded("--degree \(degree) (range 0...\(KernelSpectrum.maxSpectrumDegree))") }
-        let model = try KernelModel(activation: try Activation(parsing: activation), kind: kernel ?? .nngp, depth: depth ?? 1)
+        let model = try KernelModel(activation: try Activation(parsing: activations[0]), kind: kernel ?? .nngp, depth: depth ?? 1)
         var curves: [(name: String, testMSE: [Double])] = []
         for t in targets {
             let curve = try LearningCurve(samples: ns, ridge: try Rational(parsing: learning.ridge ?? "0"), noise: try Rational(parsing: learning.noise ?? "0"),

@@ -1,6 +1,6 @@
 import PrismNumbers
 
-/// The verdict on a claim, decided from the definitions of CONVENTIONS.md.
+/// The verdict on a claim, decided from the definitions of Docs/conventions.md.
 public enum Verdict: String, Sendable {
     /// Every case checked agrees (exactly, or with enclosures that decide it).
     case holds

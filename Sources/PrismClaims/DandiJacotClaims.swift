@@ -5,7 +5,7 @@ import PrismActivations
 import PrismKernels
 
 /// Claims of Dandi & Jacot, "Understanding Layer-wise Contributions in Deep Neural Networks through
-/// Spectral Analysis" (../shared/sources/dandi-jacot-layerwise-spectral-analysis.md).
+/// Spectral Analysis".
 enum DandiJacotClaims {
     static let source = "Dandi & Jacot, layer-wise spectral analysis"
     static func q(_ s: String) -> Rational { try! Rational(parsing: s) }
@@ -75,7 +75,7 @@ enum DandiJacotClaims {
             let relu = try HermiteCoefficients(activation: .relu, degree: 80).enclosures(precision: p)
             let lhs = try ((I(1) - I(rho * rho)).applying(.sqrt) + I(rho) * (pi - I(rho).applying(.acos))).dividing(by: I(2) * pi)
             v.compare("relu, ρ = \(rho)", lhs: lhs, rhs: try mehler(relu, second: I(q("1/2")), rho: rho), relation: .overlaps,
-                      note: "lhs: arc-cosine kernel (CONVENTIONS §8); rhs: Σ b_n² ρ^n, n ≤ 80, with the Parseval tail bound")
+                      note: "lhs: arc-cosine kernel (Docs/conventions.md §8); rhs: Σ b_n² ρ^n, n ≤ 80, with the Parseval tail bound")
             let erf = try HermiteCoefficients(activation: .erf, degree: 80).enclosures(precision: p)
             let second = try (I(2).dividing(by: pi)) * I(q("2/3")).applying(.asin)
             let closed = try (I(2).dividing(by: pi)) * I(2 * rho / 3).applying(.asin)

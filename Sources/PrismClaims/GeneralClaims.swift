@@ -25,7 +25,7 @@ enum GeneralClaims {
     }
 
     static let funkHecke = Claim(
-        id: "funk-hecke/eigenvalues", source: "Funk–Hecke formula (CONVENTIONS §3), as used by Dandi & Jacot Lemma 4",
+        id: "funk-hecke/eigenvalues", source: "Funk–Hecke formula (Docs/conventions.md §3), as used by Dandi & Jacot Lemma 4",
         statement: "A dot-product kernel f(⟨x,y⟩) on S^(d−1) acts on degree-k harmonics with eigenvalue μ_k = ∫ f P_k c_d (1−t²)^((d−3)/2) dt = Σ_m f_m β_k^m(d)/N(d,k), and Σ_k N(d,k) μ_k = f(1)."
     ) {
         var v = VerdictBuilder()
@@ -53,7 +53,7 @@ enum GeneralClaims {
 
 /// The catalogue of claims, in a stable order.
 public enum ClaimCatalogue {
-    public static var all: [Claim] { DandiJacotClaims.all + SimonBlogClaims.all + GeneralClaims.all
+    public static var all: [Claim] { DandiJacotClaims.all + SimonBlogClaims.all + GeneralClaims.all + DandiJacotClaims.theorem1Lemma2AndConstantTerm
         + HEAClaims.all }
 
     public static func claim(_ id: String) -> Claim? { all.first { $0.id == id } }

@@ -4,7 +4,7 @@ import PrismActivations
 import PrismKernels
 
 /// Claims of the blog post on polynomial features of random networks
-/// (../shared/sources/simon-blog-polynomial-features-of-random-networks.txt).
+///.
 enum SimonBlogClaims {
     static let source = "Simon, polynomial features of random networks (blog)"
     static func q(_ s: String) -> Rational { try! Rational(parsing: s) }
@@ -38,7 +38,7 @@ enum SimonBlogClaims {
                 let closed = try Interval(2 * t * s / (1 + 2 * s * r * r), precision: p).applying(.asin)
                     * (try Interval(2, precision: p).dividing(by: Interval.constant(.pi, precision: p)))
                 v.compare("erf, α = \(alpha), d = \(d), r = \(r), ⟨x,x'⟩ = \(t)", lhs: closed, rhs: series, relation: .overlaps,
-                          note: "lhs: closed-form K_erf (CONVENTIONS §8); rhs: Σ c_ℓ/ℓ! t^ℓ, ℓ ≤ 80, with tail bound")
+                          note: "lhs: closed-form K_erf (Docs/conventions.md §8); rhs: Σ c_ℓ/ℓ! t^ℓ, ℓ ≤ 80, with tail bound")
             }
         }
         return (v.verdict, v.evidence)

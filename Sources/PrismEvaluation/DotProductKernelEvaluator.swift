@@ -1,7 +1,7 @@
 import PrismNumbers
 
 /// A dot-product kernel f(ρ) = Σ_{m≥0} a_m ρ^m on ρ ∈ [−1, 1] (an NNGP or NTK of an activation,
-/// CONVENTIONS §4–§5), evaluated from its truncation at order N in Double by Horner's rule.
+/// Docs/conventions.md §4–§5), evaluated from its truncation at order N in Double by Horner's rule.
 ///
 /// It holds the Double coefficients â_0…â_N (correctly rounded values of the certified a_m)
 /// and a certified truncation bound T,

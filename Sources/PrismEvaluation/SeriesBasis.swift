@@ -1,6 +1,6 @@
 import PrismNumbers
 
-/// The polynomial bases PrismEvaluation sums series in (CONVENTIONS §2–§3).
+/// The polynomial bases PrismEvaluation sums series in (Docs/conventions.md §2–§3).
 ///
 /// Every basis except the monomials satisfies a three-term recurrence with β = 0,
 ///

@@ -1,7 +1,7 @@
 import PrismNumbers
 
 /// The NNGP kernel near the origin as a polynomial in a = ‖x‖², b = ‖x'‖², t = ⟨x, x'⟩
-/// (CONVENTIONS §4), truncated to ℓ + 2·max(q, q') ≤ N:
+/// (Docs/conventions.md §4), truncated to ℓ + 2·max(q, q') ≤ N:
 ///
 ///     K_N(a, b, t) = Σ_{ℓ + 2max(q,q') ≤ N} C_{ℓ,q,q'} a^q b^{q'} t^ℓ,
 ///     C_{ℓ,q,q'} = σ^{(ℓ+2q)}(0) σ^{(ℓ+2q')}(0) s^{ℓ+q+q'} / (ℓ! q! q'! 2^{q+q'}),

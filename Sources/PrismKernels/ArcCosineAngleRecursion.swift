@@ -158,12 +158,20 @@ struct ArcCosineAngleRecursion {
         }
     }
 
-    /// One layer ρ' = a k(ρ) + (1 − a) with 1 − k(cos φ) = φ² E(φ): from φ, the pair (φ', ρ').
-    func step(_ phi: PowerSeries<Interval>, _ E: AngleFunction, contraction a: Rational) throws -> (angle: PowerSeries<Interval>, rho: PowerSeries<Interval>) {
-        let factor = Interval(a / 2, precision: precision)
-        let root = try E(phi, pi: pi).scaled(by: factor).power(Rational(1) / Rational(2))
-        let s = try phi.multiplied(by: root)            // s = sin(φ'/2)
-        let s2 = try s.multiplied(by: s)
+    /// One layer ρ' = a k(ρ) + (1 − a) with 1 − k(cos φ) = φ² E(φ) (degree 1) or νφ/π (degree 0, E nil):
+    /// from φ, the pair (φ', ρ').
+    func step(_ phi: PowerSeries<Interval>, _ E: AngleFunction?, contraction a: Rational) throws -> (angle: PowerSeries<Interval>, rho: PowerSeries<Interval>) {
+        let s: PowerSeries<Interval>, s2: PowerSeries<Interval>
+        if let E {
+            let factor = Interval(a / 2, precision: precision)
+            let root = try E(phi, pi: pi).scaled(by: factor).power(Rational(1) / Rational(2))
+            s = try phi.multiplied(by: root)            // s = sin(φ'/2)
+            s2 = try s.multiplied(by: s)
+        } else {
+            // s² = aνφ/(2π): a √φ cusp at φ = 0, which ThetaSpectrum's endpoint pieces absorb.
+            s2 = try phi.scaled(by: Interval(a * layers.parts.nu / 2, precision: precision) * invPi)
+            s = try s2.power(Rational(1) / Rational(2))
+        }
         let one = Interval(1, precision: precision)
         let rho = try s2.scaled(by: Interval(-2, precision: precision)).adding(constant: one)
         // asin s = asin s₀ + ∫ s'/√(1 − s²)
@@ -193,9 +201,11 @@ struct ArcCosineAngleRecursion {
         var sigmaDot: [PowerSeries<Interval>] = []
         let lambda = layers.parts.lambda
         for l in 1...depth {
-            let slope = lambda == 1 ? phi.negated() : try phi.scaled(by: Interval(-lambda, precision: precision))
-            sigmaDot.append(try scaled(try slope.adding(constant: pi).scaled(by: invPi), by: layers.derivativeScale))
-            let next = try step(phi, activationE, contraction: layers.contraction[l])
+            if layers.parts.degree == 1 {
+                let slope = lambda == 1 ? phi.negated() : try phi.scaled(by: Interval(-lambda, precision: precision))
+                sigmaDot.append(try scaled(try slope.adding(constant: pi).scaled(by: invPi), by: layers.derivativeScale))
+            }
+            let next = try step(phi, layers.parts.degree == 1 ? activationE : nil, contraction: layers.contraction[l])
             sigma.append(try scaled(next.rho, by: layers.variance[l]))
             phi = next.angle
         }

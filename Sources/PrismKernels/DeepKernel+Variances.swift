@@ -2,72 +2,87 @@ import PrismNumbers
 import PrismActivations
 
 extension DeepKernel {
-    /// The depth-1 kernels of CONVENTIONS §9 with weight and bias variances, as non-negative series in
-    /// the cosine t on the sphere ‖x‖² = q:
+    /// The kernels of CONVENTIONS §9 (weight and bias variances, any depth) as non-negative series in the
+    /// cosine t on the sphere ‖x‖² = q:
     ///
-    ///     Σ^(1) = A t + σ_b²  (A = σ_w² q/d),  q_1 = A + σ_b²,  ρ_1 = (A t + σ_b²)/q_1,  s = √q_1,
-    ///     Σ^(2) = σ_w² Σ_n bₙ(σ; s)² ρ_1ⁿ + σ_b²,   Σ̇^(2) = σ_w² Σ_n (n+1) b_{n+1}(σ; s)²/q_1 · ρ_1ⁿ,
-    ///     κ_1 = Σ^(2) (the readout), κ_0 = Σ^(1)·Σ̇^(2) (the first layer),
+    ///     Σ^(1) = A t + σ_b²  (A = σ_w² q/d),  q_1 = A + σ_b²,
+    ///     Σ^(ℓ+1) = σ_w² Σ_n bₙ(σ; √q_ℓ)² (Σ^(ℓ)/q_ℓ)ⁿ + σ_b²,   q_{ℓ+1} = σ_w² E[σ(√q_ℓ z)²] + σ_b²,
+    ///     Σ̇^(ℓ+1) = σ_w² Σ_n (n+1) b_{n+1}(σ; √q_ℓ)²/q_ℓ · (Σ^(ℓ)/q_ℓ)ⁿ,  Σ̇^(ℓ+1)(1) = σ_w² E[σ'(√q_ℓ z)²],
+    ///     Θ^(L+1) = Σ_ℓ κ_ℓ,  κ_ℓ = Σ^(ℓ+1) Π_{j>ℓ} Σ̇^(j+1)   (κ_0 the first layer, κ_L the readout),
     ///
-    /// (Mehler's formula for (u, v) of variance q_1 and correlation ρ_1, and bₙ(σ'; s) = √(n+1) b_{n+1}(σ; s)/s).
-    /// Values at t = 1: q_2 = σ_w² E[σ(sz)²] + σ_b² and q_1 σ_w² E[σ'(sz)²], by certified integration.
-    /// Composing with ρ_1 = a t + b drops the terms n > M, which only lowers coefficients: the series
-    /// stay valid lower bounds with a proven tail (enclosed exactly when b = 0).
+    /// from Mehler's formula for (u, v) of variance q_ℓ and correlation Σ^(ℓ)/q_ℓ, and
+    /// bₙ(σ'; s) = √(n+1) b_{n+1}(σ; s)/s. √q_1 is exact; deeper q_ℓ are enclosures, so their
+    /// coefficients come from the integrator with an interval scale. Every series has coefficients ≥ 0;
+    /// truncated compositions only lower them, so each stays a valid lower bound with a proven tail
+    /// (`NonnegativeSeries`), enclosed exactly when nothing with a constant term is composed.
     ///
-    /// Error contract: enclosure (coefficients: lower bounds, or enclosures without bias).
-    func firstLayerSeries(variances v: KernelVariances, dimension d: Int, precision p: Int,
-                          includeNTK: Bool) throws -> (nngp: NonnegativeSeries, layers: [NonnegativeSeries]) {
-        guard depth == 1 else { throw PrismError.domain("general variances on the power-series route are certified at depth 1") }
+    /// Error contract: enclosure (coefficients: lower bounds, or enclosures where stated).
+    func generalSeries(variances v: KernelVariances, dimension d: Int, precision p: Int,
+                       includeNTK: Bool) throws -> (nngp: NonnegativeSeries, layers: [NonnegativeSeries]) {
         let M = order
         let A = v.weight * v.norm2(dimension: d) / Rational(d)
         let q1 = A + v.bias
-        guard let s = try ExactReal(q1).power(Rational(1) / Rational(2)) else {
-            throw PrismError.domain("√q₁ = √(\(q1)) is not representable exactly")
-        }
-        let b = try HermiteCoefficients(activation: activation, exactScale: s, degree: M + 1).enclosures(precision: p)
-        let wp = b.first?.precision ?? p
-        let w = Interval(v.weight, precision: wp), bias = Interval(v.bias, precision: wp)
-        let a = Interval(A / q1, precision: wp), offset = Interval(v.bias / q1, precision: wp)
-        let biasFree = v.bias.isZero
-        let symmetry = activation.symmetry
-        let vanishing = biasFree ? NonnegativeSeries.vanishing(for: symmetry) : nil
+        let exactRoot = try ExactReal(q1).power(Rational(1) / Rational(2))
+        let w = p + 2 * (Int.bitWidth - M.leadingZeroBitCount) + 48
+        let wp = p + 16
+        let weight = Interval(v.weight, precision: wp), bias = Interval(v.bias, precision: wp)
         let zero = Interval(0, precision: wp)
 
-        /// f(a t + b) truncated at order M, for f with non-negative coefficients.
-        func composedWithInput(_ f: [Interval]) -> [Interval] {
-            if biasFree {
-                var power = Interval(1, precision: wp)
-                return f.map { c in defer { power = power * a }; return c * power }
+        /// bₙ(g; √q), n ≤ N: closed forms or the integrator at the exact √q_1, the integrator at an enclosure below.
+        func coefficients(_ g: Activation, _ N: Int, _ q: Interval, exact: Bool) throws -> [Interval] {
+            if exact, let s = exactRoot {
+                return try HermiteCoefficients(activation: g, exactScale: s, degree: N).enclosures(precision: p).map { $0.rounded(toPrecision: wp) }
             }
-            // Horner: g ← g·(a t + b) + f_n, truncated at order M.
-            var g = [Interval](repeating: zero, count: M + 1)
-            for n in stride(from: M, through: 0, by: -1) {
-                var next = [Interval](repeating: zero, count: M + 1)
-                for j in 0...M {
-                    next[j] = next[j] + g[j] * offset
-                    if j + 1 <= M { next[j + 1] = next[j + 1] + g[j] * a }
-                }
-                next[0] = next[0] + f[n]
-                g = next
-            }
-            return g
-        }
-        func expectation(_ f: Activation) throws -> Interval {
-            try HermiteCoefficients(activation: f, exactScale: s, degree: 0).enclosures(precision: p)[0].rounded(toPrecision: wp)
+            let root = try q.applying(.sqrt)
+            return try HermiteCoefficients.enclosures(activation: g, scaleEnclosure: { _ in root }, degree: N, precision: p)
+                .map { $0.rounded(toPrecision: wp) }
         }
 
-        var k = composedWithInput((0...M).map { n in w * b[n] * b[n] })
-        k[0] = k[0] + bias
-        let q2 = w * (try expectation(activation.squared())) + bias
-        let nngp = NonnegativeSeries(coefficients: k, valueAtOne: q2, vanishing: vanishing, coefficientsEnclosed: biasFree)
+        var sigmaCoefficients = [Interval](repeating: zero, count: M + 1) // Σ^(ℓ)
+        sigmaCoefficients[0] = bias
+        if M >= 1 { sigmaCoefficients[1] = Interval(A, precision: wp) }
+        var q = Interval(q1, precision: wp)
+        var sigma = [try FixedPointSeries(sigmaCoefficients, fractionBits: w)]  // Σ^(1)…Σ^(L+1)
+        var variance = [q]                                                      // q_1…q_{L+1}
+        var sigmaDot: [FixedPointSeries] = []                                   // Σ̇^(2)…Σ̇^(L+1)
+        var sigmaDotAtOne: [Interval] = []
+        for l in 1...depth {
+            let b = try coefficients(activation, M + 1, q, exact: l == 1)
+            let rho = try FixedPointSeries(sigmaCoefficients.map { try $0.dividing(by: q) }, fractionBits: w)
+            var k = (0...M).map { n in weight * b[n] * b[n] }
+            k[0] = k[0] + bias
+            let next = compose(try FixedPointSeries(k, fractionBits: w), rho)
+            let second = try coefficients(activation.squared(), 0, q, exact: l == 1)[0]
+            if includeNTK {
+                let kDot = try (0...M).map { n in try (weight * Interval(n + 1, precision: wp) * b[n + 1] * b[n + 1]).dividing(by: q) }
+                sigmaDot.append(compose(try FixedPointSeries(kDot, fractionBits: w), rho))
+                sigmaDotAtOne.append(weight * (try coefficients(activation.derivative().squared(), 0, q, exact: l == 1)[0]))
+            }
+            q = weight * second + bias
+            sigma.append(next)
+            variance.append(q)
+            sigmaCoefficients = next.intervals(precision: wp)
+        }
+        let symmetry = activation.symmetry
+        let oddSigma = symmetry.overall == .odd && !symmetry.restIsZero
+        let evenSigma = symmetry.overall == .even && !symmetry.restIsZero
+        let biasFree = v.bias.isZero
+        let enclosed = biasFree && (depth == 1 || oddSigma)
+        let vanishing: (from: Int, parity: Symmetry.Parity)? = !biasFree ? nil
+            : (depth == 1 ? NonnegativeSeries.vanishing(for: symmetry) : (oddSigma ? (0, .even) : (evenSigma ? (0, .odd) : nil)))
+        let nngp = NonnegativeSeries(coefficients: sigma[depth].intervals(precision: wp), valueAtOne: variance[depth],
+                                     vanishing: vanishing, coefficientsEnclosed: enclosed)
         guard includeNTK else { return (nngp, []) }
-        let q1Interval = Interval(q1, precision: wp)
-        let kDot = composedWithInput(try (0...M).map { n in try (w * Interval(n + 1, precision: wp) * b[n + 1] * b[n + 1]).dividing(by: q1Interval) })
-        // κ_0 = (A t + σ_b²)·Σ̇^(2)(t), truncated at order M.
-        let Ai = Interval(A, precision: wp)
-        let first = (0...M).map { m in bias * kDot[m] + (m > 0 ? Ai * kDot[m - 1] : zero) }
-        let dotAtOne = w * (try expectation(activation.derivative().squared()))
-        let kappa0 = NonnegativeSeries(coefficients: first, valueAtOne: q1Interval * dotAtOne, vanishing: vanishing, coefficientsEnclosed: biasFree)
-        return (nngp, [kappa0, nngp])
+        var layers: [NonnegativeSeries] = []
+        for l in 0...depth {
+            var part = sigma[l], value = variance[l]
+            for j in stride(from: l, to: depth, by: 1) {
+                part = part.multiplied(by: sigmaDot[j])
+                value = value * sigmaDotAtOne[j]
+            }
+            layers.append(NonnegativeSeries(coefficients: part.intervals(precision: wp), valueAtOne: value,
+                                            vanishing: vanishing, coefficientsEnclosed: enclosed))
+        }
+        return (nngp, layers)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PrismNumbers
 import PrismActivations
 
@@ -121,5 +122,71 @@ public struct OriginExpansion: Sendable {
             }
         }
         return sum
+    }
+}
+
+/// The dual activation with unequal or non-unit variances (CONVENTIONS §9, `prism dual`):
+///
+///     E[σ(u)σ(v)],  (u, v) ~ N(0, [[q₁, q₁₂], [q₁₂, q₂]]),  ρ = q₁₂/√(q₁q₂),
+///     = Σₙ bₙ(σ; √q₁) bₙ(σ; √q₂) ρⁿ                               (Mehler),
+///
+/// or E[σ'(u)σ'(v)] with σ' in place of σ. For |ρ| < 1 the series is truncated at N with the
+/// Cauchy–Schwarz tail |Σ_{n>N}| ≤ |ρ|^{N+1} √(T₁T₂), T_i = E[σ(√q_i z)²] − Σ_{n≤N} bₙ(σ; √q_i)² (Parseval);
+/// ρ = 1 with q₁ = q₂ is E[σ(√q₁ z)²] directly. Error contract: enclosure; `certified` correctly rounded.
+public struct GaussianDual: Sendable {
+    public let activation: Activation
+    public let q1: Rational, q2: Rational, q12: Rational
+    public let derivative: Bool
+    let function: Activation
+    let scales: (ExactReal, ExactReal)
+
+    public init(activation: Activation, q1: Rational, q2: Rational, q12: Rational, derivative: Bool = false) throws {
+        guard q1.signum > 0, q2.signum > 0 else { throw PrismError.domain("the variances q1 and q2 must be > 0, got \(q1) and \(q2)") }
+        guard q12 * q12 <= q1 * q2 else { throw PrismError.domain("not a covariance matrix: q12² = \(q12 * q12) exceeds q1·q2 = \(q1 * q2)") }
+        for v in [q1, q2, q12] where v.bitSize > 256 { throw PrismError.limitExceeded("a variance with more than 256 bits") }
+        guard q12 * q12 < q1 * q2 || (q1 == q2 && q12 == q1) else {
+            throw PrismError.domain("|ρ| = 1 is supported for q1 = q2 = q12 (E[σ(u)²]); got q1 = \(q1), q2 = \(q2), q12 = \(q12)")
+        }
+        self.activation = activation
+        self.q1 = q1
+        self.q2 = q2
+        self.q12 = q12
+        self.derivative = derivative
+        function = derivative ? try activation.derivative() : activation
+        guard let s1 = try ExactReal(q1).power(Rational(1) / Rational(2)), let s2 = try ExactReal(q2).power(Rational(1) / Rational(2)) else {
+            throw PrismError.domain("√q1 or √q2 is not representable exactly")
+        }
+        scales = (s1, s2)
+    }
+
+    /// An enclosure of the expectation at working precision about p.
+    public func enclosure(precision p: Int) throws -> Interval {
+        let square = try function.squared()
+        let T1 = try HermiteCoefficients(activation: square, exactScale: scales.0, degree: 0).enclosures(precision: p)[0]
+        if q12 * q12 == q1 * q2 { return T1 } // q1 = q2 = q12
+        let T2 = try HermiteCoefficients(activation: square, exactScale: scales.1, degree: 0).enclosures(precision: p)[0]
+        let rho = try Interval(q12, precision: p + 16).dividing(by: Interval(q1 * q2, precision: p + 16).applying(.sqrt))
+        // |ρ|^{N+1} below 2^{−p−8}: N from |ρ| ≤ r < 1 (capped by the integrator's degree limit).
+        let r = rho.magnitude.double(rounding: .up)
+        let N = r == 0 ? 1 : Swift.min(HermiteCoefficients.maxDegree - 1, Int((Double(p + 8) / -log2(r)).rounded(.up)) + 1)
+        let b1 = try HermiteCoefficients(activation: function, exactScale: scales.0, degree: N).enclosures(precision: p)
+        let b2 = q1 == q2 ? b1 : try HermiteCoefficients(activation: function, exactScale: scales.1, degree: N).enclosures(precision: p)
+        let wp = b1.first?.precision ?? p
+        var sum = Interval(0, precision: wp), power = Interval(1, precision: wp)
+        var t1 = T1, t2 = T2
+        for n in 0...N {
+            sum = sum + b1[n] * b2[n] * power
+            power = power * rho
+            t1 = t1 - b1[n] * b1[n]
+            t2 = t2 - b2[n] * b2[n]
+        }
+        let zero = BigFloat(0, precision: wp)
+        let tail1 = Swift.max(t1.upper, zero), tail2 = Swift.max(t2.upper, zero)
+        let bound = try (Interval(tail1) * Interval(tail2)).applying(.sqrt) * Interval(power.magnitude)
+        return sum + (try Interval(lower: bound.upper.negated(), upper: bound.upper))
+    }
+
+    public func certified(digits D: Int) throws -> CertifiedValue {
+        try CertifiedValue(digits: D, precisionCap: 4096) { try enclosure(precision: $0) }
     }
 }

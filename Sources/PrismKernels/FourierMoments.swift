@@ -42,10 +42,15 @@ enum FourierMoments {
     ///   - span: integrate over [0, span·π] instead (span = 1/2 for kernels symmetric about π/2).
     ///   - atPoint: the functions' Taylor series in x at θ = m + x (input: the series m + x, order K − 1).
     ///   - overPiece: the same over a whole piece, at any precision (input: Θ + x, order K).
+    ///   - values: enclosures of the functions over a whole piece [θ₀, θ₁] (no derivatives), for kernels with
+    ///     an endpoint singularity (a √θ cusp): a piece touching 0 or span·π whose Taylor model fails is bisected
+    ///     toward the endpoint, and once its width × sup|g| is below a quarter of the tolerance it is bounded by that
+    ///     (|cos jθ|, |sin jθ| ≤ 1) instead of integrated.
     static func integrate(components: Int, maxFrequency J: Int, accuracyBits bits: Int, precision wp: Int, order K: Int,
                           pieces: Int, span: Rational = 1,
                           atPoint: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>],
-                          overPiece: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>]) throws -> Moments {
+                          overPiece: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>],
+                          values: ((Interval) throws -> [Interval])? = nil) throws -> Moments {
         let zero = Interval(0, precision: wp)
         var result = Moments(cos: Array(repeating: Array(repeating: zero, count: J + 1), count: components),
                              sin: Array(repeating: Array(repeating: zero, count: J + 1), count: components))
@@ -77,6 +82,31 @@ enum FourierMoments {
                let whole = try? overPiece(series(theta, 1, order: K)) {
                 let bounds = whole.map { $0[K].magnitude.multiplied(by: remainderFactor, precision: low, rounding: .up) }
                 if bounds.allSatisfy({ $0 < share }) { remainders = bounds }
+            }
+            let touchesEnd = lo.isZero || hi == span
+            if remainders == nil, touchesEnd, let values {
+                // Width × sup|g| from the values over the piece, against a quarter of the tolerance (per end).
+                let theta = try Interval(lower: (piLow * Interval(lo, precision: low)).lower, upper: (piLow * Interval(hi, precision: low)).upper)
+                let width = (piLow * Interval(hi - lo, precision: low)).upper
+                if let enclosures = try? values(theta) {
+                    let bounds = enclosures.map { $0.magnitude.multiplied(by: width, precision: low, rounding: .up) }
+                    if bounds.allSatisfy({ $0 < tolerance.scaled(byPowerOfTwo: -2) }) {
+                        for c in 0..<components {
+                            let e = try Interval(lower: bounds[c].negated(), upper: bounds[c])
+                            for j in 0...J {
+                                result.cos[c][j] = result.cos[c][j] + e
+                                result.sin[c][j] = result.sin[c][j] + e
+                            }
+                        }
+                        continue
+                    }
+                }
+                // Bisect toward the end without spending the interior's levels: the child at the end keeps its level.
+                guard hi - lo > (try Rational(1) / Rational(BigInt(2).power(bits + 64))) else {
+                    throw PrismError.notCertified("θ-quadrature: the integrand near the endpoint \(lo.isZero ? "0" : "π") cannot be bounded")
+                }
+                if lo.isZero { stack.append((mid, hi, 0)); stack.append((lo, mid, level)) } else { stack.append((mid, hi, level)); stack.append((lo, mid, 0)) }
+                continue
             }
             guard let remainders else {
                 guard level < maxLevel else {

@@ -82,3 +82,60 @@ public struct KernelSpectrum: Sendable {
         return (0...K).map { probe.provesZeroEigenvalue($0) }
     }
 }
+
+extension KernelSpectrum {
+    /// Per degree k and NTK layer part ℓ: μ_k(κ_ℓ) and the ratio μ_k(κ_ℓ)/μ_k(κ_L) to the readout's
+    /// (nil where μ_k(κ_L) is proven 0), certified to D digits by the spectrum's route (`prism layers`).
+    /// Exact routes print exact values (a rational eigenvalue on a decimal tie prints correctly); the
+    /// others go through one Ziv loop over all eigenvalues and ratios.
+    public func certifiedLayers(digits D: Int) throws -> (eigenvalues: [[CertifiedValue]], ratios: [[CertifiedValue?]]) {
+        guard kind == .ntk else { throw PrismError.domain("layers are the NTK's parts: build the spectrum with kind ntk") }
+        let K = maxDegree, L = depth
+        let zero = provenZero
+        if let exact = try exactLayerEigenvalues() {
+            var eigenvalues: [[CertifiedValue]] = [], ratios: [[CertifiedValue?]] = []
+            for k in 0...K {
+                var mus: [CertifiedValue] = [], rs: [CertifiedValue?] = []
+                for l in 0...L {
+                    mus.append(try CertifiedValue(exact: exact[l][k], digits: D))
+                    if zero[k] || exact[L][k].isZero { rs.append(nil); continue }
+                    // Exact when the readout's eigenvalue is a single term (it then has an exact inverse).
+                    let ratio = try exact[L][k].power(-1).map { try exact[l][k] * $0 }
+                    rs.append(try ratio.map { try CertifiedValue(exact: $0, digits: D) } ?? CertifiedValue(digits: D) { p in
+                        try exact[l][k].enclosure(precision: p).dividing(by: exact[L][k].enclosure(precision: p))
+                    })
+                }
+                eigenvalues.append(mus)
+                ratios.append(rs)
+            }
+            return (eigenvalues, ratios)
+        }
+        let count = (K + 1) * (L + 1)
+        // One Ziv loop over all eigenvalues and ratios: rows (k, ℓ) then the ratios.
+        let values = try CertifiedValue.certifyAll(count: 2 * count, digits: D, startPrecision: CertifiedValue.bits(forDigits: D) + 32,
+                                                   precisionCap: 2048) { p in
+            let mu = try layerEigenvalues(precision: p)
+            var out: [Interval] = []
+            for k in 0...K { for l in 0...L { out.append(mu[l][k]) } }
+            for k in 0...K {
+                for l in 0...L {
+                    // The ratio is undefined where the readout eigenvalue may be 0; report [0, 0] placeholders there.
+                    if mu[L][k].containsZero { out.append(Interval(0, precision: p)) } else { out.append(try mu[l][k].dividing(by: mu[L][k])) }
+                }
+            }
+            return out
+        }
+        var eigenvalues: [[CertifiedValue]] = [], ratios: [[CertifiedValue?]] = []
+        for k in 0...K {
+            var mus: [CertifiedValue] = [], rs: [CertifiedValue?] = []
+            for l in 0...L {
+                let i = k * (L + 1) + l
+                mus.append(zero[k] ? try CertifiedValue(exact: .zero, digits: D) : values[i])
+                rs.append(zero[k] ? nil : values[count + i])
+            }
+            eigenvalues.append(mus)
+            ratios.append(rs)
+        }
+        return (eigenvalues, ratios)
+    }
+}

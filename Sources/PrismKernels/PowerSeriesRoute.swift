@@ -22,7 +22,7 @@ struct PowerSeriesRoute: SpectrumRoute {
     init?(_ model: KernelModel, dimension d: Int, maxDegree K: Int) throws {
         switch model.function {
         case .activation:
-            guard model.variances == nil || model.depth == 1 else { return nil }
+            break
         case .dotProduct(let f):
             guard f.expression.isAbsolutelyMonotone(in: "t") else { return nil }
         }
@@ -78,6 +78,9 @@ struct PowerSeriesRoute: SpectrumRoute {
                 // more working precision cannot shrink it, so stop Ziv's loop instead of escalating.
                 if worst > -p / 2 {
                     let why = "the truncated series' proven tail at order \(M) is not below 2^-\(p / 2) of every eigenvalue"
+                    // A tail that rounding made (τ − the proven truncated mass ≥ τ/2, enclosed series) shrinks
+                    // with the precision, not the order: ask Ziv's loop for more bits (tiny μ_k at few digits).
+                    if chosen.allSatisfy(\.roundingDominatesTail) { throw PrismError.notCertified(why) }
                     // Inside `certified` this ends Ziv's loop; other callers get the usual error.
                     if digits != nil { throw TruncationLimit(why: why) }
                     throw PrismError.notCertified(why)
@@ -118,7 +121,7 @@ struct PowerSeriesRoute: SpectrumRoute {
         case .activation(let activation):
             let deep = try DeepKernel(activation: activation, depth: depth, order: M)
             if let variances = model.variances {
-                return try deep.firstLayerSeries(variances: variances, dimension: dimension, precision: p, includeNTK: kind == .ntk)
+                return try deep.generalSeries(variances: variances, dimension: dimension, precision: p, includeNTK: kind == .ntk)
             }
             return try deep.series(precision: p, includeNTK: kind == .ntk)
         case .dotProduct(let f):

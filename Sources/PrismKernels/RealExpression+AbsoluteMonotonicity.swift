@@ -16,7 +16,9 @@ extension RealExpression {
         case .add(let a, let b), .multiply(let a, let b):
             return a.isAbsolutelyMonotone(in: variable) && b.isAbsolutelyMonotone(in: variable)
         case .divide(let a, let b):
-            return a.isAbsolutelyMonotone(in: variable) && b.isReciprocalOfAbsolutelyMonotone(in: variable, exponent: 1)
+            guard a.isAbsolutelyMonotone(in: variable) else { return false }
+            if let c = try? b.exactValue(), let sign = try? c.enclosure(precision: 64), sign.lower.signum > 0 { return true }
+            return b.isReciprocalOfAbsolutelyMonotone(in: variable, exponent: 1)
         case .power(let a, let b):
             guard let r = try? b.exactValue()?.rational else { return false }
             if r.isInteger, r.signum >= 0 { return a.isAbsolutelyMonotone(in: variable) }

@@ -123,13 +123,24 @@ struct ExactArcCosineRoute: SpectrumRoute {
 /// Certified quadrature in θ for the degree-1 arc-cosine family at any depth (ThetaSpectrum).
 struct ThetaQuadratureRoute: SpectrumRoute {
     let spectrum: ThetaSpectrum
-    var name: String { ThetaSpectrum.routeName }
     var cost: Int { 1 }
 
+    let isDotProduct: Bool
+
     init?(_ model: KernelModel, dimension d: Int, maxDegree K: Int) throws {
-        guard let parts = model.activation?.arcCosineParts, parts.degree == 1, d <= ThetaSpectrum.maxDimension else { return nil }
+        guard d <= ThetaSpectrum.maxDimension else { return nil }
+        switch model.function {
+        case .activation(let a):
+            guard let parts = a.arcCosineParts, parts.degree == 1 || model.kind == .nngp else { return nil }
+            isDotProduct = false
+        case .dotProduct(let f):
+            // The power series is cheaper where it applies; f(cos θ) is integrated otherwise.
+            guard !f.expression.isAbsolutelyMonotone(in: "t") else { return nil }
+            isDotProduct = true
+        }
         spectrum = try ThetaSpectrum(model: model, dimension: d, maxDegree: K)
     }
+    var name: String { isDotProduct ? ThetaSpectrum.dotProductRouteName : ThetaSpectrum.routeName }
 
     func certified(digits D: Int) throws -> [CertifiedValue] { try spectrum.certified(digits: D) }
     func eigenvalues(precision p: Int) throws -> [Interval] { try spectrum.eigenvalues(precision: p) }

@@ -56,6 +56,14 @@ public struct NonnegativeSeries: Sendable {
         return Swift.max(valueAtOne.lower.subtracting(sum, precision: p, rounding: .down), BigFloat(0, precision: p))
     }
 
+    /// Whether rounding, not truncation, makes most of τ: enclosed coefficients and a proven truncated
+    /// mass below τ/2 (then more working precision shrinks τ; a higher order would not).
+    public var roundingDominatesTail: Bool {
+        guard coefficientsEnclosed else { return false }
+        let p = valueAtOne.precision
+        return truncationLowerBound.scaled(byPowerOfTwo: 1) < tailBound.rounded(toPrecision: p, rounding: .down)
+    }
+
     /// τ = f(1) − Σ_{m≤M} f_m, bounded above using lower bounds of the f_m.
     public var tailBound: BigFloat {
         let p = valueAtOne.precision

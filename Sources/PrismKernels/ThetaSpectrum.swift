@@ -28,8 +28,14 @@ public struct ThetaSpectrum: Sendable {
     public let maxDegree: Int
     public let kind: KernelKind
     public let depth: Int
-    /// The layer constants (normalized ReLU unless built from a model).
-    let layers: ArcCosineLayers
+    /// What is integrated against Q_k(θ).
+    enum Integrand: Sendable {
+        /// An arc-cosine-family kernel through its angle recursion (layer constants: `ArcCosineLayers`).
+        case arcCosine(ArcCosineLayers)
+        /// f(cos θ) for a dot-product function f (CONVENTIONS §10).
+        case dotProduct(DotProductFunction)
+    }
+    let integrand: Integrand
     /// Degrees whose eigenvalue symmetry proves to be 0 (for the kernel and for every layer part).
     let provenZero: [Bool]
     /// Even kernels in t (abs without bias): integrate over [0, π/2] only, where the angle recursion
@@ -38,6 +44,8 @@ public struct ThetaSpectrum: Sendable {
 
     /// The name `KernelSpectrum.route` reports.
     public static let routeName = "theta quadrature (angle recursion, Fourier moments)"
+    /// The name for dot-product functions.
+    public static let dotProductRouteName = "theta quadrature (Fourier moments of f(cos θ))"
 
     /// The largest dimension served (the moments run to frequency K + d − 2).
     public static let maxDimension = 2000
@@ -47,21 +55,31 @@ public struct ThetaSpectrum: Sendable {
         try self.init(model: KernelModel(activation: .relu, kind: kind, depth: L), dimension: d, maxDegree: K)
     }
 
-    /// A degree-1 arc-cosine kernel (relu, leaky_relu(a), abs) at any depth, normalized or with §9's variances.
+    /// An arc-cosine kernel (relu, leaky_relu(a), abs at any depth; step and sign NNGP) normalized or with §9's
+    /// variances, or a dot-product function f(t) — f(cos θ) needs only to be analytic on a neighbourhood of
+    /// (0, π) and bounded: a cusp at an end (the Laplace kernel's √(2 − 2t) at t = 1) costs endpoint pieces.
     public init(model: KernelModel, dimension d: Int, maxDegree K: Int) throws {
         guard d >= 2 else { throw PrismError.domain("dimension d must be ≥ 2, got \(d)") }
         guard d <= ThetaSpectrum.maxDimension else { throw PrismError.limitExceeded("dimension \(d) (θ-quadrature limit \(ThetaSpectrum.maxDimension))") }
         guard K >= 0, K <= KernelSpectrum.maxSpectrumDegree else { throw PrismError.limitExceeded("degree \(K) (range 0...\(KernelSpectrum.maxSpectrumDegree))") }
-        guard let parts = model.activation?.arcCosineParts, parts.degree == 1 else {
-            throw PrismError.domain("the θ route serves relu, leaky_relu(a) and abs, not \(model.name)")
-        }
         dimension = d
         maxDegree = K
         kind = model.kind
         depth = model.depth
-        layers = try ArcCosineLayers(parts: parts, depth: model.depth, variances: model.variances, dimension: d)
         provenZero = KernelSpectrum.provenZeroEigenvalues(model, maxDegree: K)
-        halfRange = layers.inputIsIdentity && parts.lambda == 2
+        switch model.function {
+        case .dotProduct(let f):
+            integrand = .dotProduct(f)
+            halfRange = false
+        case .activation(let a):
+            guard let parts = a.arcCosineParts else {
+                throw PrismError.domain("the θ route serves the arc-cosine family (relu, leaky_relu(a), abs, step, sign), not \(a.name)")
+            }
+            if parts.degree == 0 && model.kind == .ntk { throw PrismError.domain("\(a.name)' is a Dirac delta: the NTK is not defined") }
+            let layers = try ArcCosineLayers(parts: parts, depth: model.depth, variances: model.variances, dimension: d)
+            integrand = .arcCosine(layers)
+            halfRange = layers.inputIsIdentity && parts.degree == 1 && parts.lambda == 2
+        }
     }
 
     /// Enclosures of μ_0…μ_K of the NNGP or NTK, aiming at absolute accuracy 2^{−p}.
@@ -120,13 +138,33 @@ public struct ThetaSpectrum: Sendable {
         let guardBits = 40
         let wp = p + guardBits
         let K = Swift.min(120, Swift.max(16, (p + 40) / 4))
-        let center = try ArcCosineAngleRecursion(layers: layers, depth: depth, precision: wp, order: K)
-        let whole = try ArcCosineAngleRecursion(layers: layers, depth: depth, precision: 64, order: K + 1)
         let count = output == .layers ? depth + 1 : 1
+        let atPoint: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>]
+        let overPiece: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>]
+        let values: ((Interval) throws -> [Interval])?
+        switch integrand {
+        case .arcCosine(let layers):
+            let center = try ArcCosineAngleRecursion(layers: layers, depth: depth, precision: wp, order: K)
+            let whole = try ArcCosineAngleRecursion(layers: layers, depth: depth, precision: 64, order: K + 1)
+            atPoint = { try center.kernels($0, output) }
+            overPiece = { try whole.kernels($0, output) }
+            // Step-like layers put a √θ cusp at θ = 0; bound the last pieces there by their values.
+            let L = depth
+            // 1 − cos θ = 2 sin²(θ/2).
+            values = layers.parts.degree == 0 ? { theta in
+                let s = try (theta * Interval(Rational(1) / Rational(2), precision: 64)).applying(.sin)
+                return [try layers.value(versine: Interval(2, precision: 64) * s * s, depth: L, kind: .nngp, precision: 64)]
+            } : nil
+        case .dotProduct(let f):
+            if output == .layers { throw PrismError.domain("a dot-product kernel has no layers") }
+            atPoint = { [try f.expression.powerSeries(at: try $0.sinCos().cos)] }
+            overPiece = atPoint
+            values = { theta in [try f.expression.powerSeries(at: try PowerSeries([theta]).sinCos().cos).coefficients[0]] }
+        }
         var moments = try FourierMoments.integrate(
             components: count, maxFrequency: J, accuracyBits: p + 4 + (Int.bitWidth - d.leadingZeroBitCount), precision: wp, order: K,
             pieces: halfRange ? Swift.max(8, (pieces + 1) / 2) : pieces, span: halfRange ? Rational(1) / Rational(2) : 1,
-            atPoint: { try center.kernels($0, output) }, overPiece: { try whole.kernels($0, output) })
+            atPoint: atPoint, overPiece: overPiece, values: values)
         if halfRange {
             // g(π − θ) = g(θ): F_j = (1 + (−1)^j)·∫₀^{π/2} g cos jθ, G_j = (1 − (−1)^j)·∫₀^{π/2} g sin jθ.
             let zero = Interval(0, precision: wp)

@@ -7,7 +7,7 @@ import CPrismGMP
 /// of the true number (ties to even); `lower` ≤ true ≤ `upper`; `double` is the
 /// correctly rounded binary64 (ties to even). Exact values print exactly.
 public struct CertifiedValue: Sendable, Equatable {
-    /// The exact value in the CONTRACT's syntax, or nil when not known exactly.
+    /// The exact value in Docs/cli.md's syntax, or nil when not known exactly.
     public var exact: String?
     public var value: String
     public var lower: String

@@ -27,7 +27,7 @@ extension ExactReal.Factor {
 }
 
 extension ExactReal: CustomStringConvertible {
-    /// The CONTRACT's exact syntax: terms `q*c^(a/b)*…` joined by `+`/`-`, e.g.
+    /// The Docs/cli.md's exact syntax: terms `q*c^(a/b)*…` joined by `+`/`-`, e.g.
     /// `1/2*pi^(-1/2)*2^(1/2)`; integers and rationals print as `p` and `p/q`.
     public var description: String {
         if isZero { return "0" }

@@ -7,7 +7,7 @@ import PrismKernels
 /// calls: the CLI prints them and `prism table` writes them, so a table file and the command named in
 /// its header are the same bytes (`--format json`).
 public enum CertifiedReports {
-    /// σ^{(k)}(0), k = 0…N, exact (CONVENTIONS §7; `prism taylor`).
+    /// σ^{(k)}(0), k = 0…N, exact (Docs/conventions.md §7; `prism taylor`).
     public static func taylor(_ sigma: Activation, order: Int, digits: Int) throws -> Report {
         let derivatives = try sigma.taylorDerivatives(order: order)
         let rows = try derivatives.enumerated().map { k, value in
@@ -18,7 +18,7 @@ public enum CertifiedReports {
                       conventions: "taylor-derivatives-at-0", rows: rows)
     }
 
-    /// b_n(σ; s) (or a_n, or the physicists' p_n), n = 0…N (CONVENTIONS §2; `prism hermite`).
+    /// b_n(σ; s) (or a_n, or the physicists' p_n), n = 0…N (Docs/conventions.md §2; `prism hermite`).
     public static func hermite(_ sigma: Activation, degree: Int, scale: Rational = 1, basis: HermiteBasis = .normalized,
                                digits: Int) throws -> Report {
         let coefficients = try HermiteCoefficients(activation: sigma, scale: scale, degree: degree, basis: basis)
@@ -36,7 +36,7 @@ public enum CertifiedReports {
         case ntkFirstLayer = "ntk-first-layer"
     }
 
-    /// Level coefficients c_ℓ (CONVENTIONS §4) or the ρⁿ coefficients of ψ0, ψ1, ρψ1 (`prism kernel`).
+    /// Level coefficients c_ℓ (Docs/conventions.md §4) or the ρⁿ coefficients of ψ0, ψ1, ρψ1 (`prism kernel`).
     public static func kernel(_ sigma: Activation, degree: Int, alpha: Rational = 1, dimension: Int = 1, radius: Rational = 1,
                               expansion: LevelExpansion = .sphere, series: KernelSeriesKind = .level, digits: Int) throws -> Report {
         let values: [CertifiedValue]
@@ -59,7 +59,7 @@ public enum CertifiedReports {
                       conventions: conventions, rows: rows)
     }
 
-    /// β_l^m(d), 0 ≤ l ≤ m ≤ M, rows indexed by (m, l) (CONVENTIONS §3; `prism connection`).
+    /// β_l^m(d), 0 ≤ l ≤ m ≤ M, rows indexed by (m, l) (Docs/conventions.md §3; `prism connection`).
     public static func connection(dimension: Int, maxDegree: Int, digits: Int) throws -> Report {
         let table = try ConnectionCoefficients(dimension: dimension, maxDegree: maxDegree)
         var rows: [ReportRow] = []
@@ -75,7 +75,7 @@ public enum CertifiedReports {
     }
 
     /// Funk–Hecke eigenvalues μ_k with multiplicities N(d,k) of the normalized deep kernels
-    /// (CONVENTIONS §3, §5; `prism spectrum`); the `route` parameter says what certified them.
+    /// (Docs/conventions.md §3, §5; `prism spectrum`); the `route` parameter says what certified them.
     public static func spectrum(_ sigma: Activation, dimension: Int, degree: Int, kind: KernelKind = .nngp, depth: Int = 1,
                                 digits: Int) throws -> Report {
         let spectrum = try KernelSpectrum(activation: sigma, dimension: dimension, maxDegree: degree, kind: kind, depth: depth)

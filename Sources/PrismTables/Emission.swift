@@ -1,12 +1,12 @@
 import PrismNumbers
 
-/// The languages `prism emit` writes (CONTRACT: `--lang swift|c|python|json|latex`).
+/// The languages `prism emit` writes (Docs/cli.md: `--lang swift|c|python|json|latex`).
 public enum EmissionLanguage: String, CaseIterable, Sendable {
     case swift, c, python, json, latex
 }
 
 /// A certified table ready to be written as source code: a name, what the values are,
-/// the command that generated them, and the CONTRACT report (its rows carry the values).
+/// the command that generated them, and Docs/cli.md report (its rows carry the values).
 ///
 /// Every emitted double is the row's `CertifiedValue.double`, the correctly rounded
 /// binary64 (ties to even) of the true value, written so that parsing it gives back
@@ -23,7 +23,7 @@ public struct EmissionTable: Sendable {
     public let latexIndex: String
     /// The command line that generates this table (written into every output).
     public let generator: String
-    /// The CONTRACT report: parameters, conventions and one row per index.
+    /// The Docs/cli.md report: parameters, conventions and one row per index.
     public let report: Report
 
     /// Throws `PrismError.domain` when `name` is not an identifier in all three languages.
@@ -54,7 +54,7 @@ public struct EmissionTable: Sendable {
 ///
 /// Error contract: exact — every number written denotes the row's certified double exactly
 /// (C99/Swift `%a` hex literals; Python's shortest round-trip decimals; ±infinity spelled per
-/// language), and the exact strings and decimals are the rows' own (CONTRACT syntax, correctly rounded).
+/// language), and the exact strings and decimals are the rows' own (Docs/cli.md syntax, correctly rounded).
 public enum CodeEmitter {
     /// The source text; ends with a newline.
     public static func emit(_ table: EmissionTable, as language: EmissionLanguage) -> String {

@@ -28,7 +28,7 @@ enum LaTeXEmitter {
 
 /// Prism's exact and decimal syntax as LaTeX math.
 public enum LaTeXMath {
-    /// LaTeX math for Prism's exact syntax (CONTRACT "exact"): rationals `p/q` → `\frac{p}{q}`; terms
+    /// LaTeX math for Prism's exact syntax (Docs/cli.md "exact"): rationals `p/q` → `\frac{p}{q}`; terms
     /// `q*c^(a/b)*…` → `\frac{…}{…}\,\pi^{a/b}\,…`, with `pi` → `\pi`, `e` → `e`, `log2` → `\log 2`,
     /// `euler` → `\gamma`, `sqrt2` → `\sqrt{2}` and a prime p to the power 1/2 → `\sqrt{p}`.
     /// Nil when the text is not in that syntax.

@@ -1,7 +1,7 @@
 import PrismNumbers
 
 /// Swift source: `let name: [Double] = [0x1.3623…p-1, …]` (hexadecimal floating literals denote the
-/// double exactly), a companion `let name_EXACT: [String?]` with the exact values in the CONTRACT's
+/// double exactly), a companion `let name_EXACT: [String?]` with the exact values in Docs/cli.md's
 /// syntax (nil where only enclosures are known), and `let name_DECIMAL: [String]` with the certified
 /// decimals. Infinite entries (past the binary64 range) are `Double.infinity`.
 ///

@@ -6,7 +6,7 @@ import PrismEvaluation
 /// Builds PrismEvaluation's kernel evaluators from the certified layer: correctly rounded Double
 /// coefficients and certified truncation bounds.
 public enum KernelEvaluators {
-    /// The normalized deep NNGP Σ^(L) or NTK Θ^(L) of CONVENTIONS §5 as a power series in ρ,
+    /// The normalized deep NNGP Σ^(L) or NTK Θ^(L) of Docs/conventions.md §5 as a power series in ρ,
     /// truncated at order N:
     ///
     ///     f(ρ) = Σ_m a_m ρ^m,  a_m ≥ 0,   T = f(1) − Σ_{m≤N} a_m ≥ Σ_{m>N} a_m |ρ|^m  (|ρ| ≤ 1).
@@ -46,7 +46,7 @@ public enum KernelEvaluators {
         return out
     }
 
-    /// The NNGP kernel's expansion at the origin (CONVENTIONS §4), truncated to ℓ + 2max(q, q') ≤ N,
+    /// The NNGP kernel's expansion at the origin (Docs/conventions.md §4), truncated to ℓ + 2max(q, q') ≤ N,
     /// on the region ‖x‖², ‖x'‖², |⟨x,x'⟩| ≤ r², with s = α/d:
     ///
     ///     C_{ℓ,q,q'} = σ^{(ℓ+2q)}(0) σ^{(ℓ+2q')}(0) s^{ℓ+q+q'} / (ℓ! q! q'! 2^{q+q'})   (exact, correctly rounded to Double).
@@ -101,5 +101,31 @@ public enum KernelEvaluators {
         // The region must not grow by rounding r² up: use the Double just below r² when r² rounds up.
         let region = Rational(exactly: radiusSquared).map { $0 > r2 } == true ? radiusSquared.nextDown : radiusSquared
         return try SmallNormKernelEvaluator(coefficients: coefficients, tailBound: tail, radiusSquared: region)
+    }
+
+    /// The arc-cosine-family member an activation is, if it is one (relu, leaky_relu(a), abs, step,
+    /// sign), for `ArcCosineKernelEvaluator`. leaky_relu(a) = max(x, a·x): negative slope a for
+    /// a ≤ 1; for a > 1 it is a·leaky_relu(1/a), the same normalized kernels.
+    public static func arcCosineFamily(_ activation: Activation) -> ArcCosineKernelEvaluator.Family? {
+        switch activation {
+        case .relu: return .leaky(negativeSlope: 0)
+        case .abs: return .leaky(negativeSlope: -1)
+        case .leakyRelu(let a):
+            return .leaky(negativeSlope: a > Rational(1) ? Rational(1) / a : a)
+        case .step: return .step
+        case .sign: return .sign
+        default: return nil
+        }
+    }
+
+    /// The Double evaluator of the normalized deep kernels (CONVENTIONS §5) of an arc-cosine-family
+    /// activation by its closed-form angle recursion, with a rigorous error bound per value.
+    /// - Throws: `PrismError.domain` when the activation is not in the family, depth < 1, or the NTK
+    ///   of step/sign is asked for.
+    public static func arcCosine(activation: Activation, kind: KernelKind, depth: Int) throws -> ArcCosineKernelEvaluator {
+        guard let family = arcCosineFamily(activation) else {
+            throw PrismError.domain("\(activation.name) is not in the arc-cosine family (relu, leaky_relu(a), abs, step, sign)")
+        }
+        return try ArcCosineKernelEvaluator(family: family, output: kind == .ntk ? .ntk : .nngp, depth: depth)
     }
 }

@@ -2,12 +2,14 @@ import Foundation
 import PrismNumbers
 
 /// One axis of a plot: a label, a linear or base-10 logarithmic scale, the data range it shows,
-/// and its ticks.
+/// and its ticks. The axis ends at the data: it runs from the smallest to the largest value
+/// (a single value gets a range around it).
 ///
-/// Log axes run between whole decades 10^a ≤ data ≤ 10^b and put a labelled tick every `step`
-/// decades, `step` the smallest of 1, 2, 5, 10, 20, 50, … giving at most `maxLabels` labels
-/// (with unlabelled ticks at the other decades, and at 2…9 × 10^e on axes of at most
-/// `maxMinorDecades` decades). Linear axes use steps 1, 2 or 5 × 10^k (at least 1 for integer data).
+/// Log axes put a labelled tick at every `step`-th decade inside the range, `step` the smallest of
+/// 1, 2, 5, 10, 20, 50, … giving at most `maxLabels` labels (with unlabelled ticks at the other
+/// decades, and at 2…9 × 10^e on axes of at most `maxMinorDecades` decades; those at 2 and 5 are
+/// labelled when at most two decades fall inside). Linear axes use steps 1, 2 or 5 × 10^k (at
+/// least 1 for integer data) at the multiples inside the range.
 public struct PlotAxis: Sendable {
     public enum Scale: Sendable { case linear, log }
 
@@ -38,37 +40,56 @@ public struct PlotAxis: Sendable {
         switch scale {
         case .log:
             guard lo > 0 else { throw PrismError.domain("a value ≤ 0 cannot be drawn on the logarithmic axis \"\(label)\"") }
-            var a = Int(Foundation.floor(log10(lo))), b = Int(Foundation.ceil(log10(hi)))
-            // log10 of an exact power of ten is exact in IEEE arithmetic, but guard the ends anyway.
-            if pow(10, Double(a)) > lo { a -= 1 }
-            if pow(10, Double(b)) < hi { b += 1 }
-            if a == b { b += 1 }
-            lower = pow(10, Double(a))
-            upper = pow(10, Double(b))
-            let step = PlotAxis.step(span: b - a)
-            for e in a...b {
-                let labelled = e % step == 0
-                ticks.append(Tick(value: pow(10, Double(e)), label: labelled ? PlotAxis.decadeLabel(e) : []))
-                // Short axes also get ticks at 2…9 × 10^e (labelled at 2 and 5 when the axis spans one decade).
-                guard b - a <= PlotAxis.maxMinorDecades, e < b else { continue }
+            lower = lo == hi ? lo / 2 : lo
+            upper = lo == hi ? hi * 2 : hi
+            // Decades 10^e with lower ≤ 10^e ≤ upper (the ends guarded against log10 rounding).
+            var a = Int(Foundation.floor(log10(lower))), b = Int(Foundation.ceil(log10(upper)))
+            if pow(10, Double(a)) < lower { a += 1 }
+            if pow(10, Double(b)) > upper { b -= 1 }
+            let span = Swift.max(b - a, 0)
+            let step = PlotAxis.step(span: span)
+            let fewDecades = b - a <= 1
+            // Every decade ticked; minor ticks 2…9 × 10^e on short axes, in the decades overlapping the range.
+            let minor = Int(Foundation.ceil(log10(upper))) - Int(Foundation.floor(log10(lower))) <= PlotAxis.maxMinorDecades
+            for e in (a - 1)...(b + 1) {
+                let decade = pow(10, Double(e))
+                if decade >= lower && decade <= upper {
+                    // Short axes label 1, 2, 5, 10, 20 … alike: plain numbers for 10^−3 … 10^3.
+                    let label = fewDecades && Swift.abs(e) <= 3 ? PlotAxis.multipleLabel(1, e) : PlotAxis.decadeLabel(e)
+                    ticks.append(Tick(value: decade, label: e % step == 0 || fewDecades ? label : []))
+                }
+                guard minor else { continue }
                 for m in 2...9 {
-                    let label = b - a == 1 && (m == 2 || m == 5) ? PlotAxis.multipleLabel(m, e) : []
-                    ticks.append(Tick(value: Double(m) * pow(10, Double(e)), label: label))
+                    let v = Double(m) * decade
+                    guard v >= lower && v <= upper else { continue }
+                    ticks.append(Tick(value: v, label: fewDecades && (m == 2 || m == 5) ? PlotAxis.multipleLabel(m, e) : []))
+                }
+            }
+            ticks.sort { $0.value < $1.value }
+            // A range inside one decade without a 2 or 5 in it: label every minor tick, or, with none
+            // inside either, the two ends.
+            if !ticks.contains(where: { !$0.label.isEmpty }) {
+                ticks = ticks.map { t in
+                    let e = Int(Foundation.floor(log10(t.value) + 1e-9))
+                    return Tick(value: t.value, label: PlotAxis.multipleLabel(Int((t.value / pow(10, Double(e))).rounded()), e))
+                }
+                if ticks.isEmpty {
+                    ticks = [lower, upper].map { Tick(value: $0, label: [SVGDocument.TextRun(String(format: "%.3g", $0))]) }
                 }
             }
         case .linear:
             var a = lo, b = hi
             if a == b { a -= 1; b += 1 }
+            lower = a
+            upper = b
             let raw = (b - a) / Double(PlotAxis.maxLabels - 2)
             let magnitude = pow(10, Foundation.floor(log10(raw)))
             var unit = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
             // Integer data (degrees) get integer ticks.
             if values.allSatisfy({ $0 == $0.rounded() }) { unit = Swift.max(unit, 1) }
-            lower = Foundation.floor(a / unit) * unit
-            upper = Foundation.ceil(b / unit) * unit
-            var k = 0
-            while lower + Double(k) * unit <= upper + unit * 1e-9 {
-                let v = lower + Double(k) * unit
+            var k = Foundation.ceil(a / unit - 1e-9)
+            while k * unit <= b + unit * 1e-9 {
+                let v = k * unit
                 ticks.append(Tick(value: v, label: [SVGDocument.TextRun(PlotAxis.linearLabel(v, unit: unit))]))
                 k += 1
             }

@@ -16,7 +16,7 @@ public struct ReportRow: Sendable {
         self.extra = extra
     }
 
-    /// The CONTRACT's row object.
+    /// The Docs/cli.md's row object.
     public var json: JSONValue {
         .object([
             ("index", index),
@@ -30,7 +30,7 @@ public struct ReportRow: Sendable {
 }
 
 /// A command's output: parameters, conventions and rows, renderable as the
-/// CONTRACT's JSON, as CSV, or as an aligned text table.
+/// Docs/cli.md's JSON, as CSV, or as an aligned text table.
 public struct Report: Sendable {
     public var command: String
     public var parameters: [(String, JSONValue)]

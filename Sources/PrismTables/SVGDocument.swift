@@ -11,14 +11,38 @@ public struct SVGDocument: Sendable {
         self.height = height
     }
 
-    /// A piece of text, drawn normally or raised as a superscript (tick labels `10⁻³`).
+    /// A piece of text, drawn on the baseline or shifted as a superscript or subscript.
     public struct TextRun: Sendable, Equatable {
+        public enum Shift: Sendable, Equatable { case none, superscript, `subscript` }
         public var text: String
-        public var superscript: Bool
-        public init(_ text: String, superscript: Bool = false) {
+        public var shift: Shift
+        public init(_ text: String, shift: Shift = .none) {
             self.text = text
-            self.superscript = superscript
+            self.shift = shift
         }
+        public init(_ text: String, superscript: Bool) { self.init(text, shift: superscript ? .superscript : .none) }
+        public var superscript: Bool { shift == .superscript }
+    }
+
+    /// Runs from a small math markup: `_{…}` is a subscript and `^{…}` a superscript (braces required,
+    /// so names such as `leaky_relu` stay as written); everything else is plain text. `μ_{k}(κ_{ℓ})`,
+    /// `S^{9}`, `k^{−2.51}`. An unmatched brace leaves the rest as plain text.
+    public static func math(_ s: String) -> [TextRun] {
+        var runs: [TextRun] = [], plain = ""
+        var i = s.startIndex
+        while i < s.endIndex {
+            let c = s[i], next = s.index(after: i)
+            if (c == "_" || c == "^"), next < s.endIndex, s[next] == "{", let close = s[next...].firstIndex(of: "}") {
+                if !plain.isEmpty { runs.append(TextRun(plain)); plain = "" }
+                runs.append(TextRun(String(s[s.index(after: next)..<close]), shift: c == "^" ? .superscript : .subscript))
+                i = s.index(after: close)
+            } else {
+                plain.append(c)
+                i = next
+            }
+        }
+        if !plain.isEmpty || runs.isEmpty { runs.append(TextRun(plain)) }
+        return runs
     }
 
     public enum Anchor: String, Sendable { case start, middle, end }
@@ -54,25 +78,21 @@ public struct SVGDocument: Sendable {
         if bold { e += " font-weight=\"bold\"" }
         if let rotation { e += " transform=\"rotate(\(n(rotation)) \(n(x)) \(n(y)))\"" }
         e += ">"
-        var raised = false
         for run in runs {
-            // Superscripts move up by 0.45 em of the parent size, and back down after.
-            let shift = run.superscript == raised ? "" : (run.superscript ? " dy=\"-\(n(0.45 * size))\"" : " dy=\"\(n(0.45 * size))\"")
-            if run.superscript {
-                e += "<tspan\(shift) font-size=\"\(n(0.7 * size))\">\(SVGDocument.escape(run.text))</tspan>"
-            } else if !shift.isEmpty {
-                e += "<tspan\(shift)>\(SVGDocument.escape(run.text))</tspan>"
-            } else {
-                e += SVGDocument.escape(run.text)
+            // Shifted runs are self-contained tspans (baseline-shift does not carry over to the next run).
+            switch run.shift {
+            case .none: e += SVGDocument.escape(run.text)
+            case .superscript: e += "<tspan baseline-shift=\"super\" font-size=\"\(n(0.7 * size))\">\(SVGDocument.escape(run.text))</tspan>"
+            case .subscript: e += "<tspan baseline-shift=\"sub\" font-size=\"\(n(0.7 * size))\">\(SVGDocument.escape(run.text))</tspan>"
             }
-            raised = run.superscript
         }
         elements.append(e + "</text>")
     }
 
+    /// Text in the `math` markup (`μ_{k}`, `S^{9}`).
     public mutating func text(_ s: String, x: Double, y: Double, size: Double = 12, anchor: Anchor = .start,
                               rotation: Double? = nil, bold: Bool = false) {
-        text([TextRun(s)], x: x, y: y, size: size, anchor: anchor, rotation: rotation, bold: bold)
+        text(SVGDocument.math(s), x: x, y: y, size: size, anchor: anchor, rotation: rotation, bold: bold)
     }
 
     /// The document: an XML declaration, the `<svg>` root with a viewBox, and the elements one per line.

@@ -4,6 +4,22 @@
 // Swift Testing runner binary, so the test subset is reproduced here.) Exits 1 if a
 // check fails.
 import PrismNumbers
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// `prism-memcheck --deliberate-leak`: the leak check's sentinel. It loses objects holding an
+// mpz on purpose, and scripts/valgrind.sh requires valgrind to report it (a check that cannot see
+// a leak fails).
+final class LeakedBox { let value: BigInt; init(_ value: BigInt) { self.value = value } }
+if CommandLine.arguments.dropFirst().first == "--deliberate-leak" {
+    // Ten objects, each from its own call frame, so no stale register or stack slot still points at
+    // them when the program ends (valgrind would then count them as reachable).
+    @inline(never) func leakOne(_ k: Int) { _ = Unmanaged.passRetained(LeakedBox(try! BigInt.factorial(300 + k))) }
+    for k in 0..<10 { leakOne(k) }
+    print("memcheck: ten BigInts leaked on purpose")
+    exit(0)
+}
 
 var failures = 0
 @MainActor func check(_ condition: Bool, _ what: String) {

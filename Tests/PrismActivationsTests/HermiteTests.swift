@@ -22,7 +22,7 @@ private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
         }
     }
 
-    /// Mehler: E[σ(sx)σ(sy)] = Σ bₙ² ρⁿ, against the closed-form kernels of CONVENTIONS §8,
+    /// Mehler: E[σ(sx)σ(sy)] = Σ bₙ² ρⁿ, against the closed-form kernels of Docs/conventions.md §8,
     /// with the proven tail Σ_{n>N} bₙ² |ρ|ⁿ ≤ |ρ|^{N+1}(E[σ(sz)²] − Σ_{n≤N} bₙ²) (Parseval).
     @Test func mehlerSumsMatchClosedFormKernels() throws {
         let p = 200

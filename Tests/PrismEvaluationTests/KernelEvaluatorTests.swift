@@ -63,7 +63,7 @@ import PrismNumbers
         #expect(throws: PrismError.self) { try GramMatrix(points: [], count: 0, dimension: 2, kernel: k) }
     }
 
-    /// K = Σ C a^q b^{q'} t^ℓ for the monomial activation x² (C from CONVENTIONS §4 with s = 1):
+    /// K = Σ C a^q b^{q'} t^ℓ for the monomial activation x² (C from Docs/conventions.md §4 with s = 1):
     /// σ''(0) = 2 gives C_{2,0,0} = 2·2/2! = 2, C_{0,1,1} = 2·2/(1·1·4) = 1, C_{0,1,0} = C_{0,0,1} = 0, so
     /// K = 2t² + ab (= E[u²v²] for Gaussian (u, v) with variances a, b and covariance t).
     @Test func smallNormPolynomialKernel() throws {

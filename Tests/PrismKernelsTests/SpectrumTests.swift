@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PrismNumbers
 import PrismActivations
@@ -35,11 +36,26 @@ private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
             for k in 0...5 { sum = try sum + mu[k] * ExactReal(Rational(try PrismBases.Sphere.multiplicity(dimension: d, degree: k))) }
             #expect(try (sum - ExactReal(1)).isZero)
         }
+        // The normalized erf NNGP f(t) = arcsin(2t/3)/arcsin(2/3) on S² (N(3,k) = 2k+1). The sum rule
+        // Σ_k N μ_k = f(1) = 1 with every μ_k ≥ 0 implies: the partial sum over k ≤ 60 is ≤ 1, and its
+        // gap Σ_{k>60} N μ_k = Σ_{m>60} f_m Σ_{k>60} β_k^m ≤ Σ_{m>60} f_m (β ≥ 0, Σ_k β_k^m = 1), the
+        // tail of f's own Taylor series at t = 1, computed here independently from arcsin's series:
+        // arcsin x = Σ_j (2j)!/(4^j j!² (2j+1)) x^{2j+1}.
+        let p = 132
         let mu = try KernelSpectrum(activation: .erf, dimension: 3, maxDegree: 60).eigenvalues(precision: 100)
-        var partial = Interval(0, precision: 132)
-        for k in 0...60 { partial = partial + mu[k] * Interval(Rational(2 * k + 1), precision: 132) }
-        #expect(partial.lower < BigFloat(1) || partial.contains(BigFloat(1)))
-        #expect(BigFloat(1).subtracting(partial.upper, precision: 100, rounding: .up) < BigFloat(1e-15, precision: 100))
+        var partial = Interval(0, precision: p)
+        for k in 0...60 { partial = partial + mu[k] * Interval(Rational(2 * k + 1), precision: p) }
+        var head = Rational(0), term = try Rational(2, 3) // Σ_{2j+1 ≤ 60} a_j (2/3)^{2j+1}, exactly
+        for j in 0...29 {
+            head += term
+            term *= try Rational((2 * j + 1) * (2 * j + 1) * 4, (2 * j + 2) * (2 * j + 3) * 9)
+        }
+        let arcsin = try Interval(try Rational(2, 3), precision: p).applying(.asin)
+        let tail = try (arcsin - Interval(head, precision: p)).dividing(by: arcsin) // f(1) − Σ_{m≤60} f_m
+        #expect(partial.lower <= BigFloat(1), "Σ N μ_k ≤ f(1): \(partial)")
+        let gap = BigFloat(1).subtracting(partial.upper, precision: p, rounding: .down)
+        #expect(gap <= tail.upper, "gap \(gap) exceeds the proven tail \(tail)")
+        #expect(tail.upper < BigFloat(1e-10, precision: p)) // the bound is not vacuous
     }
 
     /// Deep ReLU: the composed power series Σ^(2)(ρ), evaluated with its proven tail, contains
@@ -73,11 +89,34 @@ private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
     }
 
     @Test func effectiveDimensionAndDecay() throws {
+        // Against an independent mpmath computation (Fixtures/generate_erf_sphere_sums.py: Funk–Hecke
+        // integrals by tanh-sinh quadrature, no power series): the truncated d_eff over k ≤ 12, the full
+        // d_eff = f(1)²/E_t[f²] it must approach from below-ish within the tail, and the fitted slope.
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("erf_sphere_sums.tsv")
+        var reference: [String: String] = [:]
+        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t")
+            reference[String(fields[0])] = String(fields[1])
+        }
         let mu = try KernelSpectrum(activation: .erf, dimension: 5, maxDegree: 12).eigenvalues(precision: 80)
         let deff = try SphereSpectrum.effectiveDimension(mu, dimension: 5)
-        #expect(deff.lower > BigFloat(1) && deff.upper < BigFloat(200))
+        // The reference's 40 significant digits: ±5·10⁻⁴⁰ of the value around each printed decimal.
+        func reference40(_ key: String) throws -> Interval {
+            let text = try #require(reference[key])
+            let x = try Rational(parsing: text)
+            let e = try Rational(parsing: "1e-38")
+            return try Interval(lower: Interval(x - e, precision: 160).lower, upper: Interval(x + e, precision: 160).upper)
+        }
+        let truncated = try reference40("deff_truncated")
+        #expect(deff.overlaps(truncated), "d_eff(k ≤ 12) = \(deff), mpmath \(truncated)")
+        #expect(deff.upper.subtracting(deff.lower, precision: 80, rounding: .up) < BigFloat(1e-15, precision: 80))
+        // The degrees k > 12 add little: the full d_eff = f(1)²/E_t[f²] is within 10⁻⁴ of the truncated one.
+        let full = try reference40("deff_full")
+        #expect((full - deff).magnitude < BigFloat(1e-4, precision: 80), "full d_eff \(full) vs \(deff)")
         let slope = try #require(SphereSpectrum.fittedDecayExponent(mu, degrees: 1...11))
-        #expect(slope < 0)
+        let slopeText = try #require(reference["slope"])
+        let referenceSlope = try #require(Double(slopeText))
+        #expect(Swift.abs(slope - referenceSlope) < 1e-9, "fitted slope \(slope), mpmath \(referenceSlope)")
     }
 }
 

@@ -18,25 +18,38 @@ import PrismNumbers
         #expect(SVGDocument.escape("a<b & \"c\" > d") == "a&lt;b &amp; &quot;c&quot; &gt; d")
     }
 
-    @Test func superscriptRunsRaiseAndReturn() {
+    @Test func shiftedRunsAreSelfContainedTspans() {
         var doc = SVGDocument(width: 10, height: 10)
         doc.text([.init("10"), .init("−3", superscript: true), .init(" m")], x: 1, y: 2, size: 10)
-        #expect(doc.rendered.contains("<text x=\"1\" y=\"2\" font-size=\"10\" text-anchor=\"start\">10<tspan dy=\"-4.5\" font-size=\"7\">−3</tspan><tspan dy=\"4.5\"> m</tspan></text>"))
+        #expect(doc.rendered.contains("<text x=\"1\" y=\"2\" font-size=\"10\" text-anchor=\"start\">10<tspan baseline-shift=\"super\" font-size=\"7\">−3</tspan> m</text>"))
+    }
+
+    /// `_{…}` and `^{…}` become sub- and superscripts; bare underscores (activation names) stay text.
+    @Test func mathMarkup() {
+        #expect(SVGDocument.math("μ_{k}(κ_{ℓ})") == [.init("μ"), .init("k", shift: .subscript), .init("(κ"), .init("ℓ", shift: .subscript), .init(")")])
+        #expect(SVGDocument.math("S^{9}") == [.init("S"), .init("9", shift: .superscript)])
+        #expect(SVGDocument.math("leaky_relu(1/10)") == [.init("leaky_relu(1/10)")])
+        #expect(SVGDocument.math("a_{b") == [.init("a_{b")])
+        #expect(SVGDocument.math("") == [.init("")])
+        var doc = SVGDocument(width: 10, height: 10)
+        doc.text("μ_{k}", x: 0, y: 0, size: 10)
+        #expect(doc.rendered.contains(">μ<tspan baseline-shift=\"sub\" font-size=\"7\">k</tspan></text>"))
     }
 }
 
 @Suite struct PlotAxisTests {
-    @Test func logAxisCoversWholeDecades() throws {
+    @Test func logAxisEndsAtTheData() throws {
         let axis = try PlotAxis(label: "y", scale: .log, covering: [3e-7, 0.02, 0.5])
-        #expect(axis.lower == 1e-7 && axis.upper == 1)
+        #expect(axis.lower == 3e-7 && axis.upper == 0.5)
         let labelled = axis.ticks.filter { !$0.label.isEmpty }
-        #expect(labelled.map(\.value) == (-7...0).map { pow(10, Double($0)) })
-        #expect(labelled[0].label == [.init("10"), .init("\u{2212}7", superscript: true)])
-        #expect(axis.fraction(1e-7) == 0 && axis.fraction(1) == 1)
-        #expect(Swift.abs(axis.fraction(1e-3) - 4.0 / 7.0) < 1e-12)
-        // Exact powers of ten stay on decade boundaries.
+        #expect(labelled.map(\.value) == (-6 ... -1).map { pow(10, Double($0)) })
+        #expect(labelled[0].label == [.init("10"), .init("\u{2212}6", superscript: true)])
+        #expect(axis.fraction(3e-7) == 0 && axis.fraction(0.5) == 1)
+        #expect(axis.ticks.allSatisfy { $0.value >= 3e-7 && $0.value <= 0.5 })
+        // Exact powers of ten at the ends are ticks.
         let exact = try PlotAxis(label: "y", scale: .log, covering: [1e-3, 1e2])
         #expect(exact.lower == 1e-3 && exact.upper == 1e2)
+        #expect(exact.ticks.first?.value == 1e-3 && exact.ticks.last?.value == 1e2)
     }
 
     @Test func longLogAxesLabelEveryFewDecades() throws {
@@ -49,17 +62,20 @@ import PrismNumbers
 
     @Test func shortLogAxesHaveMinorTicks() throws {
         let axis = try PlotAxis(label: "ratio", scale: .log, covering: [1, 5.8])
-        #expect(axis.lower == 1 && axis.upper == 10)
-        #expect(axis.ticks.map(\.value) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
-        #expect(axis.ticks.filter { !$0.label.isEmpty }.map(\.value) == [1, 2, 5, 10])
+        #expect(axis.lower == 1 && axis.upper == 5.8)
+        #expect(axis.ticks.map(\.value) == [1, 2, 3, 4, 5])
+        #expect(axis.ticks.filter { !$0.label.isEmpty }.map(\.value) == [1, 2, 5])
         #expect(PlotAxis.multipleLabel(5, -2) == [.init("0.05")] && PlotAxis.multipleLabel(2, 1) == [.init("20")])
+        // Inside one decade without a 2 or 5: every minor tick is labelled.
+        let narrow = try PlotAxis(label: "y", scale: .log, covering: [3.1, 4.6])
+        #expect(narrow.ticks.map(\.value) == [4] && narrow.ticks[0].label == [.init("4")])
     }
 
     @Test func linearAxisHasNiceIntegerTicks() throws {
         let axis = try PlotAxis(label: "k", scale: .linear, covering: [1, 3, 5])
         #expect(axis.ticks.map(\.value) == [1, 2, 3, 4, 5])
         let wide = try PlotAxis(label: "n", scale: .linear, covering: [0, 37])
-        #expect(wide.ticks.map(\.value) == [0, 5, 10, 15, 20, 25, 30, 35, 40])
+        #expect(wide.ticks.map(\.value) == [0, 5, 10, 15, 20, 25, 30, 35]) // the axis ends at 37, the data
         let fractional = try PlotAxis(label: "x", scale: .linear, covering: [0, 0.35])
         #expect(fractional.ticks.map { $0.label.first!.text } == ["0.00", "0.05", "0.10", "0.15", "0.20", "0.25", "0.30", "0.35"])
     }
@@ -90,6 +106,29 @@ import PrismNumbers
         #expect(svg.contains("k = 0 not drawn"))
         // Points map into the plot area: k = 1, μ = 1 is its top-left corner (84, 48); k = 20 lies left of 100.
         #expect(svg.contains("<circle cx=\"84\" cy=\"48\""))
+    }
+
+    /// --no-caption drops the caption lines (and the space for them); reference curves are dashed grey
+    /// without markers.
+    @Test func captionAndReferenceCurves() throws {
+        var f = figure()
+        f.series.append(PlotSeries(name: "fit ∝ k^{−3}", points: [.init(x: 1, y: 1), .init(x: 20, y: 1.25e-4)], style: .reference))
+        let with = try f.svg()
+        #expect(with.contains("k = 0 not drawn"))
+        #expect(with.contains("stroke=\"#666666\" stroke-width=\"1.5\" stroke-linejoin=\"round\" stroke-dasharray=\"5 4\""))
+        #expect(with.contains("fit ∝ k<tspan baseline-shift=\"super\" font-size=\"8.4\">−3</tspan>"))
+        #expect(with.components(separatedBy: "<circle").count - 1 == 20 + 1 + 2) // data markers and two data legends
+        f.showsCaption = false
+        let without = try f.svg()
+        #expect(!without.contains("k = 0 not drawn"))
+        #expect(without.contains("height=\"450\"") && with.contains("height=\"466\""))
+    }
+
+    @Test func longCaptionLinesWrapAtSpaces() {
+        let lines = PlotFigure.wrap(String(repeating: "word ", count: 40).trimmingCharacters(in: .whitespaces), width: 30)
+        #expect(lines.count == 8 && lines.allSatisfy { $0.count <= 30 })
+        #expect(lines[1].hasPrefix("   word"))
+        #expect(PlotFigure.wrap("short", width: 30) == ["short"])
     }
 
     @Test func nothingToDrawOrNonPositiveIsATypedError() {
