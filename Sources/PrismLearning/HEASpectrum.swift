@@ -25,11 +25,12 @@ import PrismKernels
 ///
 /// **Summability.** g_ℓ = c_ℓ γ_max^ℓ is the largest eigenvalue of degree ℓ. For rbf and exp it is
 /// geometric (ratio γ_max/w²): the ansatz spectrum is summable iff the ratio is < 1. A kernel with a
-/// finite radius R of convergence in t (laplace, the activation kernels, whose cosine series have
-/// radius ≥ 1) has c_ℓ ≈ ℓ!·R^{−ℓ} and g_ℓ eventually grows like ℓ!(γ_max/R)^ℓ: the ansatz spectrum is
+/// finite radius R of convergence in t (laplace; activation kernels whose cosine series has a finite
+/// radius, such as ReLU's, erf's, tanh's) has c_ℓ ≈ ℓ!·R^{−ℓ} and g_ℓ eventually grows like ℓ!(γ_max/R)^ℓ: the ansatz spectrum is
 /// not summable and has no M largest eigenvalues. Without `maxDegree` such a kernel is an error that
 /// says where g_ℓ turns; with it, the list is the M largest of degree ≤ `maxDegree`, and
-/// `summability` says so.
+/// `summability` says so. When no growth shows within `probeDegree` degrees (e.g. the exp activation,
+/// whose kernel is entire) nothing bounds the later degrees either, and `maxDegree` is required too.
 public struct HEASpectrum: Sendable {
     public let kernel: HEAKernel
     public let covariance: DataCovariance
