@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PrismEvaluation", targets: ["PrismEvaluation"]),
         .library(name: "PrismClaims", targets: ["PrismClaims"]),
         .library(name: "PrismTables", targets: ["PrismTables"]),
+        .library(name: "PrismLearning", targets: ["PrismLearning"]),
         .executable(name: "prism", targets: ["prism"]),
         // The C ABI (include/prism.h), loaded by the Python package (python/).
         .library(name: "prism-c", type: .dynamic, targets: ["PrismC"]),
@@ -46,7 +47,9 @@ let package = Package(
                                                 .product(name: "RealModule", package: "swift-numerics")]),
         // AVX-512 batch loops for PrismEvaluation, chosen at run time (no FMA: see the file).
         .target(name: "CPrismKernels"),
-        .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismConvolutional"]),
+        .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismConvolutional", "PrismLearning"]),
+        // Gaussian data and learning curves: the Hermite eigenstructure ansatz, eigenlearning, effective dimension.
+        .target(name: "PrismLearning", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
         .target(
             name: "PrismTables",
             dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismClaims",
@@ -64,6 +67,7 @@ let package = Package(
                 "PrismClaims",
                 "PrismTables",
                 "PrismConvolutional",
+                "PrismLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +93,7 @@ let package = Package(
         .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"], exclude: ["Fixtures"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"], exclude: ["Fixtures"]),
+        .testTarget(name: "PrismLearningTests", dependencies: ["PrismLearning", "PrismKernels", "PrismNumbers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismContainmentTests",
                     dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation"]),
         .testTarget(name: "PrismConvolutionalTests", dependencies: ["PrismConvolutional"], resources: [.copy("Fixtures")]),

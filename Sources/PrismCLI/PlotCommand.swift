@@ -8,6 +8,7 @@ import PrismTables
 /// The figures `prism plot` draws.
 enum PlotKind: String, ExpressibleByArgument, CaseIterable {
     case spectrum, layers, hermite, cntk
+    case learningCurve = "learning-curve", hea
 }
 
 /// `prism plot spectrum|layers|hermite ACT… … --output FILE.svg|.pdf|.png`: the figures of
@@ -46,11 +47,12 @@ struct PlotCommand: PrismSubcommand {
     @Option(parsing: .unconditional, help: "cntk: number of pixels P.") var pixels: Int?
     @Option(parsing: .unconditional, help: "cntk: filter sizes q1,q2,….") var filters: String?
     @OptionGroup var plot: PlotOutputOptions
+    @OptionGroup var learning: LearningPlotOptions
 
     func validate() throws {
         let applies: [(String, Bool, Set<PlotKind>)] = [
-            ("--dim", dimension != nil, [.spectrum, .layers]), ("--kernel", kernel != nil, [.spectrum, .cntk]),
-            ("--depth", depth != nil, [.spectrum, .layers]), ("--depths", depths != nil, [.spectrum]),
+            ("--dim", dimension != nil, [.spectrum, .layers, .learningCurve]), ("--kernel", kernel != nil, [.spectrum, .cntk, .learningCurve, .hea]),
+            ("--depth", depth != nil, [.spectrum, .layers, .learningCurve, .hea]), ("--depths", depths != nil, [.spectrum]),
             ("--weight", weight != nil, [.spectrum]), ("--scale", scale != nil, [.hermite]), ("--basis", basis != nil, [.hermite]),
             ("--channels", channels != nil, [.cntk]), ("--pixels", pixels != nil, [.cntk]), ("--filters", filters != nil, [.cntk]),
             ("--weight-variance", variances.weight != nil, [.spectrum, .layers]), ("--bias-variance", variances.bias != nil, [.spectrum, .layers]),
@@ -59,7 +61,7 @@ struct PlotCommand: PrismSubcommand {
         for (option, given, kinds) in applies where given && !kinds.contains(figure) {
             throw ValidationError("\(option) does not apply to prism plot \(figure.rawValue)")
         }
-        if figure != .hermite && figure != .cntk && dimension == nil { throw ValidationError("prism plot \(figure.rawValue) needs --dim D") }
+        if [.spectrum, .layers].contains(figure) && dimension == nil { throw ValidationError("prism plot \(figure.rawValue) needs --dim D") }
         if activations.isEmpty { throw ValidationError("prism plot \(figure.rawValue) needs an activation") }
         if figure == .layers && activations.count > 1 { throw ValidationError("prism plot layers takes one activation, got \(activations.count)") }
         if depth != nil && depths != nil { throw ValidationError("give --depth L or --depths L1,L2,…, not both") }
@@ -78,6 +80,8 @@ struct PlotCommand: PrismSubcommand {
     }
 
     func output() throws -> String {
+        // hea takes a kernel name (rbf:W2 …), not only an activation.
+        if figure == .hea { return try plotHEA() }
         let sigmas = try activations.map { try Activation(parsing: $0) }
         switch figure {
         case .spectrum:
@@ -88,6 +92,8 @@ struct PlotCommand: PrismSubcommand {
             return try plotHermite(sigmas, scale: try Rational(parsing: scale ?? "1"), basis: basis ?? .normalized)
         case .cntk:
             return try plotCNTK(sigmas[0], kernel: kernel ?? .nngp)
+        case .learningCurve: return try plotLearningCurve()
+        case .hea: return try plotHEA()
         }
     }
 }

@@ -12,7 +12,7 @@ public struct PrismCommand: ParsableCommand {
         (one line on stderr), 1 a computation that could not be certified within the limits.
         """,
         version: "0.1.0",
-        subcommands: [EvalCommand.self, TaylorCommand.self, PolyCommand.self, ConnectionCommand.self, HermiteCommand.self, KernelCommand.self, SpectrumCommand.self, LayersCommand.self, DualCommand.self, VerifyCommand.self, TableCommand.self, EmitCommand.self, PlotCommand.self, AuditCommand.self, CNTKCommand.self]
+        subcommands: [EvalCommand.self, TaylorCommand.self, PolyCommand.self, ConnectionCommand.self, HermiteCommand.self, KernelCommand.self, SpectrumCommand.self, LayersCommand.self, DualCommand.self, VerifyCommand.self, TableCommand.self, EmitCommand.self, PlotCommand.self, AuditCommand.self, CNTKCommand.self, HEACommand.self, LearnCommand.self]
     )
 
     public init() {}

@@ -29,6 +29,7 @@ struct SpectrumCommand: PrismSubcommand {
     @Option(parsing: .unconditional, help: "nngp | ntk (default nngp; activations only).") var kernel: KernelKind?
     @Option(parsing: .unconditional, help: "Number of hidden layers L ≥ 1 (default 1; activations only).") var depth: Int?
     @OptionGroup var variances: VarianceOptions
+    @OptionGroup var effective: EffectiveDimensionOptions
     @OptionGroup var options: OutputOptions
 
     func validate() throws {
@@ -48,7 +49,9 @@ struct SpectrumCommand: PrismSubcommand {
     }
 
     func output() throws -> String {
-        try options.render(CertifiedReports.spectrum(model: model(), dimension: dimension, degree: degree, digits: options.digits))
+        let model = try model()
+        let report = try CertifiedReports.spectrum(model: model, dimension: dimension, degree: degree, digits: options.digits)
+        return try options.render(try effective.appending(to: report, model: model, dimension: dimension, digits: options.digits))
     }
 }
 

@@ -54,7 +54,7 @@ enum GeneralClaims {
 /// The catalogue of claims, in a stable order.
 public enum ClaimCatalogue {
     public static var all: [Claim] { DandiJacotClaims.all + SimonBlogClaims.all + GeneralClaims.all + DandiJacotClaims.theorem1Lemma2AndConstantTerm
-        + CNTKClaims.all }
+        + CNTKClaims.all + HEAClaims.all }
 
     public static func claim(_ id: String) -> Claim? { all.first { $0.id == id } }
 }

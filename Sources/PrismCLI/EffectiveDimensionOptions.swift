@@ -1,0 +1,32 @@
+import ArgumentParser
+import PrismNumbers
+import PrismActivations
+import PrismKernels
+import PrismLearning
+import PrismTables
+
+/// `prism spectrum … --effective-dimension [--residual-after L]` (CONVENTIONS §14): one extra row
+/// `{"index": "d_eff", …}`, certified from the sum rules f(1) = Σ N μ and E_t[f²] = Σ N μ² over every
+/// degree (`SphereKernel.effectiveDimension`), not from the printed degrees.
+struct EffectiveDimensionOptions: ParsableArguments {
+    @Flag(name: .customLong("effective-dimension"), help: "Add the row d_eff = f(1)²/E_t[f²] (all degrees, from the sum rules).")
+    var enabled = false
+    @Option(name: .customLong("residual-after"), parsing: .unconditional, help: "With --effective-dimension: d_eff of the degrees k > L only.")
+    var residualAfter: Int?
+
+    func validate() throws {
+        if residualAfter != nil, !enabled { throw ValidationError("--residual-after needs --effective-dimension") }
+    }
+
+    func appending(to report: Report, model: KernelModel, dimension d: Int, digits D: Int) throws -> Report {
+        guard enabled else { return report }
+        let L = residualAfter
+        let value = try CertifiedValue(digits: D, precisionCap: 2048) { p in
+            try SphereKernel.model(model, dimension: d, maxDegree: L ?? 0, precision: p).effectiveDimension(residualAfter: L)
+        }
+        var out = report
+        out.parameters.append(("effective_dimension", .string(L.map { "residual after degree \($0), from the sum rules" } ?? "all degrees, from the sum rules")))
+        out.rows.append(ReportRow(index: .string("d_eff"), value: value, extra: report.rows.first?.extra.map { ($0.0, JSONValue.null) } ?? []))
+        return out
+    }
+}
