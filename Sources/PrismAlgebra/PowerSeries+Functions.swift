@@ -89,7 +89,8 @@ extension PowerSeries {
             return result
         }
         if g0.isKnownZero { throw PrismError.domain("series power \(r) of a series vanishing at 0") }
-        var f = [try g0.raised(to: r)]
+        // √ through sqrt itself: an enclosure [0, ε] of g₀ (a cusp's end) has the root [0, √ε], not a log of 0.
+        var f = [r == Rational(1) / Rational(2) ? try g0.applying(.sqrt) : try g0.raised(to: r)]
         if let f0 = PowerSeries([f[0]]).rationalCoefficients?.first, let fast = try viaRationalSeries(operation: { g, _ in try g.power(r, constant: f0) }) { return fast }
         guard order >= 1 else { return PowerSeries(f) }
         for k in 1...order {

@@ -157,9 +157,20 @@ public struct ThetaSpectrum: Sendable {
             } : nil
         case .dotProduct(let f):
             if output == .layers { throw PrismError.domain("a dot-product kernel has no layers") }
-            atPoint = { [try f.expression.powerSeries(at: try $0.sinCos().cos)] }
-            overPiece = atPoint
-            values = { theta in [try f.expression.powerSeries(at: try PowerSeries([theta]).sinCos().cos).coefficients[0]] }
+            // Near θ = 0 (or π) 1 ∓ cos θ ≈ θ²/2 cancels in f's expression (√(2 − 2t) of the Laplace kernel):
+            // evaluate with 2·log₂(1/θ) more bits, so t = cos θ keeps the digits the expression subtracts.
+            let piHigh = Interval.constant(.pi, precision: 64)
+            func enclosed(_ theta: PowerSeries<Interval>) throws -> [PowerSeries<Interval>] {
+                let c = theta[0]
+                let distance = Swift.min(c.lower.magnitude, (piHigh - c).lower.magnitude)
+                let extra = distance.isZero ? 0 : Swift.max(0, -2 * distance.exponent)
+                let P = c.precision + extra
+                let lifted = PowerSeries(theta.coefficients.map { $0.rounded(toPrecision: P) })
+                return [try f.expression.powerSeries(at: try lifted.sinCos().cos)]
+            }
+            atPoint = enclosed
+            overPiece = enclosed
+            values = { theta in [try enclosed(PowerSeries([theta]))[0].coefficients[0]] }
         }
         var moments = try FourierMoments.integrate(
             components: count, maxFrequency: J, accuracyBits: p + 4 + (Int.bitWidth - d.leadingZeroBitCount), precision: wp, order: K,

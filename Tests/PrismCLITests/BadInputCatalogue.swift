@@ -94,6 +94,15 @@ enum BadInputCatalogue {
                   ["cntk", "relu", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "-1"],
                   ["cntk", "foo", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "3"],
                   ["cntk", "relu", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "3", "--kernel", "xyz"]]
+        // hea and learn
+        cases += [["hea"], ["hea", "relu"], ["hea", "rbf:1", "--gamma", ""], ["hea", "rbf:0", "--gamma", "1,1"], ["hea", "rbf:-1", "--gamma", "1,1"],
+                  ["hea", "rbf:1", "--gamma", "1,-1"], ["hea", "rbf:1", "--gamma", "powerlaw:0,1"], ["hea", "rbf:1", "--gamma", "powerlaw:x"],
+                  ["hea", "rbf:1", "--gamma", "1,1", "--modes", "0"], ["hea", "rbf:1", "--gamma", "1,1", "--modes", "-1"],
+                  ["hea", "foo:1", "--gamma", "1,1"], ["hea", "relu", "--gamma", "1,1", "--depth", "0"]]
+        cases += [["learn"], ["learn", "relu"], ["learn", "relu", "--dim", "3"], ["learn", "relu", "--dim", "3", "--n", "0", "--target", "1:1"],
+                  ["learn", "relu", "--dim", "3", "--n", "-5", "--target", "1:1"], ["learn", "relu", "--dim", "3", "--n", "10", "--ridge", "-1", "--target", "1:1"],
+                  ["learn", "relu", "--dim", "3", "--n", "10", "--target", "x"], ["learn", "--spectrum", "missing.json", "--n", "10", "--target", "1:1"],
+                  ["learn", "relu", "--dim", "1", "--n", "10", "--target", "1:1"]]
         // dual
         cases += [["dual"], ["dual", "erf"], ["dual", "erf", "--q1", "1", "--q2", "1"], ["dual", "erf", "--q1", "0", "--q2", "1", "--q12", "0"],
                   ["dual", "erf", "--q1", "1", "--q2", "-1", "--q12", "0"], ["dual", "erf", "--q1", "1", "--q2", "1", "--q12", "2"],
