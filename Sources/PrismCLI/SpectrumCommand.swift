@@ -26,8 +26,8 @@ struct SpectrumCommand: PrismSubcommand {
     var dotProduct: String?
     @Option(name: .customLong("dim"), parsing: .unconditional, help: "Sphere dimension d ≥ 2.") var dimension: Int
     @Option(parsing: .unconditional, help: "The highest degree K.") var degree: Int
-    @Option(parsing: .unconditional, help: "nngp | ntk (default nngp; activations only).") var kernel: KernelKind?
-    @Option(parsing: .unconditional, help: "Number of hidden layers L ≥ 1 (default 1; activations only).") var depth: Int?
+    @Option(parsing: .unconditional, help: "nngp | ntk; activations only (default: nngp).") var kernel: KernelKind?
+    @Option(parsing: .unconditional, help: "Number of hidden layers L ≥ 1; activations only (default: 1).") var depth: Int?
     @OptionGroup var variances: VarianceOptions
     @OptionGroup var effective: EffectiveDimensionOptions
     @OptionGroup var options: OutputOptions
