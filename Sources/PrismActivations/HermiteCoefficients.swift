@@ -130,7 +130,7 @@ public struct HermiteCoefficients: Sendable {
     /// Every coefficient certified to `digits` significant digits.
     public func certified(digits D: Int) throws -> [CertifiedValue] {
         if let exact = try exact { return try exact.map { try CertifiedValue(exact: $0, digits: D) } }
-        var values = try CertifiedValue.certifyAll(count: degree + 1, digits: D, startPrecision: Int(Double(D) * 3.33) + 24) {
+        var values = try CertifiedValue.certifyAll(count: degree + 1, digits: D, startPrecision: CertifiedValue.bits(forDigits: D) + 24) {
             try enclosures(precision: $0)
         }
         for n in 0...degree where provenZero[n] { values[n] = try CertifiedValue(exact: .zero, digits: D) }

@@ -144,7 +144,7 @@ public struct ConvolutionalSpectrum: Sendable {
     /// Ziv's loop stops after four doublings of the starting precision: the series route's work grows
     /// like the cube of its order, and a kernel whose series decays slowly (a non-smooth activation
     /// such as elu) is better reported as not certifiable than computed for hours.
-    func precisionCap(digits D: Int) -> Int { 16 * (Int(Double(D) * 3.3219280948873623) + 32) }
+    func precisionCap(digits D: Int) -> Int { 16 * (CertifiedValue.bits(forDigits: D) + 32) }
 
     /// K(1, …, 1) = Σ over all multi-indices of mult·λ (Mercer with the addition theorem): 1 for the
     /// NNGP; θ_L (θ_0 = 1, θ_ℓ = 1 + c θ_{ℓ−1}, c = k̇(1) = E[σ'²]/E[σ²]) for the NTK.

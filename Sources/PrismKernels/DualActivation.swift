@@ -72,7 +72,7 @@ public struct DualCoefficients: Sendable {
 
     public func certified(digits D: Int) throws -> [CertifiedValue] {
         if let exact { return try exact.map { try CertifiedValue(exact: $0, digits: D) } }
-        var values = try CertifiedValue.certifyAll(count: degree + 1, digits: D, startPrecision: Int(Double(D) * 3.33) + 24) {
+        var values = try CertifiedValue.certifyAll(count: degree + 1, digits: D, startPrecision: CertifiedValue.bits(forDigits: D) + 24) {
             try enclosures(precision: $0)
         }
         for (n, zero) in provenZero.enumerated() where zero { values[n] = try CertifiedValue(exact: .zero, digits: D) }

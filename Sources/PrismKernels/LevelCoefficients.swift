@@ -79,7 +79,7 @@ public struct LevelCoefficients: Sendable {
     /// Every coefficient certified to D digits (exact zeros from the Hermite layer's proofs).
     public func certified(digits D: Int) throws -> [CertifiedValue] {
         if let exact { return try exact.map { try CertifiedValue(exact: $0, digits: D) } }
-        var values = try CertifiedValue.certifyAll(count: degree + 1, digits: D, startPrecision: Int(Double(D) * 3.33) + 24) {
+        var values = try CertifiedValue.certifyAll(count: degree + 1, digits: D, startPrecision: CertifiedValue.bits(forDigits: D) + 24) {
             try enclosures(precision: $0)
         }
         for l in 0...degree where hermite!.provenZero[l] { values[l] = try CertifiedValue(exact: .zero, digits: D) }

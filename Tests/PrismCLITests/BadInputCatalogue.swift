@@ -85,6 +85,10 @@ enum BadInputCatalogue {
                   ["spectrum", "--dot-product", "exp(t)", "--dim", "3", "--degree", "3", "--depth", "2"],
                   ["spectrum", "--dot-product", "exp(t)", "--dim", "3", "--degree", "3", "--bias-variance", "1"],
                   ["spectrum", "step", "--dim", "3", "--degree", "3", "--kernel", "ntk", "--depth", "2"]]
+        // kernel with the general-variance options
+        cases += [["kernel", "erf", "--degree", "3", "--weight-variance", "0"], ["kernel", "erf", "--degree", "3", "--weight-variance", "2", "--alpha", "2"],
+                  ["kernel", "erf", "--degree", "3", "--depth", "2"], ["kernel", "erf", "--degree", "3", "--bias-variance", "1", "--series", "dual"],
+                  ["kernel", "erf", "--degree", "3", "--bias-variance", "1", "--kernel", "xyz"]]
         // cntk
         cases += [["cntk"], ["cntk", "relu"], ["cntk", "relu", "--channels", "3", "--pixels", "2", "--filters", "2"],
                   ["cntk", "relu", "--channels", "1", "--pixels", "2", "--filters", "2", "--max-degree", "3"],
