@@ -15,7 +15,7 @@ struct AuditCommand: PrismSubcommand {
         series of degree --degree is evaluated at --points random points (fixed --seed) by the Double \
         evaluator with its running error bound, and by the same recurrence in MPFR at 256 bits. Two kernel \
         rows (the normalized depth-1 ReLU NNGP and NTK truncated at --degree, with their certified tail \
-        bounds) are compared against their closed forms (CONVENTIONS §8) in MPFR. Columns: max and RMS error \
+        bounds) are compared against their closed forms (Docs/conventions.md §8) in MPFR. Columns: max and RMS error \
         in ulps of the reference, max error/bound (≤ 1 means every error is within its bound), violations \
         (errors over their bound; always 0 unless a bound is wrong).
         """

@@ -11,7 +11,7 @@ struct CNTKCommand: PrismSubcommand {
         abstract: "Eigenvalues λ_k of convolutional NNGP/NTK kernels on products of spheres, one row per multi-index k.",
         discussion: """
         P pixels on S^(ζ−1), non-overlapping filters q1,…,qL (stride = filter, their product divides P), the \
-        activation after every level, normalized dual activations (CONVENTIONS §11). λ_k = E[K Π_j P_{k_j}(t_j)] \
+        activation after every level, normalized dual activations (Docs/conventions.md §11). λ_k = E[K Π_j P_{k_j}(t_j)] \
         with multiplicity Π_j N(ζ, k_j); λ_k = 0 exactly when the support of k leaves one receptive field \
         (locality). ReLU with one level and odd ζ is exact; smooth activations (erf, tanh, sin, gelu, …) are \
         certified through the dual-activation series at any depth (the JSON parameter route says which). \

@@ -5,7 +5,7 @@ import PrismKernels
 import PrismLearning
 import PrismTables
 
-/// `prism spectrum … --effective-dimension [--residual-after L]` (CONVENTIONS §14): one extra row
+/// `prism spectrum … --effective-dimension [--residual-after L]` (Docs/conventions.md §14): one extra row
 /// `{"index": "d_eff", …}`, certified from the sum rules f(1) = Σ N μ and E_t[f²] = Σ N μ² over every
 /// degree (`SphereKernel.effectiveDimension`), not from the printed degrees.
 struct EffectiveDimensionOptions: ParsableArguments {

@@ -29,7 +29,7 @@ struct EmitCommand: PrismSubcommand {
         (as prism kernel; --alpha, --dim, --radius, --expansion as there). --lang c: a C99 header with \
         static const double IDENT[IDENT_LENGTH] of hex literals; swift: let IDENT: [Double] with hex literals and \
         IDENT_EXACT, IDENT_DECIMAL; python: a module with IDENT (floats that round-trip), IDENT_EXACT \
-        (Fraction-compatible \"p/q\" for rationals) and IDENT_DECIMAL; json: the CONTRACT rows; latex: a booktabs \
+        (Fraction-compatible \"p/q\" for rationals) and IDENT_DECIMAL; json: the JSON rows of Docs/cli.md; latex: a booktabs \
         table. IDENT defaults to the activation and --what (leaky_relu(1/10) → leaky_relu_1_10_taylor) and must be \
         an identifier in C, Swift and Python. Every double is the correctly rounded binary64 of the value.
         """

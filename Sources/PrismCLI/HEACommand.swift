@@ -9,7 +9,7 @@ struct HEACommand: PrismSubcommand {
         commandName: "hea",
         abstract: "The Hermite eigenstructure ansatz on N(0, diag γ): the M largest eigenvalues c_|α| Π γ_i^α_i.",
         discussion: """
-        CONVENTIONS §12: K(q,q,t) = Σ c_ℓ t^ℓ/ℓ! with q = Σγ and t = ⟨x,x'⟩. KERNEL is an activation (its normalized \
+        Docs/conventions.md §12: K(q,q,t) = Σ c_ℓ t^ℓ/ℓ! with q = Σγ and t = ⟨x,x'⟩. KERNEL is an activation (its normalized \
         NNGP/NTK, --kernel, --depth) or rbf:W2, exp:W2, laplace:W. --gamma g1,g2,… or powerlaw:D,A (γ_i ∝ i^-A, Σγ = 1). \
         Rows: rank, the multi-index alpha, its degree; rows tied with the M-th eigenvalue are listed too (field \
         boundary). A kernel whose c_ℓ γ_max^ℓ stops decreasing has no M largest eigenvalues: exit 1 unless \

@@ -17,7 +17,7 @@ struct KernelCommand: PrismSubcommand {
         c_ℓ = ℓ! R^(−2ℓ) b_ℓ(σ; R√(α/d))². --expansion small-norm: c_ℓ = (α/d)^ℓ σ^(ℓ)(0)². \
         --series dual | dual-derivative | ntk-first-layer prints instead the ρ^n coefficients of \
         k(ρ) = E[σ(x)σ(y)] = ψ0, k̇(ρ) = E[σ'(x)σ'(y)] = ψ1, and ρψ1(ρ) (the two-layer NTK's first-layer part), \
-        for (x, y) standard normal with correlation ρ (CONVENTIONS §4–5). With --weight-variance/--bias-variance \
+        for (x, y) standard normal with correlation ρ (Docs/conventions.md §4–5). With --weight-variance/--bias-variance \
         (and --norm2 q, default d = --dim): the coefficients of the general-variance NNGP (or --kernel ntk) of depth \
         --depth as a power series in the cosine t = ⟨x,x'⟩/q (§9; Docs/kernels.md).
         """

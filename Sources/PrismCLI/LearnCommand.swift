@@ -11,7 +11,7 @@ struct LearnCommand: PrismSubcommand {
         commandName: "learn",
         abstract: "Eigenlearning predictions: κ, E0, test and train MSE and learnabilities for each n.",
         discussion: """
-        CONVENTIONS §13. The spectrum is a kernel on S^(d−1) (ACT with --dim, --kernel, --depth, as prism spectrum), \
+        Docs/conventions.md §13. The spectrum is a kernel on S^(d−1) (ACT with --dim, --kernel, --depth, as prism spectrum), \
         whose infinite tail is bounded by the sum rules Σ N μ = f(1) and Σ N μ² = E_t[f²], or --spectrum FILE (the \
         JSON output of prism spectrum or prism hea, taken as the complete spectrum). --target k:v² gives the target's \
         energy on level k (the degree, or the file's row index). Each row's value is the test MSE.
@@ -19,7 +19,7 @@ struct LearnCommand: PrismSubcommand {
     )
 
     @Argument(help: "The activation (omit with --spectrum or --dot-product).") var activation: String?
-    @Option(name: .customLong("dot-product"), parsing: .unconditional, help: "A dot-product kernel f(t) instead of ACT (CONVENTIONS §10).") var dotProduct: String?
+    @Option(name: .customLong("dot-product"), parsing: .unconditional, help: "A dot-product kernel f(t) instead of ACT (Docs/conventions.md §10).") var dotProduct: String?
     @OptionGroup var variances: LearningVarianceOptions
     @Option(name: .customLong("norm2"), parsing: .unconditional, help: "‖x‖² = Q with the variances (default d).") var norm2: String?
     @Option(name: .customLong("dim"), parsing: .unconditional, help: "Sphere dimension d ≥ 2.") var dimension: Int?

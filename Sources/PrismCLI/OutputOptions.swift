@@ -7,7 +7,7 @@ extension OutputFormat: ExpressibleByArgument {}
 
 /// Options every command shares (CONTRACT: `--format`, `--digits`).
 struct OutputOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Output format: text (an aligned table), json (CONTRACT rows) or csv.")
+    @Option(parsing: .unconditional, help: "Output format: text (an aligned table), json (the rows of Docs/cli.md) or csv.")
     var format: OutputFormat = .text
 
     @Option(parsing: .unconditional, help: "Significant decimal digits of non-exact values (1...\(CertifiedValue.digitsRange.upperBound)).")

@@ -5,7 +5,7 @@ import PrismKernels
 import PrismLearning
 import PrismTables
 
-/// The options of `prism plot hea` and `prism plot learning-curve` (CONVENTIONS §12, §13).
+/// The options of `prism plot hea` and `prism plot learning-curve` (Docs/conventions.md §12, §13).
 struct LearningPlotOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "hea: γ_1,…,γ_D or powerlaw:D,A.") var gamma: String?
     @Option(parsing: .unconditional, help: "hea: the number M of eigenvalues (default 200).") var modes: Int?

@@ -12,7 +12,7 @@ struct PolyCommand: PrismSubcommand {
         discussion: """
         FAMILY: hermite-he (probabilists' He_N), hermite-h (physicists' H_N), gegenbauer (C_N^(λ), needs \
         --lambda, λ > −1/2, λ ≠ 0), legendre (P_N^(d) of the sphere S^(d−1), needs --dim d ≥ 2; d = 2 is \
-        Chebyshev T_N, d = 3 the classical Legendre P_N), chebyshev (T_N). Conventions: CONVENTIONS §2–3.
+        Chebyshev T_N, d = 3 the classical Legendre P_N), chebyshev (T_N). Conventions: Docs/conventions.md §2–3.
         """
     )
 

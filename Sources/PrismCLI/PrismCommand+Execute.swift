@@ -12,7 +12,7 @@ extension PrismCommand {
     /// Options CONTRACT.md gives every command that two commands have no use for, and what to use instead:
     /// emit's output format is its `--lang`; plot writes an SVG of doubles (certified to 17 digits).
     static let inapplicableOptions: [String: [String: String]] = [
-        "emit": ["--format": "emit prints source code: choose it with --lang swift|c|python|json|latex (--lang json gives the CONTRACT rows)"],
+        "emit": ["--format": "emit prints source code: choose it with --lang swift|c|python|json|latex (--lang json gives the JSON rows)"],
         "plot": ["--format": "plot writes an SVG figure (--output F.svg); for the numbers run prism spectrum|layers|hermite with the same arguments",
                  "--digits": "plot draws doubles, each certified to 17 significant digits; for more digits run prism spectrum|layers|hermite --digits D"],
     ]

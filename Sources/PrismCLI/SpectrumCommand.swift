@@ -59,7 +59,7 @@ struct LayersCommand: PrismSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "layers",
         abstract: "Per degree k, each layer's NTK eigenvalue μ_k(κ_ℓ) and its ratio to the readout layer's.",
-        discussion: "κ_ℓ = Σ^(ℓ) Π_{j>ℓ} Σ̇^(j) (CONVENTIONS §5): ℓ = 0 is the first layer's weights, ℓ = L the readout."
+        discussion: "κ_ℓ = Σ^(ℓ) Π_{j>ℓ} Σ̇^(j) (Docs/conventions.md §5): ℓ = 0 is the first layer's weights, ℓ = L the readout."
     )
 
     @Argument(help: ActivationArgument.help) var activation: String

@@ -5,7 +5,7 @@ extension Report {
         func cell(_ s: String) -> String { s.isEmpty ? "—" : "`" + s.replacingAll("|", "\\|") + "`" }
         var out = "# \(title)\n\n"
         out += "Reproduce: `\(reproducing)`  \n"
-        out += "Conventions: `\(conventions)` (Docs/ and CONVENTIONS.md).  \n"
+        out += "Conventions: `\(conventions)` (Docs/conventions.md).  \n"
         out += "Parameters: " + parameters.map { "\($0.0) = `\(Report.plain($0.1))`" }.joined(separator: ", ") + ".\n\n"
         out += "Every `value` is correctly rounded; `lower` ≤ true value ≤ `upper`; `double` is the correctly rounded binary64.\n\n"
         let names = columnNames
