@@ -18,6 +18,12 @@ extension KernelModel {
 
     /// `value(atCosine:dimension:precision:)` for many cosines: the series (when one is needed) is built once.
     public func evaluator(dimension d: Int, precision p: Int) throws -> (Rational) throws -> Interval {
+        try evaluators(dimension: d, precision: p)[kind == .nngp ? 0 : 1]
+    }
+
+    /// The NNGP's and the NTK's evaluators at once (the NTK's series contains the NNGP's: one build for both);
+    /// for step and sign, whose NTK is not defined, the second throws when called.
+    public func evaluators(dimension d: Int, precision p: Int) throws -> [(Rational) throws -> Interval] {
         guard d >= 1 else { throw PrismError.domain("dimension d must be ≥ 1, got \(d)") }
         let wp = p + 32
         func checked(_ t: Rational) throws -> Rational {
@@ -26,34 +32,44 @@ extension KernelModel {
         }
         switch function {
         case .dotProduct(let f):
-            return { t in try f.expression.powerSeries(at: PowerSeries([Interval(try checked(t), precision: wp)])).coefficients[0] }
+            let value: (Rational) throws -> Interval = { t in try f.expression.powerSeries(at: PowerSeries([Interval(try checked(t), precision: wp)])).coefficients[0] }
+            return [value, value]
         case .activation(let activation):
             if let parts = activation.arcCosineParts {
                 let layers = try ArcCosineLayers(parts: parts, depth: depth, variances: variances, dimension: d)
-                return { t in try layers.value(versine: Interval(1 - (try checked(t)), precision: wp), depth: depth, kind: kind, precision: wp) }
+                return KernelKind.allCases.map { kind in
+                    { t in try layers.value(versine: Interval(1 - (try checked(t)), precision: wp), depth: depth, kind: kind, precision: wp) }
+                }
             }
+            let both = (try? activation.derivative()) != nil
             var M = Swift.max(32, p)
             while true {
                 let deep = try DeepKernel(activation: activation, depth: depth, order: M)
-                let series = try variances.map { try deep.generalSeries(variances: $0, dimension: d, precision: wp, includeNTK: kind == .ntk) }
-                    ?? deep.series(precision: wp, includeNTK: kind == .ntk)
-                let f = kind == .nngp ? series.nngp : DeepKernel.sum(series.layers)
-                let tau = f.tailBound
-                if tau <= f.valueAtOne.upper.scaled(byPowerOfTwo: -p) || M >= DeepKernel.maxOrder {
-                    // f(t) = Σ f̃_m tᵐ + Σ_m (f_m − f̃_m) tᵐ with lower bounds 0 ≤ f̃_m ≤ f_m (all that truncated
-                    // compositions give) and Σ_m (f_m − f̃_m) ≤ τ = f(1) − Σ f̃_m: the second sum is within ±τ for |t| ≤ 1.
-                    let zero = BigFloat(0, precision: wp)
-                    let coefficients = f.coefficients.map { Interval(Swift.max($0.lower, zero)) }
-                    let error = try Interval(lower: tau.negated(), upper: tau)
-                    return { t in
-                        let x = Interval(try checked(t), precision: wp)
-                        var sum = Interval(0, precision: wp)
-                        for c in coefficients.reversed() { sum = sum * x + c }
-                        return sum + error
-                    }
+                let series = try variances.map { try deep.generalSeries(variances: $0, dimension: d, precision: wp, includeNTK: both) }
+                    ?? deep.series(precision: wp, includeNTK: both)
+                let kernels = both ? [series.nngp, DeepKernel.sum(series.layers)] : [series.nngp]
+                if kernels.allSatisfy({ $0.tailBound <= $0.valueAtOne.upper.scaled(byPowerOfTwo: -p) }) || M >= DeepKernel.maxOrder {
+                    return kernels.map { f in evaluator(of: f, precision: wp, checked) }
+                        + (both ? [] : [{ _ in throw PrismError.domain("σ' is a Dirac delta: the NTK is not defined") }])
                 }
                 M = Swift.min(DeepKernel.maxOrder, 2 * M)
             }
+        }
+    }
+
+    /// Σ f̃_m tᵐ ± τ for a non-negative series: f(t) = Σ f̃_m tᵐ + Σ_m (f_m − f̃_m) tᵐ with lower bounds
+    /// 0 ≤ f̃_m ≤ f_m (all that truncated compositions give) and Σ_m (f_m − f̃_m) ≤ τ = f(1) − Σ f̃_m, so the
+    /// second sum is within ±τ for |t| ≤ 1.
+    private func evaluator(of f: NonnegativeSeries, precision wp: Int,
+                           _ checked: @escaping (Rational) throws -> Rational) -> (Rational) throws -> Interval {
+        let tau = f.tailBound
+        let zero = BigFloat(0, precision: wp)
+        let coefficients = f.coefficients.map { Interval(Swift.max($0.lower, zero)) }
+        return { t in
+            let x = Interval(try checked(t), precision: wp)
+            var sum = Interval(0, precision: wp)
+            for c in coefficients.reversed() { sum = sum * x + c }
+            return sum + (try Interval(lower: tau.negated(), upper: tau))
         }
     }
 }

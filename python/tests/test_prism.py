@@ -106,12 +106,12 @@ def test_error_mapping():
 
 @pytest.mark.parametrize("name", ["dual", "cntk", "hea", "learn"])
 def test_pass_throughs_report_the_cli_message(name):
-    """Thin pass-throughs: a ValueError with the CLI's message until the command exists."""
+    """Thin pass-throughs to the CLI commands: rows for valid input, a ValueError with the CLI's message otherwise."""
     function = getattr(prism, name)
     arguments = {"dual": (["relu"], {"q1": 1, "q2": 1, "q12": 0}),
-                 "cntk": (["relu"], {"channels": 3, "pixels": 2, "filters": [1, 1], "max_degree": 1}),
+                 "cntk": (["relu"], {"channels": 3, "pixels": 2, "filters": [2], "max_degree": 1}),
                  "hea": (["rbf:1"], {"gamma": [0.5, 0.5], "modes": 2}),
-                 "learn": (["relu"], {"dim": 3, "n": [10], "target": {1: 1}})}[name]
+                 "learn": (["erf"], {"dim": 3, "n": [10], "target": {1: 1}, "digits": 10})}[name]
     try:
         rows = function(*arguments[0], **arguments[1])
     except ValueError as e:
