@@ -15,7 +15,7 @@ objcopy --strip-debug "$bin/libprism-c.so" "$work/libprism-c.so"
 cc -std=c11 -Wall -Werror -I include Examples/prism_example.c -L "$work" -lprism-c -lm \
    -Wl,-rpath,"$work" -o "$work/prism_example"
 "$work/prism_example" >"$work/run.out" || { cat "$work/run.out"; echo "leak_c_abi: the example failed" >&2; exit 1; }
-valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=97 \
+valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=97 --suppressions=scripts/swift-runtime.supp \
     --log-file="$work/valgrind.log" "$work/prism_example" >/dev/null 2>&1 || true
 if ! grep -qE "ERROR SUMMARY" "$work/valgrind.log"; then
     cat "$work/valgrind.log" >&2; echo "leak_c_abi: valgrind did not run the example" >&2; exit 1

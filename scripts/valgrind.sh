@@ -52,7 +52,7 @@ run() {
     local name=$1 expected=$2 mustLeak=$3 program; shift 3
     program=$(resolve "$1") || exit 1; shift
     local log="$logs/$name.log" status t0=$(date +%s)
-    valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=97 \
+    valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=97 --suppressions=scripts/swift-runtime.supp \
         --log-file="$log" "$program" "$@" >/dev/null 2>"$logs/$name.stderr"
     status=$?
     runs=$((runs + 1))
