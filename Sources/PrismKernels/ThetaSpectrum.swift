@@ -97,7 +97,7 @@ public struct ThetaSpectrum: Sendable {
     /// previous pass: an enclosure that excludes 0 says how many bits the next pass needs.
     public func certified(digits D: Int) throws -> [CertifiedValue] {
         let zero = provenZero
-        let start = ThetaSpectrum.decidingBits(D) + 16
+        let start = CertifiedValue.decidingBits(D) + 16
         var previous: [Interval]? = nil
         var last = start
         var values = try CertifiedValue.certifyAll(count: maxDegree + 1, digits: D, startPrecision: start, precisionCap: start << 5) { doubling in
@@ -119,13 +119,10 @@ public struct ThetaSpectrum: Sendable {
         for v in values where !v.isExactZero {
             if v.containsZero { p = Swift.max(p, 2 * last); continue }
             let smallest = v.lower.signum > 0 ? v.lower : v.upper.magnitude
-            p = Swift.max(p, decidingBits(D) - smallest.exponent)
+            p = Swift.max(p, CertifiedValue.decidingBits(D) - smallest.exponent)
         }
         return p
     }
-
-    /// Relative bits that decide D decimal digits and the double, with 8 to spare.
-    static func decidingBits(_ D: Int) -> Int { CertifiedValue.decidingBits(D) }
 
     /// The spectra of the requested components at precision p.
     func spectra(_ output: ArcCosineAngleRecursion.Output, precision p: Int) throws -> [[Interval]] {
