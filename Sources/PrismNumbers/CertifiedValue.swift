@@ -95,8 +95,11 @@ public struct CertifiedValue: Sendable, Equatable {
         var reason = "the enclosures never separated the rounding boundaries"
         let needed = decidingBits(D)
         var tie: String? = nil
+        var pass = 0
         while p <= cap {
             var next = 2 * p
+            pass += 1
+            ZivProgress.observer?(ZivPass(number: pass, precision: p, decided: results.count { $0 != nil }, count: count))
             do {
                 let xs = try enclosures(p)
                 for i in 0..<count where results[i] == nil { results[i] = decide(xs[i], digits: D) }
@@ -165,4 +168,20 @@ extension Double {
     public init(_ q: Rational) {
         self = try! CertifiedValue.correctlyRoundedDouble(cap: 2 * (64 + q.bitSize) + 128) { Interval(q, precision: $0) }
     }
+}
+
+/// One pass of Ziv's loop (`CertifiedValue.certifyAll`) as it starts: the pass number, its working
+/// precision in bits, and how many of the `count` rows earlier passes decided.
+public struct ZivPass: Sendable, Equatable {
+    public var number: Int
+    public var precision: Int
+    public var decided: Int
+    public var count: Int
+}
+
+/// Who is told when a pass of Ziv's loop starts: the command line's progress line ("pass 3 at
+/// 1330 bits"), which is how a long certified computation says where it is and how long the next
+/// pass may take. Task-local, nil by default: library callers see nothing unless they set it.
+public enum ZivProgress {
+    @TaskLocal public static var observer: (@Sendable (ZivPass) -> Void)? = nil
 }
