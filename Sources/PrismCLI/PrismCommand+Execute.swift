@@ -66,7 +66,7 @@ extension PrismCommand {
         let reporter = Progress(enabled: progress, label: type(of: runnable).configuration.commandName ?? "prism")
         defer { reporter.finish() }
         do {
-            let observer: (@Sendable (ZivPass) -> Void)? = progress ? { @Sendable pass in reporter.begin(pass) } : nil
+            let observer: (any ZivObserver)? = progress ? reporter : nil
             let output = try Progress.$current.withValue(reporter) {
                 try ZivProgress.$observer.withValue(observer) { try runnable.output() }
             }

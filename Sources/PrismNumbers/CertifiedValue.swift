@@ -99,7 +99,7 @@ public struct CertifiedValue: Sendable, Equatable {
         while p <= cap {
             var next = 2 * p
             pass += 1
-            ZivProgress.observer?(ZivPass(number: pass, precision: p, decided: results.count { $0 != nil }, count: count))
+            ZivProgress.observer?.begin(ZivPass(number: pass, precision: p, decided: results.count { $0 != nil }, count: count))
             do {
                 let xs = try enclosures(p)
                 for i in 0..<count where results[i] == nil { results[i] = decide(xs[i], digits: D) }
@@ -181,7 +181,14 @@ public struct ZivPass: Sendable, Equatable {
 
 /// Who is told when a pass of Ziv's loop starts: the command line's progress line ("pass 3 at
 /// 1330 bits"), which is how a long certified computation says where it is and how long the next
-/// pass may take. Task-local, nil by default: library callers see nothing unless they set it.
+/// pass may take. Set through `ZivProgress.$observer.withValue(_:)`; task-local and nil by default,
+/// so library callers see nothing unless they set it. (A class-bound observer rather than a closure:
+/// a task-local optional closure crashed `swift_task_localValuePush` in release builds of Swift 6.)
+public protocol ZivObserver: AnyObject, Sendable {
+    func begin(_ pass: ZivPass)
+}
+
+/// The task-local observer of Ziv's loop (see `ZivObserver`).
 public enum ZivProgress {
-    @TaskLocal public static var observer: (@Sendable (ZivPass) -> Void)? = nil
+    @TaskLocal public static var observer: (any ZivObserver)? = nil
 }
