@@ -43,7 +43,7 @@ let package = Package(
         // Convolutional NNGP/NTK spectra on products of spheres (CONVENTIONS §11).
         .target(name: "PrismConvolutional", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
         // Fast Double evaluation: receives coefficients, never computes them (DESIGN "Layers").
-        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels",
+        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "CPrismKernels",
                                                 .product(name: "RealModule", package: "swift-numerics")]),
         // AVX-512 batch loops for PrismEvaluation, chosen at run time (no FMA: see the file).
         .target(name: "CPrismKernels"),
@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "PrismBasesTests", dependencies: ["PrismBases"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels", "PrismBases", "PrismActivations"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PrismEvaluationTests", dependencies: ["PrismEvaluation", "PrismNumbers"]),
+        .testTarget(name: "PrismEvaluationTests", dependencies: ["PrismEvaluation", "PrismNumbers", "PrismBases"]),
         .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"], exclude: ["Fixtures"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"], exclude: ["Fixtures"]),

@@ -59,6 +59,30 @@ private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 }
 
 @Suite struct GegenbauerTests {
+    /// The one recurrence description (`SeriesBasis.step`) reproduces every basis' explicit polynomials
+    /// (monomial coefficients from the closed-form sums, a different formula) at rational points.
+    @Test func recurrenceStepsGiveTheExplicitPolynomials() throws {
+        let points = [q("3/7"), q("-5/2"), q("1"), q("0")]
+        for x in points {
+            let he = try SeriesBasis.hermiteHe.values(upTo: 40, at: x)
+            let cheb = try SeriesBasis.chebyshev.values(upTo: 40, at: x)
+            for k in 0...40 {
+                #expect(he[k] == (try Hermite.probabilists(k).evaluate(at: x)), "He_\(k)(\(x))")
+                #expect(cheb[k] == (try Gegenbauer.chebyshev(k).evaluate(at: x)), "T_\(k)(\(x))")
+            }
+            for d in [2, 3, 5, 12] {
+                let p = try SeriesBasis.legendre(dimension: d).values(upTo: 40, at: x)
+                for k in 0...40 { #expect(p[k] == (try Gegenbauer.legendre(k, dimension: d).evaluate(at: x)), "P_\(k)^(\(d))(\(x))") }
+            }
+            let monomials = try SeriesBasis.monomial.values(upTo: 5, at: x)
+            #expect(monomials[5] == x * x * x * x * x)
+        }
+        // h_k's steps are irrational (√): the exact evaluator refuses rather than rounding.
+        #expect(SeriesBasis.hermiteNormalized.step(3) == RecurrenceStep(a: 1, b: 4, c: 3, squareRoots: true))
+        #expect(throws: PrismError.self) { try SeriesBasis.hermiteNormalized.values(upTo: 3, at: q("1/2")) }
+        #expect(throws: PrismError.self) { try SeriesBasis.legendre(dimension: 1).values(upTo: 3, at: q("1/2")) }
+    }
+
     /// Q_k(θ) = P_k(cos θ) sin^{d−2}θ as trigonometric polynomials, checked exactly at angles with rational
     /// cosine and sine (Pythagorean triples), where cos jθ, sin jθ follow from the Chebyshev recurrences and
     /// the right side from P_k's monomial coefficients (a different formula); and Σ|a_j| + |b_j| ≤ 1.
