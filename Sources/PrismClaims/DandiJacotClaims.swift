@@ -8,7 +8,6 @@ import PrismKernels
 /// Spectral Analysis".
 enum DandiJacotClaims {
     static let source = "Dandi & Jacot, layer-wise spectral analysis"
-    static func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
     static var all: [Claim] { [eq11, eq11Orthonormal, lemma1, eq13, eq16, theorem2, theorem2Corrected, lemma3, corollary1, corollary1Corrected, corollary2, corollary2Corrected] }
 
@@ -18,7 +17,7 @@ enum DandiJacotClaims {
         correctedBy: "dandi-jacot/eq-11-orthonormal"
     ) {
         var v = VerdictBuilder()
-        for rho in [q("1/2"), q("-1/3")] {
+        for rho in [Rational.fraction(1, 2), Rational.fraction(-1, 3)] {
             for n in 0...4 {
                 for m in 0...4 {
                     let lhs = try Bivariate.expectation(try Hermite.probabilistsCoefficients(n).map { Rational($0) },
@@ -36,12 +35,12 @@ enum DandiJacotClaims {
         statement: "With the orthonormal h_n = He_n/√(n!), E[h_n(x) h_m(y)] = ρ^n δ_nm (for He_n itself the value is n! ρ^n δ_nm)."
     ) {
         var v = VerdictBuilder()
-        for rho in [q("1/2"), q("-1/3"), q("5/7")] {
+        for rho in [Rational.fraction(1, 2), Rational.fraction(-1, 3), Rational.fraction(5, 7)] {
             for n in 0...5 {
                 for m in 0...5 {
                     let e = try Bivariate.expectation(try Hermite.probabilistsCoefficients(n).map { Rational($0) },
                                                       try Hermite.probabilistsCoefficients(m).map { Rational($0) }, rho: rho)
-                    let lhs = try ExactReal(e) * ExactReal.factorialPower(n, q("-1/2")) * ExactReal.factorialPower(m, q("-1/2"))
+                    let lhs = try ExactReal(e) * ExactReal.factorialPower(n, Rational.fraction(-1, 2)) * ExactReal.factorialPower(m, Rational.fraction(-1, 2))
                     try v.exact("h_\(n), h_\(m), ρ = \(rho)", lhs: lhs, rhs: ExactReal(n == m ? try rho.power(n) : 0))
                 }
             }
@@ -71,13 +70,13 @@ enum DandiJacotClaims {
         let p = 160
         func I(_ x: Rational) -> Interval { Interval(x, precision: p) }
         let pi = Interval.constant(.pi, precision: p)
-        for rho in [q("1/2"), q("-7/10"), q("9/10")] {
+        for rho in [Rational.fraction(1, 2), Rational.fraction(-7, 10), Rational.fraction(9, 10)] {
             let relu = try HermiteCoefficients(activation: .relu, degree: 80).enclosures(precision: p)
             let lhs = try ((I(1) - I(rho * rho)).applying(.sqrt) + I(rho) * (pi - I(rho).applying(.acos))).dividing(by: I(2) * pi)
-            v.compare("relu, ρ = \(rho)", lhs: lhs, rhs: try mehler(relu, second: I(q("1/2")), rho: rho), relation: .overlaps,
+            v.compare("relu, ρ = \(rho)", lhs: lhs, rhs: try mehler(relu, second: I(Rational.fraction(1, 2)), rho: rho), relation: .overlaps,
                       note: "lhs: arc-cosine kernel (Docs/conventions.md §8); rhs: Σ b_n² ρ^n, n ≤ 80, with the Parseval tail bound")
             let erf = try HermiteCoefficients(activation: .erf, degree: 80).enclosures(precision: p)
-            let second = try (I(2).dividing(by: pi)) * I(q("2/3")).applying(.asin)
+            let second = try (I(2).dividing(by: pi)) * I(Rational.fraction(2, 3)).applying(.asin)
             let closed = try (I(2).dividing(by: pi)) * I(2 * rho / 3).applying(.asin)
             v.compare("erf, ρ = \(rho)", lhs: closed, rhs: try mehler(erf, second: second, rho: rho), relation: .overlaps,
                       note: "lhs: (2/π) arcsin(2ρ/3); rhs: Mehler sum with tail bound")
@@ -115,8 +114,8 @@ enum DandiJacotClaims {
         for n in 0...11 { try v.exact("ReLU, n = \(n)", lhs: step[n], rhs: ExactReal(n + 1) * relu[n + 1]) }
         // erf: σ' = (2/√π) e^{−x²} = (2/√π) gaussian(√2 x) (exact, scale √2).
         let erf = try HermiteCoefficients(activation: .erf, degree: 10, basis: .probabilists).exact!
-        let g = try HermiteCoefficients(activation: .gaussian, exactScale: ExactReal(2).power(q("1/2"))!, degree: 9, basis: .probabilists).exact!
-        let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(q("-1/2"))!
+        let g = try HermiteCoefficients(activation: .gaussian, exactScale: ExactReal(2).power(Rational.fraction(1, 2))!, degree: 9, basis: .probabilists).exact!
+        let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(Rational.fraction(-1, 2))!
         for n in 0...9 { try v.exact("erf, n = \(n)", lhs: try twoOverRootPi * g[n], rhs: ExactReal(n + 1) * erf[n + 1]) }
         // tanh: σ' = 1 − tanh² (certified enclosures).
         let t = try HermiteCoefficients(activation: .tanh, degree: 7, basis: .probabilists).enclosures(precision: 100)

@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 
 /// A number as Prism prints it: the exact form when known, the correctly
 /// rounded D-digit decimal, decimal bounds, and the correctly rounded binary64.

@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 
 extension Rational {
     /// The largest |exponent| accepted in decimal input such as `1e-30`

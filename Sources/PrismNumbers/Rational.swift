@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 import RealModule
 
 /// An exact rational number (GMP `mpq_t`), always in canonical form:

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import PrismNumbers
 @testable import PrismActivations
+import _PrismTestSupport
 
-private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
 @Suite struct HermiteClosedFormTests {
     /// Every closed form against the certified integrator (which never looks at closed forms).

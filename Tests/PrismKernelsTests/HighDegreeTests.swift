@@ -4,8 +4,8 @@ import PrismNumbers
 import PrismAlgebra
 @testable import PrismActivations
 @testable import PrismKernels
+import _PrismTestSupport
 
-private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
 /// An enclosure of a decimal reference printed to its last digit: value ± one unit in that digit.
 private func referenceEnclosure(_ text: String, precision p: Int) throws -> Interval {
