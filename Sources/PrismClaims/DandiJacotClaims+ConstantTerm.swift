@@ -59,8 +59,8 @@ extension DandiJacotClaims {
         // E = 2/√(3π), so 4/(3π); sin' = cos has E = e^{−1/2}, so 1/e.
         let closed: [(Activation, ExactReal)] = [
             (.relu, ExactReal(try Rational(1, 4))),
-            (.erf, try ExactReal(try Rational(4, 3)) * ExactReal(.pi).power(-1)!),
-            (.sin, try ExactReal(.e).power(-1)!),
+            (.erf, try ExactReal(.fraction(4, 3)) * ExactReal(.pi).power(-1)),
+            (.sin, try ExactReal(.e).power(-1)),
         ]
         for (a, form) in closed {
             let value = try derivativeMeanSquared(a, precision: p)

@@ -114,8 +114,8 @@ enum DandiJacotClaims {
         for n in 0...11 { try v.exact("ReLU, n = \(n)", lhs: step[n], rhs: ExactReal(n + 1) * relu[n + 1]) }
         // erf: σ' = (2/√π) e^{−x²} = (2/√π) gaussian(√2 x) (exact, scale √2).
         let erf = try HermiteCoefficients(activation: .erf, degree: 10, basis: .probabilists).exact!
-        let g = try HermiteCoefficients(activation: .gaussian, exactScale: ExactReal(2).power(Rational.fraction(1, 2))!, degree: 9, basis: .probabilists).exact!
-        let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(Rational.fraction(-1, 2))!
+        let g = try HermiteCoefficients(activation: .gaussian, exactScale: ExactReal(2).power(.fraction(1, 2)), degree: 9, basis: .probabilists).exact!
+        let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(.fraction(-1, 2))
         for n in 0...9 { try v.exact("erf, n = \(n)", lhs: try twoOverRootPi * g[n], rhs: ExactReal(n + 1) * erf[n + 1]) }
         // tanh: σ' = 1 − tanh² (certified enclosures).
         let t = try HermiteCoefficients(activation: .tanh, degree: 7, basis: .probabilists).enclosures(precision: 100)
@@ -160,7 +160,7 @@ enum DandiJacotClaims {
         // Independent of the Hermite layer: ReLU's closed forms ψ1 = 1/4 + arcsin(ρ)/(2π), ψ0' = ψ1.
         let arcsin = try Activation(parsing: "asin(x)").taylorCoefficients(order: 9)
         let (first, second) = try layerCoefficients(.relu, 9)
-        let inverseTwoPi = try (ExactReal(2) * ExactReal(.pi)).power(-1)!
+        let inverseTwoPi = try (ExactReal(2) * ExactReal(.pi)).power(-1)
         for i in 2...9 {
             // [ρ^i](ρψ1) = [ρ^{i−1}]ψ1 = [ρ^{i−1}] arcsin/(2π); [ρ^i]ψ0 = [ρ^{i−1}]ψ1 / i.
             let closed = try arcsin[i - 1] * inverseTwoPi
@@ -240,8 +240,8 @@ enum DandiJacotClaims {
             let gMu = try SphereSpectrum.exactEigenvalues(ofPolynomial: g, dimension: d, maxDegree: 7)
             let hMu = try SphereSpectrum.exactEigenvalues(ofPolynomial: h, dimension: d, maxDegree: 7)
             for l in 0...7 {
-                let ratio = try (gMu[l] / hMu[l])!.enclosure(precision: 128)
-                let bound = try (g[l] / h[l])!.enclosure(precision: 128)
+                let ratio = try (gMu[l] / hMu[l]).enclosure(precision: 128)
+                let bound = try (g[l] / h[l]).enclosure(precision: 128)
                 v.compare("(1+2u)^7 vs (1+u)^7, d = \(d), l = \(l): g_P/h_P vs 2^l", lhs: ratio, rhs: bound, relation: .atLeast, note: "exact eigenvalues")
             }
         }

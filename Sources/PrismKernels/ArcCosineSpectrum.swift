@@ -28,7 +28,7 @@ public enum ArcCosineSpectrum {
         /// self · cos θ.
         func timesCos() -> Fourier {
             var out = Fourier()
-            let half = try! Rational(1, 2)
+            let half = Rational.fraction(1, 2)
             for (j, a) in cosine { out.add(cos: j + 1, a * half); out.add(cos: j - 1, a * half) }
             for (j, b) in sine { out.add(sin: j + 1, b * half); out.add(sin: j - 1, b * half) }
             return out
@@ -37,7 +37,7 @@ public enum ArcCosineSpectrum {
         /// self · sin θ.
         func timesSin() -> Fourier {
             var out = Fourier()
-            let half = try! Rational(1, 2)
+            let half = Rational.fraction(1, 2)
             for (j, a) in cosine { out.add(sin: j + 1, a * half); out.add(sin: j - 1, -a * half) }
             for (j, b) in sine { out.add(cos: j - 1, b * half); out.add(cos: j + 1, -b * half) }
             return out
@@ -53,7 +53,7 @@ public enum ArcCosineSpectrum {
     /// [aρ + (1−a)²(sin θ + (π−θ)cos θ)/(2π)] / ((1+a²)/2), k̇ = [a + (1−a)²(π−θ)/(2π)] / ((1+a²)/2).
     /// The NTK at depth 1 is ρk̇ + k. Returns nil for other activations.
     static func components(_ a: Activation, kind: KernelKind) throws -> [ExactReal]? {
-        let invPi = try ExactReal(.pi).power(-1)!
+        let invPi = try ExactReal(.pi).power(-1)
         func r(_ q: Rational) -> ExactReal { ExactReal(q) }
         var k: [ExactReal]          // c0…c4 of k
         var kDot: [ExactReal]?      // d0 + d1 θ of k̇
@@ -109,8 +109,7 @@ public enum ArcCosineSpectrum {
             // Q(θ) = P_k(cos θ) sin^{d−2}θ by Horner in cos θ, then d − 2 factors of sin θ.
             let p = try Gegenbauer.legendreCoefficients(k, dimension: d)
             var q = Fourier()
-            q.add(constant: p.last!)
-            for coefficient in p.dropLast().reversed() { q = q.timesCos(); q.add(constant: coefficient) }
+            for coefficient in p.reversed() { q = q.timesCos(); q.add(constant: coefficient) }
             for _ in 0..<(d - 2) { q = q.timesSin() }
             let cosQ = q.timesCos(), sinQ = q.timesSin()
             var total = ExactReal.zero

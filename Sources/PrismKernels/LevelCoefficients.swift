@@ -47,7 +47,7 @@ public struct LevelCoefficients: Sendable {
             hermite = nil
         case .sphere:
             // c_ℓ = ℓ! r^{−2ℓ} b_ℓ(σ; r√s)²
-            let scale = try ExactReal(r) * ExactReal(s).power(try Rational(1, 2))!
+            let scale = try ExactReal(r) * ExactReal(s).power(.fraction(1, 2))
             let h = try HermiteCoefficients(activation: activation, exactScale: scale, degree: N)
             hermite = h
             if let b = try h.exact {

@@ -93,7 +93,7 @@ extension SplitMix64 {
     @Test func erfSeriesOverExactReals() throws {
         // erf(x) = (2/√π) Σ (−1)^n x^{2n+1} / (n! (2n+1))
         let e = try PowerSeries<ExactReal>.variable(order: 9, like: ExactReal(0)).applying(.erf)
-        let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(q("-1/2"))!
+        let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(q("-1/2"))
         for n in 0...4 {
             let c = try ExactReal(Rational((n % 2 == 0 ? 1 : -1)) / Rational(BigInt.factorial(n) * BigInt(2 * n + 1))) * twoOverRootPi
             #expect(try (e[2 * n + 1] - c).isZero)
