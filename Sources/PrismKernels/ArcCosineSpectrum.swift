@@ -18,7 +18,7 @@ public enum ArcCosineSpectrum {
     /// [aρ + (1−a)²(sin θ + (π−θ)cos θ)/(2π)] / ((1+a²)/2), k̇ = [a + (1−a)²(π−θ)/(2π)] / ((1+a²)/2).
     /// The NTK at depth 1 is ρk̇ + k. Returns nil for other activations.
     static func components(_ a: Activation, kind: KernelKind) throws -> [ExactReal]? {
-        let invPi = try ExactReal(.pi).power(-1)!
+        let invPi = try ExactReal(.pi).power(-1)
         func r(_ q: Rational) -> ExactReal { ExactReal(q) }
         var k: [ExactReal]          // c0…c4 of k
         var kDot: [ExactReal]?      // d0 + d1 θ of k̇

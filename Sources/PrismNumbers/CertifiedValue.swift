@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 
 /// A number as Prism prints it: the exact form when known, the correctly
 /// rounded D-digit decimal, decimal bounds, and the correctly rounded binary64.
@@ -103,7 +103,8 @@ public struct CertifiedValue: Sendable, Equatable {
             do {
                 let xs = try enclosures(p)
                 for i in 0..<count where results[i] == nil { results[i] = decide(xs[i], digits: D) }
-                if results.allSatisfy({ $0 != nil }) { return results.map { $0! } }
+                let decided = results.compactMap { $0 }
+                if decided.count == count { return decided }
                 var schedule = 0
                 for i in 0..<count where results[i] == nil {
                     let x = xs[i]
@@ -166,6 +167,8 @@ public struct CertifiedValue: Sendable, Equatable {
 extension Double {
     /// The correctly rounded (ties-to-even) binary64 value of q.
     public init(_ q: Rational) {
+        // Justified trap: at 64 + bitSize bits the enclosure of q is the point q itself, so the
+        // rounding is decided below the cap, and a point enclosure never throws.
         self = try! CertifiedValue.correctlyRoundedDouble(cap: 2 * (64 + q.bitSize) + 128) { Interval(q, precision: $0) }
     }
 }

@@ -2,8 +2,8 @@ import Testing
 import PrismNumbers
 import PrismAlgebra
 @testable import PrismBases
+import _PrismTestSupport
 
-private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
 @Suite struct HermiteTests {
     @Test func recurrences() throws {
