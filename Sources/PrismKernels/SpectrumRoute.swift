@@ -106,7 +106,10 @@ struct ExactArcCosineRoute: SpectrumRoute {
             .unwrapped(or: .domain("\(activation.name) has no arc-cosine closed form"))
     }
 
-    func exactEigenvalues() throws -> [ExactReal] {
+    func exactEigenvalues() throws -> [ExactReal]? { try exactSpectrum() }
+
+    /// The exact eigenvalues: this route always has them.
+    func exactSpectrum() throws -> [ExactReal] {
         let plain = try closedForm(model.kind)
         guard model.variances != nil else { return plain }
         if model.kind == .nngp { return try plain.map { try ExactReal(try scales().readout) * $0 } }
@@ -118,10 +121,10 @@ struct ExactArcCosineRoute: SpectrumRoute {
     var diracDerivative: PrismError { .domain("\(activation.name)' is a Dirac delta: the NTK is not defined") }
 
     func certified(digits D: Int) throws -> [CertifiedValue] {
-        try exactEigenvalues().map { try CertifiedValue(exact: $0, digits: D) }
+        try exactSpectrum().map { try CertifiedValue(exact: $0, digits: D) }
     }
 
-    func eigenvalues(precision p: Int) throws -> [Interval] { try exactEigenvalues().map { try $0.enclosure(precision: p) } }
+    func eigenvalues(precision p: Int) throws -> [Interval] { try exactSpectrum().map { try $0.enclosure(precision: p) } }
 
     func layerEigenvalues(precision p: Int) throws -> [[Interval]] {
         let exact = try exactLayerEigenvalues().unwrapped(or: diracDerivative)
