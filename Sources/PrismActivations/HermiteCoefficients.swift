@@ -87,19 +87,30 @@ public struct HermiteCoefficients: Sendable {
         }
     }
 
+    /// The certified integrator of this activation's moments, nil when a closed form gives them exactly.
+    public var integrator: HermiteIntegrator? {
+        get throws {
+            exactMoments == nil ? try HermiteIntegrator(activation: activation, scale: Self.effectiveScale(scale, basis), degree: degree) : nil
+        }
+    }
+
     /// Enclosures of every coefficient at working precision about p (absolute ≈ 2^{−p} on bₙ).
     public func enclosures(precision p: Int) throws -> [Interval] {
-        let moments: [Interval]
-        if let exactMoments {
-            moments = try exactMoments.map { try $0.enclosure(precision: p) }
-        } else {
-            moments = try HermiteIntegrator(activation: activation, scale: Self.effectiveScale(scale, basis), degree: degree).moments(precision: p)
-        }
-        let wp = moments.map(\.precision).max() ?? p
-        var factorial = BigInt(1)
-        return try moments.enumerated().map { n, I in
-            if n > 0 { factorial = factorial.multiplied(by: n) }
-            if provenZero[n] || I.isExactZero { return Interval(0, precision: wp) }
+        if let exactMoments { return try enclosures(moments: exactMoments.map { try $0.enclosure(precision: p) }, from: 0) }
+        return try enclosures(moments: try HermiteIntegrator(activation: activation, scale: Self.effectiveScale(scale, basis), degree: degree)
+            .moments(precision: p), from: 0)
+    }
+
+    /// The coefficients of degrees n₀, n₀+1, … from enclosures of their moments Iₙ (`HermiteIntegrator`,
+    /// `HermiteIntegrator.Pass`): Iₙ/√(n!), Iₙ/n! or Iₙ/(n!·2^{n/2}) by the basis, and exact zeros where
+    /// symmetry proves them (degrees beyond `degree` are taken as unproven). Error contract: enclosure.
+    public func enclosures(moments: [Interval], from n0: Int) throws -> [Interval] {
+        let wp = moments.map(\.precision).max() ?? 64
+        var factorial = try BigInt.factorial(n0)
+        return try moments.enumerated().map { offset, I in
+            let n = n0 + offset
+            if offset > 0 { factorial = factorial.multiplied(by: n) }
+            if (n < provenZero.count && provenZero[n]) || I.isExactZero { return Interval(0, precision: wp) }
             let f = Interval(Rational(factorial), precision: wp)
             switch basis {
             case .normalized: return try I.dividing(by: f.applying(.sqrt))

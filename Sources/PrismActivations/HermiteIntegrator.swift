@@ -45,14 +45,22 @@ public struct HermiteIntegrator: Sendable {
     static let maxTaylorOrder = 80
 
     /// Cramér's constant, an upper bound for k = 1.086435…
-    static let cramer = try! Rational(109, 100)
+    static let cramer = Rational(109) / Rational(100)
 
     /// The moments I₀…I_N, each an enclosure, aiming at absolute accuracy 2^{−p}·√(n!).
     public func moments(precision p: Int) throws -> [Interval] {
-        let N = degree
+        try pass(precision: p).moments(0...degree)
+    }
+
+    /// The part of the computation that does not depend on the degree, at precision p: the pieces, their
+    /// Taylor models, interior integrals and remainder bounds, and the boundary terms at every end
+    /// (`Pass`). The moments of any degrees then cost only the sums against Heⱼ at the ends
+    /// (`Pass.moments(_:)`), so a caller that needs more degrees later (`HermiteEnclosureCache`) extends
+    /// its list instead of integrating again.
+    public func pass(precision p: Int) throws -> Pass {
         // The working precision does not depend on N: Heₙ at the ends is exact (`hermiteValues`), and every
         // term is at most ~√(K!)ρ^{−K}·√(n!) against the tolerance 2^{−p}√(n!). So the moments of degree
-        // ≤ N are the same numbers whatever N is asked for (`HermiteEnclosureCache` serves prefixes).
+        // ≤ N are the same numbers whatever N is asked for.
         let wp = p + 64 + 2 * Swift.min(80, Swift.max(16, p / 5))
         let K = Swift.min(HermiteIntegrator.maxTaylorOrder, Swift.max(16, p / 3))
         let s = try scale(wp)
@@ -61,9 +69,10 @@ public struct HermiteIntegrator: Sendable {
         let T = tail.cutoff
         // Budget per unit length of z, in units of √(n!): 2^{−p}/(8T).
         let budget = BigFloat(1, precision: wp).scaled(byPowerOfTwo: -p - 3)
-        var sums = [Interval](repeating: Interval(0, precision: wp), count: N + 1)
+        var interior = [Interval](repeating: Interval(0, precision: wp), count: K)
+        var ends: [Pass.End] = []
         var errors = BigFloat(0, precision: wp) // accumulated remainder bound, units of √(n!)
-        let constants = Constants(precision: wp, degree: N)
+        let constants = try Constants(precision: wp)
         let minimumWidth = try Rational(1, 1 << 20)
         for positive in [false, true] {
             let branch = positive ? positiveBranch : negativeBranch
@@ -78,25 +87,19 @@ public struct HermiteIntegrator: Sendable {
             // sum Σᵢ Dᵢ He_{n−1−i}(z), Dᵢ = (right piece's p^{(i)}φ at z) − (left piece's): each end costs one
             // N·K sum, not two. `pending` holds Dᵢ until both pieces have contributed.
             var pending: [Rational: (terms: [Interval], contributions: Int)] = [:]
-            func flush(_ z: Rational) throws {
-                guard let entry = pending.removeValue(forKey: z), N >= 1 else { return }
-                let he = try HermiteIntegrator.hermiteValues(at: z, count: N, precision: wp)
-                let d = entry.terms
-                for n in 1...N {
-                    var v = sums[n]
-                    for i in 0...Swift.min(d.count - 1, n - 1) { v = v + d[i] * he[n - 1 - i] }
-                    sums[n] = v
-                }
-            }
-            func addBoundary(_ z: Rational, _ terms: [Interval], sign: Int) throws {
+            func addBoundary(_ z: Rational, _ terms: [Interval], sign: Int) {
                 var entry = pending[z] ?? (terms: [], contributions: 0)
                 for (i, t) in terms.enumerated() {
                     let signed = sign > 0 ? t : -t
                     if i < entry.terms.count { entry.terms[i] = entry.terms[i] + signed } else { entry.terms.append(signed) }
                 }
                 entry.contributions += 1
-                pending[z] = entry
-                if entry.contributions == 2 { try flush(z) }
+                if entry.contributions == 2 {
+                    pending[z] = nil
+                    ends.append(Pass.End(z: z, terms: entry.terms))
+                } else {
+                    pending[z] = entry
+                }
             }
             var tailMasses: [Rational: Interval] = [:] // erfc(|z|/√2) at recent ends, likewise shared
             func tailMass(_ z: Rational, _ precision: Int) throws -> Interval {
@@ -132,9 +135,9 @@ public struct HermiteIntegrator: Sendable {
                     let error = bounds[k]
                     let polynomial = try taylorPolynomial(branch, a: a, b: b, s: s, K: k, precision: wp)
                     let piece = try pieceMoments(polynomial, a: a, b: b, tailMass: tailMass, precision: wp, constants: constants)
-                    for (n, v) in piece.interior.enumerated() where n <= N { sums[n] = sums[n] + v }
-                    try addBoundary(a, piece.boundaryA, sign: 1)
-                    try addBoundary(b, piece.boundaryB, sign: -1)
+                    for (n, v) in piece.interior.enumerated() { interior[n] = interior[n] + v }
+                    addBoundary(a, piece.boundaryA, sign: 1)
+                    addBoundary(b, piece.boundaryB, sign: -1)
                     errors = errors.adding(error, precision: wp, rounding: .up)
                 } else if width < minimumWidth {
                     throw PrismError.notCertified("Hermite integral: pieces below 2^-20 still too inaccurate (singularity near the real axis?)")
@@ -145,55 +148,81 @@ public struct HermiteIntegrator: Sendable {
                 }
             }
             // The ends with one piece on this branch: ±T, and 0 (the other branch has its own sum there).
-            for z in pending.keys.sorted(by: <) { try flush(z) }
+            for z in pending.keys.sorted(by: <) { ends.append(Pass.End(z: z, terms: pending[z]?.terms ?? [])) }
         }
-        // Add ±(remainders + tail)·√(n!).
-        let total = errors.adding(tail.bound, precision: wp, rounding: .up)
-        return try (0...N).map { n in
-            let radius = total.multiplied(by: constants.rootFactorialUpper[n], precision: wp, rounding: .up)
-            return try Interval(lower: sums[n].lower.subtracting(radius, precision: wp, rounding: .down),
-                                upper: sums[n].upper.adding(radius, precision: wp, rounding: .up))
+        return Pass(precision: wp, interior: interior, ends: ends, error: errors.adding(tail.bound, precision: wp, rounding: .up))
+    }
+
+    /// One pass over the pieces at a working precision (`pass(precision:)`): with the interior integrals Jₙ
+    /// (n < K, summed over the pieces), the combined boundary terms Dᵢ(z) at every piece end z, and the
+    /// bound E on the remainders and the tails (units of √(n!)),
+    ///
+    ///     Iₙ ∈ Jₙ + Σ_z Σ_{i ≤ n−1} Dᵢ(z) He_{n−1−i}(z) ± E·√(n!).
+    ///
+    /// Error contract: enclosure.
+    public struct Pass: Sendable {
+        struct End: Sendable {
+            let z: Rational
+            let terms: [Interval]
+        }
+
+        /// The working precision of every enclosure.
+        public let precision: Int
+        let interior: [Interval]
+        let ends: [End]
+        let error: BigFloat
+
+        /// Enclosures of Iₙ for n in `degrees` (n ≥ 0), at `precision`. Each Iₙ is computed alone (the same
+        /// bits whatever range it is asked in), so lists extended range by range equal one computed at once.
+        public func moments(_ degrees: ClosedRange<Int>) throws -> [Interval] {
+            guard degrees.lowerBound >= 0 else { throw PrismError.domain("Hermite moment of negative degree") }
+            let wp = precision, N = degrees.upperBound, first = degrees.lowerBound
+            var sums = degrees.map { n in n < interior.count ? interior[n] : Interval(0, precision: wp) }
+            if N >= 1 {
+                // Σᵢ Dᵢ He_{n−1−i}(z), n ∈ degrees, n ≥ 1: the convolution D ⋆ He at n − 1.
+                let from = Swift.max(first, 1)
+                for end in ends {
+                    let he = try HermiteIntegrator.hermiteValues(at: end.z, count: N, precision: wp)
+                    let boundary = Interval.convolution(end.terms, he, degrees: (from - 1)..<N, precision: wp)
+                    for n in from...N { sums[n - first] = sums[n - first] + boundary[n - from] }
+                }
+            }
+            // ± E·√(n!), √(n!) rounded up.
+            var factorial = try BigInt.factorial(first)
+            return try degrees.map { n in
+                if n > first { factorial = factorial.multiplied(by: n) }
+                let root = BigFloat(factorial, precision: wp, rounding: .up).applying(.sqrt, precision: wp, rounding: .up)
+                let radius = error.multiplied(by: root, precision: wp, rounding: .up)
+                let sum = sums[n - first]
+                return try Interval(lower: sum.lower.subtracting(radius, precision: wp, rounding: .down),
+                                    upper: sum.upper.adding(radius, precision: wp, rounding: .up))
+            }
         }
     }
 
     /// Per-precision constants shared by all pieces.
     struct Constants {
         let invRoot2Pi: Interval
-        let invRoot2: Interval
-        /// Upper bounds of √(n!).
-        let rootFactorialUpper: [BigFloat]
         let cramerOverRoot2Pi: BigFloat
         /// Enclosures of i! and C(k, i) for i ≤ k ≤ `maxTaylorOrder`.
         let factorials: [Interval]
         let binomials: [[Interval]]
 
-        static func enclosure(_ n: BigInt, precision wp: Int) -> Interval {
-            try! Interval(lower: BigFloat(n, precision: wp, rounding: .down), upper: BigFloat(n, precision: wp, rounding: .up))
-        }
-
-        init(precision wp: Int, degree N: Int) {
+        init(precision wp: Int) throws {
             var factorial = BigInt(1)
             factorials = (0...HermiteIntegrator.maxTaylorOrder).map { i in
                 if i > 0 { factorial = factorial.multiplied(by: i) }
-                return Constants.enclosure(factorial, precision: wp)
+                return Interval(Rational(factorial), precision: wp)
             }
             var row = [BigInt(1)]
             var rows = [[Interval(1, precision: wp)]]
             for _ in 0..<HermiteIntegrator.maxTaylorOrder {
                 row = (0...row.count).map { i in (i < row.count ? row[i] : BigInt(0)) + (i > 0 ? row[i - 1] : BigInt(0)) }
-                rows.append(row.map { Constants.enclosure($0, precision: wp) })
+                rows.append(row.map { Interval(Rational($0), precision: wp) })
             }
             binomials = rows
             let twoPi = Interval(2, precision: wp) * Interval.constant(.pi, precision: wp)
-            invRoot2Pi = try! Interval(1, precision: wp).dividing(by: twoPi.applying(.sqrt))
-            invRoot2 = try! Interval(1, precision: wp).dividing(by: Interval(2, precision: wp).applying(.sqrt))
-            var f = BigInt(1)
-            var roots: [BigFloat] = []
-            for n in 0...N {
-                if n > 0 { f = f.multiplied(by: n) }
-                roots.append(BigFloat(f, precision: wp, rounding: .up).applying(.sqrt, precision: wp, rounding: .up))
-            }
-            rootFactorialUpper = roots
+            invRoot2Pi = try Interval(1, precision: wp).dividing(by: twoPi.applying(.sqrt))
             cramerOverRoot2Pi = (Interval(HermiteIntegrator.cramer, precision: wp) * invRoot2Pi).upper
         }
     }

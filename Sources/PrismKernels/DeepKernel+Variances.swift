@@ -61,7 +61,7 @@ extension DeepKernel {
             q = weight * second + bias
             sigma.append(next)
             variance.append(q)
-            sigmaCoefficients = next.intervals(precision: wp)
+            sigmaCoefficients = try next.intervals(precision: wp)
         }
         let symmetry = activation.symmetry
         let oddSigma = symmetry.overall == .odd && !symmetry.restIsZero
@@ -70,7 +70,7 @@ extension DeepKernel {
         let enclosed = biasFree && (depth == 1 || oddSigma)
         let vanishing: (from: Int, parity: Symmetry.Parity)? = !biasFree ? nil
             : (depth == 1 ? NonnegativeSeries.vanishing(for: symmetry) : (oddSigma ? (0, .even) : (evenSigma ? (0, .odd) : nil)))
-        let nngp = NonnegativeSeries(coefficients: sigma[depth].intervals(precision: wp), valueAtOne: variance[depth],
+        let nngp = NonnegativeSeries(coefficients: try sigma[depth].intervals(precision: wp), valueAtOne: variance[depth],
                                      vanishing: vanishing, coefficientsEnclosed: enclosed)
         guard includeNTK else { return (nngp, []) }
         var layers: [NonnegativeSeries] = []
@@ -80,7 +80,7 @@ extension DeepKernel {
                 part = part.multiplied(by: sigmaDot[j])
                 value = value * sigmaDotAtOne[j]
             }
-            layers.append(NonnegativeSeries(coefficients: part.intervals(precision: wp), valueAtOne: value,
+            layers.append(NonnegativeSeries(coefficients: try part.intervals(precision: wp), valueAtOne: value,
                                             vanishing: vanishing, coefficientsEnclosed: enclosed))
         }
         return (nngp, layers)

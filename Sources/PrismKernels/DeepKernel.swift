@@ -63,7 +63,7 @@ public struct DeepKernel: Sendable {
         // Depth 1: k's zeros are those of the bₙ². Deeper: only full parity survives composition.
         let nngpVanishing: (from: Int, parity: Symmetry.Parity)? = depth == 1 ? NonnegativeSeries.vanishing(for: symmetry)
             : (oddSigma ? (0, .even) : (evenSigma ? (0, .odd) : nil))
-        let nngp = NonnegativeSeries(coefficients: sigma[depth - 1].intervals(precision: wp), valueAtOne: one,
+        let nngp = NonnegativeSeries(coefficients: try sigma[depth - 1].intervals(precision: wp), valueAtOne: one,
                                      vanishing: nngpVanishing, coefficientsEnclosed: enclosed)
         guard includeNTK else { return (nngp, []) }
         let derivativeSquare = try HermiteEnclosureCache.shared.expectation(of: activation.derivative().squared(), precision: p).rounded(toPrecision: wp)
@@ -82,7 +82,7 @@ public struct DeepKernel: Sendable {
             for j in stride(from: l + 1, through: depth, by: 1) { part = part.multiplied(by: sigmaDot[j - 1]) }
             // κ_ℓ = Σ^(ℓ)·Π Σ̇^(j): for odd σ, Σ^(ℓ) is odd (Σ^(0) = ρ too) and each Σ̇^(j) = k̇(odd) is even.
             // Depth 1: κ₀ = ρk̇ = Σ n bₙ² ρⁿ and κ₁ = k = Σ bₙ² ρⁿ vanish where bₙ does (e.g. gelu = x/2 + even).
-            layers.append(NonnegativeSeries(coefficients: part.intervals(precision: wp), valueAtOne: try c.power(depth - l),
+            layers.append(NonnegativeSeries(coefficients: try part.intervals(precision: wp), valueAtOne: try c.power(depth - l),
                                             vanishing: depth == 1 ? NonnegativeSeries.vanishing(for: symmetry) : (oddSigma ? (0, .even) : nil),
                                             coefficientsEnclosed: enclosed))
         }

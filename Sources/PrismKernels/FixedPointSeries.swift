@@ -94,9 +94,9 @@ struct FixedPointSeries {
     }
 
     /// Enclosures of the coefficients at precision p (exact when p covers their bits).
-    func intervals(precision p: Int) -> [Interval] {
-        zip(lower, upper).map { lo, up in
-            try! Interval(lower: BigFloat(lo, precision: p, rounding: .down).scaled(byPowerOfTwo: -fractionBits),
+    func intervals(precision p: Int) throws -> [Interval] {
+        try zip(lower, upper).map { lo, up in
+            try Interval(lower: BigFloat(lo, precision: p, rounding: .down).scaled(byPowerOfTwo: -fractionBits),
                           upper: BigFloat(up, precision: p, rounding: .up).scaled(byPowerOfTwo: -fractionBits))
         }
     }

@@ -55,9 +55,21 @@ struct PowerSeriesRoute: SpectrumRoute {
     /// `DeepKernel.maxOrder`): the order starts at `order(precision:)` and doubles at the same
     /// precision, so a slowly decaying series does not force Ziv's loop to raise the precision (and pay
     /// for wider numbers) just to get more terms.
+    ///
+    /// A series costs about M^1.5 at order M, so the orders that cannot end the loop are skipped: when the
+    /// tail τ is rounding, not truncation (the terms beyond M are predicted below τ/16 by a geometric
+    /// extrapolation of the last two quarters of the coefficients), the next order is the last one; when the
+    /// last doubling's gain on the worst ratio, twice over, still falls short of 2^{−p} (a doubling at most
+    /// doubles the gain for coefficients decaying geometrically or slower), it is 4M; and an order within 3/4
+    /// of the last one is replaced by the last one. The order that ends the loop is the one plain doubling
+    /// would end at (or, where an order is skipped that would have ended it, one whose tail is smaller
+    /// still), so the enclosures are those of plain doubling up to a fraction of 2^{−p}. At the last order a tail
+    /// that the step to it did not shrink (τ above 15/16 of the previous order's) is rounding, and asks Ziv's
+    /// loop for more bits.
     func spectra(precision p: Int, adaptiveOrder: Bool = true, digits: Int? = nil,
                  _ pick: ((nngp: NonnegativeSeries, layers: [NonnegativeSeries])) -> [NonnegativeSeries]) throws -> [[Interval]] {
         var M = order(precision: p)
+        var previous: (worst: Int, tails: [BigFloat])? = nil
         while true {
             let chosen = pick(try series(order: M, precision: p))
             let connection = try ConnectionColumns(dimension: dimension, maxDegree: Swift.max(M, maxDegree), columns: maxDegree)
@@ -73,14 +85,19 @@ struct PowerSeriesRoute: SpectrumRoute {
                 }
             }
             if worst <= -p { return spectra }
+            let tails = chosen.map(\.tailBound)
             if M >= DeepKernel.maxOrder {
                 // At the last order the tail is truncation, not rounding: once it exceeds 2^{−p/2}·μ_k,
                 // more working precision cannot shrink it, so stop Ziv's loop instead of escalating.
                 if worst > -p / 2 {
                     let why = "the truncated series' proven tail at order \(M) is not below 2^-\(p / 2) of every eigenvalue"
-                    // A tail that rounding made (τ − the proven truncated mass ≥ τ/2, enclosed series) shrinks
-                    // with the precision, not the order: ask Ziv's loop for more bits (tiny μ_k at few digits).
-                    if chosen.allSatisfy(\.roundingDominatesTail) { throw PrismError.notCertified(why) }
+                    // A tail that rounding made (τ − the proven truncated mass ≥ τ/2, enclosed series; or τ above 15/16
+                    // of the previous order's for every series) shrinks with the precision, not the order: ask Ziv's
+                    // loop for more bits (tiny μ_k at few digits).
+                    let stalled = previous.map { zip(tails, $0.tails).allSatisfy { now, before in
+                        now.scaled(byPowerOfTwo: 4) > before.multiplied(by: BigFloat(15), precision: before.precision, rounding: .down)
+                    } } ?? false
+                    if stalled || chosen.allSatisfy(\.roundingDominatesTail) { throw PrismError.notCertified(why) }
                     // Inside `certified` this ends Ziv's loop; other callers get the usual error.
                     if digits != nil { throw TruncationLimit(why: why) }
                     throw PrismError.notCertified(why)
@@ -88,8 +105,30 @@ struct PowerSeriesRoute: SpectrumRoute {
                 if let D = digits { try checkTruncationAllows(digits: D, chosen, spectra, order: M) }
                 return spectra
             }
-            M = Swift.min(DeepKernel.maxOrder, 2 * M)
+            let roundingTail = zip(chosen, tails).allSatisfy { PowerSeriesRoute.termsBeyondOrderNegligible($0, tail: $1) }
+            let skip = previous.map { worst != Int.max && $0.worst != Int.max && worst + p > 2 * ($0.worst - worst) } ?? false
+            previous = (worst, tails)
+            let next = (skip ? 4 : 2) * M
+            M = roundingTail || 4 * next >= 3 * DeepKernel.maxOrder ? DeepKernel.maxOrder : next
         }
+    }
+
+    /// Whether the terms of f beyond its order are predicted below τ/16: Q₄²/(Q₃ − Q₄), the geometric
+    /// extrapolation of the sums Q₃ > Q₄ of the coefficients' lower bounds over the last two quarters of the
+    /// orders (for coefficients decaying like m^{−3/2} it underestimates those terms about 4 times, which
+    /// then still stay below τ/2). A prediction, never a bound: it only chooses the next order.
+    static func termsBeyondOrderNegligible(_ f: NonnegativeSeries, tail: BigFloat) -> Bool {
+        let quarter = Swift.max(1, (f.order + 1) / 4)
+        func mass(_ slice: ArraySlice<Interval>) -> BigFloat {
+            let zero = BigFloat(0, precision: 64)
+            return slice.reduce(zero) { $0.adding(Swift.max($1.lower, zero), precision: 64, rounding: .nearest) }
+        }
+        let q4 = mass(f.coefficients.suffix(quarter)), q3 = mass(f.coefficients.dropLast(quarter).suffix(quarter))
+        guard q4 < q3 else { return false }
+        guard let predicted = try? q4.multiplied(by: q4, precision: 64, rounding: .nearest).divided(by: q3 - q4, precision: 64, rounding: .nearest) else {
+            return false
+        }
+        return predicted.scaled(byPowerOfTwo: 4) < tail
     }
 
     /// Thrown when the truncation at the last order, not the working precision, keeps the enclosures too

@@ -81,7 +81,7 @@ public struct BigFloat: @unchecked Sendable {
         guard abs(e) <= BigInt.maxBits else { return nil }
         let m = BigInt(storage: z)
         if e >= 0 { return Rational(m.shiftedLeft(e)) }
-        return try! Rational(m, BigInt(1).shiftedLeft(-e))
+        return Rational(m) / Rational(BigInt(1).shiftedLeft(-e)) // a power of two: never 0
     }
 
     /// ⌊self·2^w⌋ (`.down`) or ⌈self·2^w⌉ (`.up`): a fixed-point value with w fractional bits

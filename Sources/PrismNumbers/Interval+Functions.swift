@@ -135,11 +135,11 @@ extension Interval {
         let f: RealFunction = logarithmic ? .lgamma : .gamma
         if lower.signum > 0 {
             // Γ decreases on (0, x₀] and increases on [x₀, ∞), x₀ = 1.4616… (DLMF 5.4.iii).
-            let x0 = Interval.gammaMinimumPoint(precision: p)
+            let x0 = try Interval.gammaMinimumPoint(precision: p)
             if !(x0.lower < upper) { return try decreasing(f) }
             if !(lower < x0.upper) { return try increasing(f) }
             let minimum = logarithmic ? try Interval.gammaMinimumValue(precision: p).applying(.log).lower
-                                      : Interval.gammaMinimumValue(precision: p).lower
+                                      : try Interval.gammaMinimumValue(precision: p).lower
             let high = Swift.max(lower.applying(f, precision: p, rounding: .up), upper.applying(f, precision: p, rounding: .up))
             return try Interval.checked(minimum, high, f.rawValue)
         }
@@ -164,18 +164,18 @@ extension Interval {
     /// An enclosure of x₀ = 1.461632144968362341262659542325721328468196204…, the positive
     /// zero of the digamma function (where Γ is minimal on (0, ∞)). The decimal bounds are
     /// checked in the tests by the sign of MPFR's correctly rounded digamma at each end.
-    static func gammaMinimumPoint(precision p: Int) -> Interval {
-        let mid = try! Rational(parsing: "1.461632144968362341262659542325721328468196204")
-        let radius = try! Rational(parsing: "1e-44")
+    static func gammaMinimumPoint(precision p: Int) throws -> Interval {
+        let mid = try Rational(parsing: "1.461632144968362341262659542325721328468196204")
+        let radius = try Rational(parsing: "1e-44")
         return Interval(uncheckedLower: BigFloat(mid - radius, precision: p, rounding: .down),
                         upper: BigFloat(mid + radius, precision: p, rounding: .up))
     }
 
     /// An enclosure of Γ(x₀) = 0.885603194410888700278815900582588733207951533669903448871…,
     /// the minimum of Γ on (0, ∞); only its lower end is used. Checked in the tests.
-    static func gammaMinimumValue(precision p: Int) -> Interval {
-        let mid = try! Rational(parsing: "0.885603194410888700278815900582588733207951533669903448871")
-        let radius = try! Rational(parsing: "1e-56")
+    static func gammaMinimumValue(precision p: Int) throws -> Interval {
+        let mid = try Rational(parsing: "0.885603194410888700278815900582588733207951533669903448871")
+        let radius = try Rational(parsing: "1e-56")
         return Interval(uncheckedLower: BigFloat(mid - radius, precision: p, rounding: .down),
                         upper: BigFloat(mid + radius, precision: p, rounding: .up))
     }

@@ -158,7 +158,7 @@ extension Interval {
         let pairs = [(lower, b.lower), (lower, b.upper), (upper, b.lower), (upper, b.upper)]
         let lows = try pairs.map { try $0.0.divided(by: $0.1, precision: p, rounding: .down) }
         let highs = try pairs.map { try $0.0.divided(by: $0.1, precision: p, rounding: .up) }
-        return try Interval.checked(lows.min()!, highs.max()!, "quotient")
+        return try Interval.checked(lows.dropFirst().reduce(lows[0], Swift.min), highs.dropFirst().reduce(highs[0], Swift.max), "quotient")
     }
 
     public static func / (a: Interval, b: Interval) throws -> Interval { try a.dividing(by: b) }

@@ -102,6 +102,53 @@ PRISM_INLINE void prism_mpq_inv(mpq_ptr r, mpq_srcptr a) { mpq_inv(r, a); }
 // MARK: mpfr macro-only entry points
 PRISM_INLINE int prism_mpfr_sgn(mpfr_srcptr x) { return mpfr_sgn(x); }
 
+// MARK: interval convolution (in place, no allocation per term)
+// [lo, hi] += [al, au]·[bl, bu]: the product's lower end rounded down into t and added to lo (rounded
+// down), its upper end likewise up; the sign cases of Interval's `*` (two multiplications unless both
+// factors contain 0). t, u: scratch at the accumulators' precision.
+PRISM_INLINE void prism_mpfr_interval_addmul(mpfr_ptr lo, mpfr_ptr hi, mpfr_srcptr al, mpfr_srcptr au,
+                                             mpfr_srcptr bl, mpfr_srcptr bu, mpfr_ptr t, mpfr_ptr u) {
+    int sal = mpfr_sgn(al), sau = mpfr_sgn(au), sbl = mpfr_sgn(bl), sbu = mpfr_sgn(bu);
+    mpfr_srcptr l1, l2, h1, h2;
+    if (sal >= 0) {
+        if (sbl >= 0) { l1 = al; l2 = bl; h1 = au; h2 = bu; }
+        else if (sbu <= 0) { l1 = au; l2 = bl; h1 = al; h2 = bu; }
+        else { l1 = au; l2 = bl; h1 = au; h2 = bu; }
+    } else if (sau <= 0) {
+        if (sbl >= 0) { l1 = al; l2 = bu; h1 = au; h2 = bl; }
+        else if (sbu <= 0) { l1 = au; l2 = bu; h1 = al; h2 = bl; }
+        else { l1 = al; l2 = bu; h1 = al; h2 = bl; }
+    } else if (sbl >= 0) { l1 = al; l2 = bu; h1 = au; h2 = bu; }
+    else if (sbu <= 0) { l1 = au; l2 = bl; h1 = al; h2 = bl; }
+    else {
+        // Both contain 0 in their interiors: min of al·bu, au·bl; max of al·bl, au·bu.
+        mpfr_mul(t, al, bu, MPFR_RNDD); mpfr_mul(u, au, bl, MPFR_RNDD);
+        mpfr_add(lo, lo, mpfr_less_p(u, t) ? u : t, MPFR_RNDD);
+        mpfr_mul(t, al, bl, MPFR_RNDU); mpfr_mul(u, au, bu, MPFR_RNDU);
+        mpfr_add(hi, hi, mpfr_greater_p(u, t) ? u : t, MPFR_RNDU);
+        return;
+    }
+    mpfr_mul(t, l1, l2, MPFR_RNDD); mpfr_add(lo, lo, t, MPFR_RNDD);
+    mpfr_mul(t, h1, h2, MPFR_RNDU); mpfr_add(hi, hi, t, MPFR_RNDU);
+}
+// [lo_k, hi_k] += Σ_{i+j=n} [al_i, au_i]·[bl_j, bu_j] for n = first + k, k < count (i < na, j < nb); the
+// accumulators are initialised by the caller (all of one precision, which the scratch values take).
+PRISM_INLINE void prism_mpfr_interval_convolution(mpfr_ptr const *lo, mpfr_ptr const *hi, long first, long count,
+                                                  mpfr_srcptr const *al, mpfr_srcptr const *au, long na,
+                                                  mpfr_srcptr const *bl, mpfr_srcptr const *bu, long nb) {
+    if (count <= 0) return;
+    mpfr_t t, u;
+    mpfr_init2(t, mpfr_get_prec(lo[0]));
+    mpfr_init2(u, mpfr_get_prec(lo[0]));
+    for (long k = 0; k < count; k++) {
+        long n = first + k;
+        long low = n - (nb - 1) > 0 ? n - (nb - 1) : 0, high = n < na - 1 ? n : na - 1;
+        for (long i = low; i <= high; i++) prism_mpfr_interval_addmul(lo[k], hi[k], al[i], au[i], bl[n - i], bu[n - i], t, u);
+    }
+    mpfr_clear(t);
+    mpfr_clear(u);
+}
+
 // MARK: C99 hexadecimal formatting of a double ("%a"); Swift cannot call printf.
 PRISM_INLINE int prism_format_hex_double(char *buf, size_t size, double x) {
     return snprintf(buf, size, "%a", x);

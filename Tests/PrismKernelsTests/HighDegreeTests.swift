@@ -38,6 +38,18 @@ private func referenceEnclosure(_ text: String, precision p: Int) throws -> Inte
         #expect(Array(long.prefix(13)) == short)
     }
 
+    /// A pass's moments asked range by range are the ones asked at once (what extending a cached list relies
+    /// on), and they are the integrator's moments.
+    @Test func passMomentsExtendRangeByRange() throws {
+        let integrator = try HermiteIntegrator(activation: .tanh, scale: ExactReal(1), degree: 30)
+        let pass = try integrator.pass(precision: 80)
+        let whole = try pass.moments(0...30)
+        let pieces = try pass.moments(0...0) + pass.moments(1...9) + pass.moments(10...30)
+        #expect(pieces == whole)
+        #expect(try integrator.moments(precision: 80) == whole)
+        #expect(throws: PrismError.self) { try pass.moments(-1...3) }
+    }
+
     /// Fixed-point products (Kronecker substitution) enclose the interval schoolbook product.
     @Test func fixedPointProductEnclosesIntervalProduct() throws {
         let p = 120, M = 40

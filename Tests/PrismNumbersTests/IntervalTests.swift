@@ -100,12 +100,12 @@ import _PrismTestSupport
 
     @Test func gammaMinimumConstantsAreCertified() throws {
         // ψ(x) < 0 left of x₀ and > 0 right of it (MPFR's digamma is correctly rounded, so its sign is exact).
-        let x0 = Interval.gammaMinimumPoint(precision: 300)
+        let x0 = try Interval.gammaMinimumPoint(precision: 300)
         func digammaSign(_ x: BigFloat) -> Int { BigFloat.make(precision: 300) { mpfrDigamma($0, x) }.signum }
         #expect(digammaSign(x0.lower) < 0)
         #expect(digammaSign(x0.upper) > 0)
         // Γ ≥ the stored lower bound at both ends of the x₀ enclosure, and the bound is within 1e-55.
-        let m = Interval.gammaMinimumValue(precision: 300)
+        let m = try Interval.gammaMinimumValue(precision: 300)
         for x in [x0.lower, x0.upper] {
             let value = try Interval(x).applying(.gamma)
             #expect(m.lower < value.lower)
