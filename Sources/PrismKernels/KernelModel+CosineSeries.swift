@@ -14,4 +14,47 @@ extension KernelModel {
         let series = try route.series(order: M, precision: p)
         return kind == .nngp ? series.nngp : DeepKernel.sum(series.layers)
     }
+
+    /// Enclosures of the cosine coefficients f_0…f_L of `cosineSeries(order: M, …)`, also where that series only
+    /// bounds them below (a bias, or depth ≥ 2 for a σ that is not odd: truncated compositions drop terms that
+    /// reach every order). Every gap f_m − f̃_m between a coefficient and its lower bound is ≥ 0, so for 0 < r ≤ 1
+    ///
+    ///     0 ≤ f_ℓ − f̃_ℓ ≤ r^{−ℓ} Σ_m (f_m − f̃_m) r^m = r^{−ℓ} (f(r) − Σ_{m≤M} f̃_m r^m),
+    ///
+    /// r = 1 giving τ = f(1) − Σ f̃_m (`tailBound`). For a composition k(g(t)) truncated at order M the gap sum at
+    /// r is about Σ_{n>M} k_n g(r)ⁿ with g(r) < 1, geometric in M, where τ decays only like the tail of k at 1
+    /// (ReLU: M^{−3/2}). f(r) is bounded above by `value(atCosine:)`, whose arc-cosine family (ReLU, step, …)
+    /// uses the closed-form layer recursion; any other activation's value there comes from the same series
+    /// plus τ, which cannot beat r = 1, so only τ is used. r runs over 3/4 and 2^{−j}, j = 1…6 (the best r
+    /// for f_ℓ is about ℓ/M), the least bound per ℓ kept. Proven zeros (`provesZeroEigenvalue`) are [0, 0].
+    ///
+    /// Error contract: enclosure; throws `domain` as `cosineSeries`, `limitExceeded` for L > M.
+    public func cosineCoefficients(through L: Int, order M: Int, dimension d: Int, precision p: Int) throws -> [Interval] {
+        guard L >= 0, L <= M else { throw PrismError.limitExceeded("coefficient \(L) beyond the series order \(M)") }
+        let f = try cosineSeries(order: M, dimension: d, precision: p)
+        func zeroOr(_ l: Int, _ x: Interval) -> Interval { f.provesZeroEigenvalue(l) ? Interval(0, precision: p) : x }
+        if f.coefficientsEnclosed { return (0...L).map { zeroOr($0, f.coefficients[$0]) } }
+        let lower = f.lowerBounds
+        let wp = f.valueAtOne.precision
+        var gap = [BigFloat](repeating: f.tailBound, count: L + 1)
+        if case .activation(let sigma) = function, sigma.arcCosineParts != nil {
+            let value = try evaluator(dimension: d, precision: wp)
+            for r in try [Rational(3, 4)] + (1...6).map({ try Rational(1, 1 << $0) }) {
+                let x = Interval(r, precision: wp)
+                var sum = Interval(0, precision: wp)
+                for c in lower.reversed() { sum = sum * x + Interval(c) }
+                let total = (Interval(try value(r).upper) - sum).upper // ≥ Σ_m (f_m − f̃_m) r^m
+                guard total.signum >= 0 else { continue }
+                var power = Interval(1, precision: wp) // r^ℓ
+                for l in 0...L {
+                    let bound = try Interval(total).dividing(by: power).upper
+                    if bound < gap[l] { gap[l] = bound }
+                    power = power * x
+                }
+            }
+        }
+        return try (0...L).map { l in
+            zeroOr(l, try Interval(lower: lower[l], upper: lower[l].adding(gap[l], precision: wp, rounding: .up)))
+        }
+    }
 }

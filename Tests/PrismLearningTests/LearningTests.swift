@@ -52,6 +52,31 @@ private func agrees(_ x: Interval, _ reference: String, tolerance: Double) -> Bo
         }
     }
 
+    /// c_ℓ with a bias and at depth 2 (truncated compositions bound f_m only below; `cosineCoefficients` closes
+    /// the gap) against §8's closed forms composed by §9's recursion and differentiated by mpmath
+    /// (Fixtures/generate_bias_levels.py): Ziv's loop (as `prism hea --traces` runs it) certifies 25 digits that
+    /// agree with the reference (itself accurate to 10⁻³⁰).
+    @Test func levelCoefficientsWithBiasAgreeWithClosedForms() throws {
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("bias_levels_golden.json")
+        let cases = (try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any])["cases"] as! [[String: Any]]
+        #expect(cases.count == 6)
+        for entry in cases {
+            let covariance = try DataCovariance(parsing: entry["gamma"] as! String)
+            let variances = try KernelVariances(weight: q(entry["weight_variance"] as! String), bias: q(entry["bias_variance"] as! String), norm2: covariance.sum)
+            let model = try KernelModel(activation: try Activation(parsing: entry["activation"] as! String), kind: KernelKind(rawValue: entry["kernel"] as! String)!,
+                                        depth: entry["depth"] as! Int, variances: variances)
+            let kernel = HEAKernel.activation(model, dimension: covariance.count)
+            let certified = try CertifiedValue.certifyAll(count: 9, digits: 25, precisionCap: 1024) { p in
+                try kernel.levelCoefficients(maxLevel: 8, q: covariance.sum, precision: p)
+            }
+            #expect(Double(entry["relative_accuracy"] as! String)! < 1e-30)
+            for (l, reference) in (entry["c"] as! [String]).enumerated() {
+                let label = "\(model.name) \(entry["kernel"]!) depth \(model.depth) c_\(l): \(certified[l].value) vs \(reference)"
+                #expect(agrees(Interval(decimal(certified[l].value)), reference, tolerance: 1e-24), "\(label)")
+            }
+        }
+    }
+
     /// rbf/exp/laplace level coefficients against their definitions: e^{−q/w²}w^{−2ℓ}, w^{−2ℓ}, and the
     /// first Taylor coefficients of exp(−√(q−t)/w) by hand (q = 1, w = 1: e^{−1}, e^{−1}/2, e^{−1}/4·(1/2 − …)).
     @Test func levelCoefficientsOfRadialKernels() throws {
