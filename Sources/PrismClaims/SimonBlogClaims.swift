@@ -9,7 +9,7 @@ enum SimonBlogClaims {
     static let source = "Simon, polynomial features of random networks (blog)"
     static func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
-    static var all: [Claim] { [sphereCoefficients, smallNorm, tanhEvenZero, reluOddZero] }
+    static var all: [Claim] { [sphereCoefficients, smallNorm, tanhEvenZero, reluOddZero, smallNormExact] }
 
     static let sphereCoefficients = Claim(
         id: "simon-blog/sphere-coefficients", source: source,
