@@ -200,4 +200,24 @@ private func agrees(_ x: Interval, _ reference: String, tolerance: Double) -> Bo
         let big = try Eigenlearning.predict(s, samples: q("1000000000000000000000000000000"), ridge: 1, targets: [(0, 1)], precision: 64)
         #expect(big.kappa.lower.signum > 0 && big.kappa.upper.double() < 1e-29)
     }
+
+    /// Tied rows (one term in the solver's sweep) give the κ of one level with their multiplicity: N = 1000 modes
+    /// of λ = 1/1000 at n = 250 have κ = λ(N − n)/n = 3/1000 exactly. And κ far below binary64's range (no
+    /// binary64 first guess: the exponent search) is still enclosed: λ = 1 three times, ridge 1, n = 10⁴⁰⁰ gives
+    /// 1/κ = n − 3/(1 + κ), so κ(n − 3) = 1 − O(κ²).
+    @Test func tiesAndKappaBeyondBinary64() throws {
+        let lambda = Interval(q("1/1000"), precision: 128)
+        let tied = LearningSpectrum(levels: (0..<1000).map { .init(label: $0, eigenvalue: lambda, multiplicity: BigInt(1)) }, rest: nil)
+        let merged = LearningSpectrum(levels: [.init(label: 0, eigenvalue: lambda, multiplicity: BigInt(1000))], rest: nil)
+        for s in [tied, merged] {
+            let x = try Eigenlearning.predict(s, samples: 250, targets: [(0, 1)], precision: 128)
+            #expect(x.kappa.contains(q("3/1000")) && x.kappa.accurateBits > 100, "\(x.kappa)")
+        }
+        let one = LearningSpectrum(levels: [.init(label: 0, eigenvalue: Interval(1, precision: 128), multiplicity: BigInt(3))], rest: nil)
+        let n = try Rational(10).power(400)
+        let x = try Eigenlearning.predict(one, samples: n, ridge: 1, targets: [(0, 1)], precision: 128)
+        let scaled = x.kappa * Interval(n - 3, precision: 128)
+        #expect(scaled.contains(Rational(1)) || (scaled - Interval(1, precision: 128)).magnitude.exponent < -100, "\(scaled)")
+        #expect(x.kappa.lower.signum > 0 && x.kappa.upper.exponent < -1300)
+    }
 }
