@@ -23,8 +23,17 @@ struct EffectiveDimensionOptions: ParsableArguments {
         let L = residualAfter
         let value: CertifiedValue
         do {
-            value = try CertifiedValue(digits: D, precisionCap: 2048) { p in
-                try SphereKernel.model(model, dimension: d, maxDegree: L ?? 0, precision: p).effectiveDimension(residualAfter: L)
+            if let exact = try SphereKernel.arcCosineSums(model, dimension: d, residualAfter: L) {
+                // The arc-cosine family at depth 1: both sums exact (`ArcCosineSpectrum.sumRules`).
+                guard !exact.second.isZero else { throw PrismError.domain("the spectrum has no mass beyond degree \(L ?? -1): the effective dimension is undefined") }
+                value = try CertifiedValue(digits: D, precisionCap: 4096) { p in
+                    let first = try exact.first.enclosure(precision: p)
+                    return try (first * first).dividing(by: try exact.second.enclosure(precision: p))
+                }
+            } else {
+                value = try CertifiedValue(digits: D, precisionCap: 2048) { p in
+                    try SphereKernel.model(model, dimension: d, maxDegree: L ?? 0, precision: p).effectiveDimension(residualAfter: L)
+                }
             }
         } catch PrismError.notCertified(let why) {
             // The usual cause: E_t[f²] is known only up to the series' tail τ₂·E|t|^{M+1} (Docs/learning-curves.md).

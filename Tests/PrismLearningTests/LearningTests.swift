@@ -188,6 +188,24 @@ private func agrees(_ x: Interval, _ reference: String, tolerance: Double) -> Bo
         #expect(residual.lower.signum > 0 && residual.upper < deff.lower)
     }
 
+    /// d_eff of the normalized depth-1 ReLU NNGP/NTK from the exact sum rules (`ArcCosineSpectrum.sumRules`),
+    /// with and without the degrees ≤ L, against mpmath quadrature (Fixtures/generate_effective_dimension.py); the
+    /// series route's enclosure of the first case, [4.4109437585, 4.4109438531] at order 1040, contains it too.
+    @Test func effectiveDimensionOfReLUFromExactSumRules() throws {
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("effective_dimension_golden.json")
+        let cases = (try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any])["cases"] as! [[String: Any]]
+        #expect(cases.count == 5)
+        for entry in cases {
+            let model = try KernelModel(activation: .relu, kind: KernelKind(rawValue: entry["kernel"] as! String)!)
+            let d = entry["dim"] as! Int, L = entry["residual_after"] as? Int
+            let sums = try #require(try SphereKernel.arcCosineSums(model, dimension: d, residualAfter: L))
+            let first = try sums.first.enclosure(precision: 160)
+            let deff = try (first * first).dividing(by: try sums.second.enclosure(precision: 160))
+            #expect(agrees(deff, entry["d_eff"] as! String, tolerance: 1e-25) && deff.accurateBits > 120, "\(entry): \(deff)")
+        }
+        #expect(try SphereKernel.arcCosineSums(try KernelModel(activation: .erf), dimension: 3, residualAfter: nil) == nil)
+    }
+
     /// A finite spectrum at ridge 0 with n ≥ its rank has no κ > 0: a domain error, not a guess.
     @Test func finiteRankAtRidgeZero() throws {
         let levels = [LearningSpectrum.Level(label: 0, eigenvalue: Interval(1, precision: 64), multiplicity: BigInt(3))]
