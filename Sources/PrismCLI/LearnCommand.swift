@@ -51,13 +51,14 @@ struct LearnCommand: PrismSubcommand {
             let levels = try LearnCommand.levels(fromFile: file)
             parameters += [("spectrum", .string(file)), ("tail", .string("none: the file's levels are the whole spectrum"))]
             // Beyond 64 bits past the narrowest row's relative width, rounding is far below every input width and more
-            // working precision cannot narrow anything: stop there and say why (a file written with --digits 17
+            // working precision cannot narrow anything: stop at the first pass of Ziv's doubling there and say why (a file written with --digits 17
             // cannot give the correctly rounded binary64 of κ; ask for the file with more digits).
             let narrowest = levels.compactMap { level -> Int? in
                 guard level.lower < level.upper, level.upper.signum > 0 else { return nil }
                 return Int(-log2(BigFloat((level.upper - level.lower) / level.upper, precision: 64, rounding: .down).double()))
             }.max()
-            let cap = narrowest.map { Swift.max($0 + 64, CertifiedValue.bits(forDigits: D) + 32) } ?? 4096
+            var cap = CertifiedValue.bits(forDigits: D) + 32 // Ziv's first pass; then the first doubling ≥ narrowest + 64
+            while cap < (narrowest.map { $0 + 64 } ?? 4096) { cap *= 2 }
             do {
                 values = try curve.certified(digits: D, initialLevels: 0, maxLevels: 0, precisionCap: cap) { p, _ in
                     var previous: (FileLevel, Interval)? = nil // ties: consecutive rows with the same enclosure

@@ -8,13 +8,15 @@ import PrismNumbers
 /// L_i = λ_i/(λ_i + κ), E₀ = n/(n − Σ N_i L_i²) = n/(Σ N_i L_i(1 − L_i) + δ/κ) (the same number,
 /// without cancellation), test MSE = E₀(Σ_k (1 − L_k)² v_k² + ε²), train MSE = (δ/(nκ))²·test MSE.
 ///
-/// **Certified κ.** F is strictly decreasing. Each term is evaluated as N/(1 + κ/λ) in interval
-/// arithmetic; the rest of an infinite spectrum (T₁ = Σ N λ, T₂ = Σ N λ², every λ ≤ √T₂) adds
-/// between T₁/(κ + √T₂) and T₁/κ. So an interval F(κ) with lower end > 0 proves κ* > κ, upper end < 0
-/// proves κ* < κ. The root is located by doubling and bisecting the binary exponent of κ (no bracket
-/// is assumed: κ = 2^{−10⁶} or 2^{10⁶} are found as well), refined by Newton's method from the left
-/// (F is convex, so the iterates increase to the root), then enclosed by two such proofs a relative
-/// 2^{−p+8} apart — or as close as the rest's uncertainty allows. Error contract: enclosure.
+/// **Certified κ.** F is strictly decreasing. Its lower bound at a point κ sums N↓λ↓/(λ↓ + κ) rounded down
+/// (the denominator up), its upper bound N↑λ↑/(λ↑ + κ) rounded up (`Sweep.bound`); the rest of an infinite
+/// spectrum (T₁ = Σ N λ, T₂ = Σ N λ², every λ ≤ √T₂) adds between T₁/(κ + √T₂) and T₁/κ. So a lower bound > 0
+/// proves κ* > κ, an upper bound < 0 proves κ* < κ. A binary64 first guess (`Sweep.estimate`) is refined at the
+/// working precision by chord steps with its slope; when κ* is outside binary64's range the binary exponent of κ
+/// is doubled and bisected instead (no bracket is assumed: κ = 2^{−10⁶} or 2^{10⁶} are found as well), then
+/// Newton's method from the left (F is convex: the iterates increase to the root). κ is enclosed by two proofs a
+/// relative 2^{−p+8} apart — or as close as the rest's uncertainty allows. E₀'s Σ N L(1 − L) over the κ
+/// enclosure uses L(1 − L) = λκ/(λ + κ)² ∈ [λ↓κ↓/(λ↑ + κ↑)², min(1/4, λ↑κ↑/(λ↓ + κ↓)²)]. Error contract: enclosure.
 public enum Eigenlearning {
     /// One prediction.
     public struct Prediction: Sendable {
