@@ -21,8 +21,23 @@ struct EffectiveDimensionOptions: ParsableArguments {
     func appending(to report: Report, model: KernelModel, dimension d: Int, digits D: Int) throws -> Report {
         guard enabled else { return report }
         let L = residualAfter
-        let value = try CertifiedValue(digits: D, precisionCap: 2048) { p in
-            try SphereKernel.model(model, dimension: d, maxDegree: L ?? 0, precision: p).effectiveDimension(residualAfter: L)
+        let value: CertifiedValue
+        do {
+            if let exact = try SphereKernel.arcCosineSums(model, dimension: d, residualAfter: L) {
+                // The arc-cosine family at depth 1: both sums exact (`ArcCosineSpectrum.sumRules`).
+                guard !exact.second.isZero else { throw PrismError.domain("the spectrum has no mass beyond degree \(L ?? -1): the effective dimension is undefined") }
+                value = try CertifiedValue(digits: D, precisionCap: 4096) { p in
+                    let first = try exact.first.enclosure(precision: p)
+                    return try (first * first).dividing(by: try exact.second.enclosure(precision: p))
+                }
+            } else {
+                value = try CertifiedValue(digits: D, precisionCap: 2048) { p in
+                    try SphereKernel.model(model, dimension: d, maxDegree: L ?? 0, precision: p).effectiveDimension(residualAfter: L)
+                }
+            }
+        } catch PrismError.notCertified(let why) {
+            // The usual cause: E_t[f²] is known only up to the series' tail τ₂·E|t|^{M+1} (Docs/learning-curves.md).
+            throw PrismError.notCertified("\(why): d_eff needs E_t[f²] to binary64 accuracy, and its series tail τ₂·E|t|^(M+1) shrinks only polynomially in the order M (≤ \(DeepKernel.maxOrder)) for kernels whose coefficients decay polynomially, such as the ReLU family (Docs/learning-curves.md, Effective dimension)")
         }
         var out = report
         out.parameters.append(("effective_dimension", .string(L.map { "residual after degree \($0), from the sum rules" } ?? "all degrees, from the sum rules")))

@@ -50,8 +50,27 @@ struct LearnCommand: PrismSubcommand {
             guard activation == nil, dimension == nil else { throw PrismError.domain("--spectrum FILE replaces ACT and --dim: give one or the other") }
             let levels = try LearnCommand.levels(fromFile: file)
             parameters += [("spectrum", .string(file)), ("tail", .string("none: the file's levels are the whole spectrum"))]
-            values = try curve.certified(digits: D, initialLevels: 0, maxLevels: 0) { p, _ in
-                LearningSpectrum(levels: levels.map { .init(label: $0.label, eigenvalue: $0.value(p), multiplicity: $0.multiplicity) }, rest: nil)
+            // Beyond 64 bits past the narrowest row's relative width, rounding is far below every input width and more
+            // working precision cannot narrow anything: stop at the first pass of Ziv's doubling there and say why (a file written with --digits 17
+            // cannot give the correctly rounded binary64 of κ; ask for the file with more digits).
+            let narrowest = levels.compactMap { level -> Int? in
+                guard level.lower < level.upper, level.upper.signum > 0 else { return nil }
+                return Int(-log2(BigFloat((level.upper - level.lower) / level.upper, precision: 64, rounding: .down).double()))
+            }.max()
+            var cap = CertifiedValue.bits(forDigits: D) + 32 // Ziv's first pass; then the first doubling ≥ narrowest + 64
+            while cap < (narrowest.map { $0 + 64 } ?? 4096) { cap *= 2 }
+            do {
+                values = try curve.certified(digits: D, initialLevels: 0, maxLevels: 0, precisionCap: cap) { p, _ in
+                    var previous: (FileLevel, Interval)? = nil // ties: consecutive rows with the same enclosure
+                    return LearningSpectrum(levels: levels.map { level in
+                        let value = previous.flatMap { $0.0.lower == level.lower && $0.0.upper == level.upper ? $0.1 : nil } ?? level.value(p)
+                        previous = (level, value)
+                        return .init(label: level.label, eigenvalue: value, multiplicity: level.multiplicity)
+                    }, rest: nil)
+                }
+            } catch PrismError.notCertified(let why) {
+                guard let narrowest else { throw PrismError.notCertified(why) }
+                throw PrismError.notCertified("\(why); the file's eigenvalue enclosures are at best 2^-\(narrowest) wide (relative), which no working precision overcomes: write the spectrum with more --digits (the binary64 value needs about 30)")
             }
         } else {
             let usage = PrismError.domain("give ACT --dim D, --dot-product EXPR --dim D, or --spectrum FILE")
@@ -113,12 +132,19 @@ struct LearnCommand: PrismSubcommand {
             throw PrismError.parse(message: "\(path) is not a prism JSON document with rows", position: 1)
         }
         var levels: [FileLevel] = []
+        var parsed: [String: Rational] = [:] // tied rows repeat their strings
+        func rational(_ text: String) throws -> Rational {
+            if let q = parsed[text] { return q }
+            let q = try Rational(parsing: text)
+            parsed[text] = q
+            return q
+        }
         for row in rows {
             guard let label = row["index"] as? Int else { continue }
             guard let low = row["lower"] as? String, let high = row["upper"] as? String else {
                 throw PrismError.parse(message: "\(path): row \(label) has no lower/upper strings", position: 1)
             }
-            let lower = try Rational(parsing: low), upper = try Rational(parsing: high)
+            let lower = try rational(low), upper = try rational(high)
             guard lower.signum >= 0, !(upper < lower) else { throw PrismError.domain("\(path): row \(label) is not a non-negative eigenvalue enclosure") }
             let multiplicity = try (row["multiplicity"] as? String).map { try Rational(parsing: $0) } ?? 1
             guard multiplicity.isInteger, multiplicity.signum > 0 else { throw PrismError.domain("\(path): row \(label) multiplicity must be a positive integer") }

@@ -8,7 +8,7 @@ import PrismKernels
 enum SimonBlogClaims {
     static let source = "Simon, polynomial features of random networks (blog)"
 
-    static var all: [Claim] { [sphereCoefficients, smallNorm, tanhEvenZero, reluOddZero] }
+    static var all: [Claim] { [sphereCoefficients, smallNorm, tanhEvenZero, reluOddZero, smallNormExact] }
 
     static let sphereCoefficients = Claim(
         id: "simon-blog/sphere-coefficients", source: source,

@@ -48,27 +48,31 @@ public enum ArcCosineSpectrum {
         return k
     }
 
+    static func sign(_ j: Int) -> Rational { j % 2 == 0 ? 1 : -1 }
+
+    /// ∫₀^π T dθ for a trigonometric polynomial T, as an exact real.
+    static func integral(_ t: TrigonometricPolynomial) throws -> ExactReal {
+        var r0 = Rational(0)
+        for (j, b) in t.sine.enumerated() where !b.isZero { r0 += b * (1 - sign(j)) / Rational(j) }
+        return try ExactReal(r0) + ExactReal(t.cosine[0]) * ExactReal(.pi)
+    }
+
+    /// ∫₀^π θ T dθ.
+    static func thetaIntegral(_ t: TrigonometricPolynomial) throws -> ExactReal {
+        let pi = ExactReal(.pi)
+        var r0 = Rational(0), r1 = Rational(0)
+        for (j, a) in t.cosine.enumerated() where j > 0 && !a.isZero { r0 += a * (sign(j) - 1) / Rational(j * j) }
+        for (j, b) in t.sine.enumerated() where !b.isZero { r1 += b * (-sign(j)) / Rational(j) }
+        return try ExactReal(r0) + ExactReal(r1) * pi + ExactReal(t.cosine[0] / 2) * pi * pi
+    }
+
     /// Exact μ_0…μ_K of the normalized depth-1 NNGP or NTK of an arc-cosine-family activation on
     /// S^{d−1}, or nil when the activation is not in the family.
     public static func eigenvalues(activation a: Activation = .relu, kind: KernelKind, dimension d: Int, maxDegree K: Int) throws -> [ExactReal]? {
         guard d >= 2 else { throw PrismError.domain("dimension d must be ≥ 2, got \(d)") }
         guard d <= 2000, K <= KernelSpectrum.maxSpectrumDegree else { throw PrismError.limitExceeded("dimension ≤ 2000 and degree ≤ \(KernelSpectrum.maxSpectrumDegree) for exact arc-cosine eigenvalues") }
         guard let c = try components(a, kind: kind) else { return nil }
-        let pi = ExactReal(.pi)
         let cd = try Sphere.densityConstant(dimension: d)
-        func sign(_ j: Int) -> Rational { j % 2 == 0 ? 1 : -1 }
-        // ∫₀^π T, ∫₀^π θT for a trigonometric polynomial T, as exact reals.
-        func integral(_ t: TrigonometricPolynomial) throws -> ExactReal {
-            var r0 = Rational(0)
-            for (j, b) in t.sine.enumerated() where !b.isZero { r0 += b * (1 - sign(j)) / Rational(j) }
-            return try ExactReal(r0) + ExactReal(t.cosine[0]) * pi
-        }
-        func thetaIntegral(_ t: TrigonometricPolynomial) throws -> ExactReal {
-            var r0 = Rational(0), r1 = Rational(0)
-            for (j, a) in t.cosine.enumerated() where j > 0 && !a.isZero { r0 += a * (sign(j) - 1) / Rational(j * j) }
-            for (j, b) in t.sine.enumerated() where !b.isZero { r1 += b * (-sign(j)) / Rational(j) }
-            return try ExactReal(r0) + ExactReal(r1) * pi + ExactReal(t.cosine[0] / 2) * pi * pi
-        }
         let weights = try Gegenbauer.angularWeights(dimension: d, maxDegree: K)
         return try (0...K).map { k in
             let q = weights[k]

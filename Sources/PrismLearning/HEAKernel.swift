@@ -12,8 +12,9 @@ import PrismKernels
 /// * `exp:w2`: exp(⟨x,x′⟩/w²), c_ℓ = w^{−2ℓ};
 /// * `laplace:w`: exp(−‖x−x′‖/(√2 w)), K(q,q,t) = exp(−√(q−t)/w): its Taylor series in t (radius q)
 ///   by the power-series engine over `Interval` (every coefficient is positive);
-/// * an activation's normalized NNGP/NTK with L hidden layers (CONVENTIONS §5, σ_w² = 1, σ_b² = 0), a
-///   series Σ f_m ρ^m in the cosine ρ = t/q, so c_ℓ = ℓ!·f_ℓ/q^ℓ (`DeepKernel`).
+/// * an activation's NNGP/NTK with L hidden layers, normalized (CONVENTIONS §5) or with §9's variances, a
+///   series Σ f_m ρ^m in the cosine ρ = t/q, so c_ℓ = ℓ!·f_ℓ/q^ℓ, the f_ℓ enclosed also where the series
+///   route only bounds them below (a bias; depth ≥ 2 for a σ that is not odd): `KernelModel.cosineCoefficients`.
 public enum HEAKernel: Sendable, Equatable {
     case rbf(widthSquared: Rational)
     case exponential(widthSquared: Rational)
@@ -39,7 +40,6 @@ public enum HEAKernel: Sendable, Equatable {
             return
         }
         let model = try KernelModel(activation: try Activation(parsing: text), kind: kind, depth: depth, variances: variances)
-        if variances != nil, depth > 1 { throw PrismError.domain("hea with --weight-variance/--bias-variance needs depth 1 (the power-series route)") }
         self = .activation(model, dimension: dimension)
     }
 
@@ -86,20 +86,13 @@ public enum HEAKernel: Sendable, Equatable {
                 return series[l] * Interval(factorial, precision: p)
             }
         case .activation(let model, let d):
-            let f = try HEAKernel.cosineSeries(model.withNorm2(q), dimension: d, order: L, precision: p)
+            guard L <= DeepKernel.maxOrder else { throw PrismError.limitExceeded("level \(L) (limit \(DeepKernel.maxOrder) for activation kernels)") }
+            let f = try model.withNorm2(q).cosineCoefficients(through: L, order: HEAKernel.seriesOrder(L, precision: p), dimension: d, precision: p)
             let qInverse = try q.inverted()
             var scale = Rational(1) // ℓ!/q^ℓ
-            return try (0...L).map { l in
+            return (0...L).map { l in
                 if l > 0 { scale *= Rational(l) * qInverse }
-                let fl: Interval
-                if f.provesZeroEigenvalue(l) { fl = Interval(0, precision: p) }
-                else if f.coefficientsEnclosed { fl = f.coefficients[l] }
-                else {
-                    // Truncated compositions (a bias, depth ≥ 2 for non-odd σ) give lower bounds only; f_ℓ ≤ f̃_ℓ + τ
-                    // is valid but τ decays like the series' tail, so no digits would come: say so at once.
-                    throw PrismError.notCertified("the level coefficients of \(name) with a bias or at depth ≥ 2 are only bounded below on the power-series route (truncated composition); c_ℓ is not certified for this kernel")
-                }
-                return fl * Interval(scale, precision: p)
+                return f[l] * Interval(scale, precision: p)
             }
         }
     }
@@ -108,8 +101,10 @@ public enum HEAKernel: Sendable, Equatable {
     /// route does, so that Ziv's loop also lengthens the series).
     static func cosineSeries(_ model: KernelModel, dimension d: Int, order L: Int, precision p: Int) throws -> NonnegativeSeries {
         guard L <= DeepKernel.maxOrder else { throw PrismError.limitExceeded("level \(L) (limit \(DeepKernel.maxOrder) for activation kernels)") }
-        return try model.cosineSeries(order: Swift.min(DeepKernel.maxOrder, Swift.max(L + 4, p)), dimension: d, precision: p)
+        return try model.cosineSeries(order: seriesOrder(L, precision: p), dimension: d, precision: p)
     }
+
+    static func seriesOrder(_ L: Int, precision p: Int) -> Int { Swift.min(DeepKernel.maxOrder, Swift.max(L + 4, p)) }
 }
 
 extension KernelModel {

@@ -48,11 +48,6 @@ public struct HEASpectrum: Sendable {
             guard L >= 0 else { throw PrismError.domain("--max-degree must be ≥ 0, got \(L)") }
             guard L <= HEAKernel.maxLevel else { throw PrismError.limitExceeded("max degree \(L) (limit \(HEAKernel.maxLevel))") }
         }
-        if case .activation(let model, let d) = kernel,
-           !(try HEAKernel.cosineSeries(model.withNorm2(covariance.sum), dimension: d, order: 1, precision: 64).coefficientsEnclosed) {
-            // Decided once here rather than inside Ziv's loop, which would only retry at higher precision.
-            throw PrismError.notCertified("the level coefficients of \(kernel.name) with a bias or at depth ≥ 2 are only bounded below on the power-series route (truncated composition); c_ℓ is not certified for this kernel")
-        }
         self.kernel = kernel
         self.covariance = covariance
         modes = M

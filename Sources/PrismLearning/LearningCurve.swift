@@ -28,7 +28,8 @@ public struct LearningCurve: Sendable {
         while true {
             let s = try spectrum(p, K)
             do {
-                let out = try samples.map { try Eigenlearning.predict(s, samples: $0, ridge: ridge, noise: noise, targets: targets, precision: p) }
+                let sweep = Eigenlearning.Sweep(s, precision: p)
+                let out = try samples.map { try Eigenlearning.predict(s, sweep: sweep, samples: $0, ridge: ridge, noise: noise, targets: targets) }
                 let loose = out.contains { x in
                     let w = x.kappa.width
                     return !w.isZero && w.exponent > x.kappa.lower.exponent - p + 16
@@ -67,12 +68,13 @@ public struct LearningCurve: Sendable {
     }
 
     /// The certified rows: per n, κ, E₀, test MSE, train MSE, then the learnabilities.
-    public func certified(digits D: Int, initialLevels: Int, maxLevels: Int,
+    /// `precisionCap`: the highest working precision tried (a spectrum known to a fixed accuracy gains nothing beyond it).
+    public func certified(digits D: Int, initialLevels: Int, maxLevels: Int, precisionCap: Int = 4096,
                           spectrum: @escaping (Int, Int) throws -> LearningSpectrum) throws -> [[CertifiedValue]] {
         let width = 4 + targets.count
         let values: [CertifiedValue]
         do {
-            values = try CertifiedValue.certifyAll(count: samples.count * width, digits: D, precisionCap: 4096) { p in
+            values = try CertifiedValue.certifyAll(count: samples.count * width, digits: D, precisionCap: precisionCap) { p in
                 try predictions(precision: p, initialLevels: initialLevels, maxLevels: maxLevels, spectrum: spectrum).flatMap {
                     [$0.kappa, $0.e0, $0.testMSE, $0.trainMSE] + $0.learnabilities
                 }

@@ -161,3 +161,20 @@ extension SphereKernel {
         return try SphereKernel(series: NonnegativeSeries(coefficients: coefficients, valueAtOne: value, coefficientsEnclosed: true), dimension: d)
     }
 }
+
+extension SphereKernel {
+    /// Σ_{k>L} N μ_k and Σ_{k>L} N μ_k² exactly, for the normalized depth-1 kernels of the arc-cosine family (ReLU, step,
+    /// abs, leaky ReLU, sign), whose series route cannot reach binary64 (coefficients decaying like m^{−5/2}); nil otherwise. Error contract: exact.
+    public static func arcCosineSums(_ model: KernelModel, dimension d: Int, residualAfter L: Int?) throws -> (first: ExactReal, second: ExactReal)? {
+        guard model.depth == 1, model.variances == nil, let sigma = model.activation,
+              var sums = try ArcCosineSpectrum.sumRules(activation: sigma, kind: model.kind, dimension: d) else { return nil }
+        guard let L else { return sums }
+        guard L >= 0 else { throw PrismError.domain("--residual-after must be ≥ 0, got \(L)") }
+        guard let mu = try ArcCosineSpectrum.eigenvalues(activation: sigma, kind: model.kind, dimension: d, maxDegree: L) else { return nil }
+        for (k, m) in mu.enumerated() {
+            let n = ExactReal(Rational(try Sphere.multiplicity(dimension: d, degree: k)))
+            sums = (try sums.first - n * m, try sums.second - n * m * m)
+        }
+        return sums
+    }
+}

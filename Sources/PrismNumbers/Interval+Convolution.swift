@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 
 extension Interval {
     /// Coefficients of the product of two interval sequences (polynomials):

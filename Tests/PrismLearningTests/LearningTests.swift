@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PrismNumbers
-import PrismKernels
+@testable import PrismKernels
 import PrismActivations
 @testable import PrismLearning
 import _PrismTestSupport
@@ -48,6 +48,51 @@ private func agrees(_ x: Interval, _ reference: String, tolerance: Double) -> Bo
             for (l, reference) in (entry["c"] as! [String]).enumerated() {
                 if abs(Double(reference)!) < 1e-40 { #expect(c[l].isExactZero, "\(sigma.name) c_\(l)"); continue } // mpmath's rounding noise for a 0
                 #expect(agrees(c[l], reference, tolerance: 1e-35), "\(sigma.name) c_\(l): \(c[l]) vs \(reference)")
+            }
+        }
+    }
+
+    /// c_ℓ with a bias and at depth 2 (truncated compositions bound f_m only below; `cosineCoefficients` closes
+    /// the gap) against §8's closed forms composed by §9's recursion and differentiated by mpmath
+    /// (Fixtures/generate_bias_levels.py): Ziv's loop (as `prism hea --traces` runs it) certifies 25 digits that
+    /// agree with the reference (itself accurate to 10⁻³⁰).
+    @Test func levelCoefficientsWithBiasAgreeWithClosedForms() throws {
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("bias_levels_golden.json")
+        let cases = (try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any])["cases"] as! [[String: Any]]
+        #expect(cases.count == 6)
+        for entry in cases {
+            let covariance = try DataCovariance(parsing: entry["gamma"] as! String)
+            let variances = try KernelVariances(weight: q(entry["weight_variance"] as! String), bias: q(entry["bias_variance"] as! String), norm2: covariance.sum)
+            let model = try KernelModel(activation: try Activation(parsing: entry["activation"] as! String), kind: KernelKind(rawValue: entry["kernel"] as! String)!,
+                                        depth: entry["depth"] as! Int, variances: variances)
+            let kernel = HEAKernel.activation(model, dimension: covariance.count)
+            let certified = try CertifiedValue.certifyAll(count: 9, digits: 25, precisionCap: 1024) { p in
+                try kernel.levelCoefficients(maxLevel: 8, q: covariance.sum, precision: p)
+            }
+            #expect(Double(entry["relative_accuracy"] as! String)! < 1e-30)
+            for (l, reference) in (entry["c"] as! [String]).enumerated() {
+                let label = "\(model.name) \(entry["kernel"]!) depth \(model.depth) c_\(l): \(certified[l].value) vs \(reference)"
+                #expect(agrees(Interval(decimal(certified[l].value)), reference, tolerance: 1e-24), "\(label)")
+            }
+        }
+    }
+
+    /// The interior values that bound the coefficient gaps of slowly converging series (tanh with a bias): Mehler's
+    /// series at ρ(r) < 1 (`interiorValue`) against erf's closed forms, NNGP σ_w²(2/π) asin(2c/(1+2q₁)) + σ_b² and
+    /// NTK + σ_w²(4/π)/√((1+2q₁)² − 4c²)·c, with q₁ = A + σ_b², c = A r + σ_b² (σ_w² = 1/2, σ_b² = 1/4, q = 3/2, d = 2).
+    @Test func interiorValuesAgreeWithClosedForms() throws {
+        let v = try KernelVariances(weight: q("1/2"), bias: q("1/4"), norm2: q("3/2"))
+        let p = 128, A = q("3/8"), q1 = q("5/8")
+        let pi = Interval.constant(.pi, precision: p)
+        for r in [q("1/2"), q("1/64")] {
+            let c = A * r + q("1/4")
+            let dual = try Interval(2 * c / (1 + 2 * q1), precision: p).applying(.asin) * (try Interval(2, precision: p).dividing(by: pi))
+            let nngp = Interval(q("1/2"), precision: p) * dual + Interval(q("1/4"), precision: p)
+            let dot = try Interval(4, precision: p).dividing(by: pi * (try Interval((1 + 2 * q1) * (1 + 2 * q1) - 4 * c * c, precision: p).applying(.sqrt)))
+            let ntk = nngp + Interval(q("1/2"), precision: p) * dot * Interval(c, precision: p)
+            for (kind, closed) in [(KernelKind.nngp, nngp), (.ntk, ntk)] {
+                let value = try KernelModel(activation: .erf, kind: kind, variances: v).interiorValue(dimension: 2, precision: p)(r)
+                #expect(value.overlaps(closed) && value.accurateBits > 100, "\(kind) r = \(r): \(value) vs \(closed)")
             }
         }
     }
@@ -163,6 +208,24 @@ private func agrees(_ x: Interval, _ reference: String, tolerance: Double) -> Bo
         #expect(residual.lower.signum > 0 && residual.upper < deff.lower)
     }
 
+    /// d_eff of the normalized depth-1 ReLU NNGP/NTK from the exact sum rules (`ArcCosineSpectrum.sumRules`),
+    /// with and without the degrees ≤ L, against mpmath quadrature (Fixtures/generate_effective_dimension.py); the
+    /// series route's enclosure of the first case, [4.4109437585, 4.4109438531] at order 1040, contains it too.
+    @Test func effectiveDimensionOfReLUFromExactSumRules() throws {
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("effective_dimension_golden.json")
+        let cases = (try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any])["cases"] as! [[String: Any]]
+        #expect(cases.count == 5)
+        for entry in cases {
+            let model = try KernelModel(activation: .relu, kind: KernelKind(rawValue: entry["kernel"] as! String)!)
+            let d = entry["dim"] as! Int, L = entry["residual_after"] as? Int
+            let sums = try #require(try SphereKernel.arcCosineSums(model, dimension: d, residualAfter: L))
+            let first = try sums.first.enclosure(precision: 160)
+            let deff = try (first * first).dividing(by: try sums.second.enclosure(precision: 160))
+            #expect(agrees(deff, entry["d_eff"] as! String, tolerance: 1e-25) && deff.accurateBits > 120, "\(entry): \(deff)")
+        }
+        #expect(try SphereKernel.arcCosineSums(try KernelModel(activation: .erf), dimension: 3, residualAfter: nil) == nil)
+    }
+
     /// A finite spectrum at ridge 0 with n ≥ its rank has no κ > 0: a domain error, not a guess.
     @Test func finiteRankAtRidgeZero() throws {
         let levels = [LearningSpectrum.Level(label: 0, eigenvalue: Interval(1, precision: 64), multiplicity: BigInt(3))]
@@ -174,5 +237,25 @@ private func agrees(_ x: Interval, _ reference: String, tolerance: Double) -> Bo
         // Huge n with a ridge: κ ≈ δ/n still found (no bracket assumed).
         let big = try Eigenlearning.predict(s, samples: q("1000000000000000000000000000000"), ridge: 1, targets: [(0, 1)], precision: 64)
         #expect(big.kappa.lower.signum > 0 && big.kappa.upper.double() < 1e-29)
+    }
+
+    /// Tied rows (one term in the solver's sweep) give the κ of one level with their multiplicity: N = 1000 modes
+    /// of λ = 1/1000 at n = 250 have κ = λ(N − n)/n = 3/1000 exactly. And κ far below binary64's range (no
+    /// binary64 first guess: the exponent search) is still enclosed: λ = 1 three times, ridge 1, n = 10⁴⁰⁰ gives
+    /// 1/κ = n − 3/(1 + κ), so κ(n − 3) = 1 − O(κ²).
+    @Test func tiesAndKappaBeyondBinary64() throws {
+        let lambda = Interval(q("1/1000"), precision: 128)
+        let tied = LearningSpectrum(levels: (0..<1000).map { .init(label: $0, eigenvalue: lambda, multiplicity: BigInt(1)) }, rest: nil)
+        let merged = LearningSpectrum(levels: [.init(label: 0, eigenvalue: lambda, multiplicity: BigInt(1000))], rest: nil)
+        for s in [tied, merged] {
+            let x = try Eigenlearning.predict(s, samples: 250, targets: [(0, 1)], precision: 128)
+            #expect(x.kappa.contains(q("3/1000")) && x.kappa.accurateBits > 100, "\(x.kappa)")
+        }
+        let one = LearningSpectrum(levels: [.init(label: 0, eigenvalue: Interval(1, precision: 128), multiplicity: BigInt(3))], rest: nil)
+        let n = try Rational(10).power(400)
+        let x = try Eigenlearning.predict(one, samples: n, ridge: 1, targets: [(0, 1)], precision: 128)
+        let scaled = x.kappa * Interval(n - 3, precision: 128)
+        #expect(scaled.contains(Rational(1)) || (scaled - Interval(1, precision: 128)).magnitude.exponent < -100, "\(scaled)")
+        #expect(x.kappa.lower.signum > 0 && x.kappa.upper.exponent < -1300)
     }
 }
