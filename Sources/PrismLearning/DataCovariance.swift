@@ -97,7 +97,7 @@ public struct DataCovariance: Sendable {
             return Interval(m, precision: p)
         case .powerLaw(_, let A):
             guard !ranks.isEmpty else { return Interval(1, precision: p) }
-            let product = Interval(Rational(exactKey(ranks).integer!), precision: p)
+            let product = Interval(Rational(try exactKey(ranks).integer.unwrapped(or: PrismError.domain("a power-law monomial key is an integer"))), precision: p)
             return try product.raised(to: -Interval(A, precision: p)).dividing(by: try z.power(ranks.count))
         }
     }
@@ -136,7 +136,7 @@ public struct DataCovariance: Sendable {
         guard !ranks.isEmpty else { return "0" }
         var alpha = [Int: Int]()
         for r in ranks { alpha[order[Int(r)], default: 0] += 1 }
-        let last = alpha.keys.max()!
+        guard let last = alpha.keys.max() else { return "0" }
         return (1...last).map { String(alpha[$0] ?? 0) }.joined(separator: ",")
     }
 }

@@ -34,12 +34,12 @@ public struct LearningCurve: Sendable {
                     let w = x.kappa.width
                     return !w.isZero && w.exponent > x.kappa.lower.exponent - p + 16
                 }
-                if !loose || s.rest == nil || restAtRoundingFloor(s, precision: p) { return out }
+                guard loose, let rest = s.rest, !restAtRoundingFloor(s, precision: p) else { return out }
                 if K >= maxLevels {
                     // The rest's proven part (its lower bounds) alone widens F by T₁√T₂/(κ(κ + √T₂)); once that
                     // exceeds n·2^{−p+20}, more precision cannot help, only more degrees: stop Ziv's loop.
                     // (A stopping rule in doubles, not a certified quantity.)
-                    let t1 = s.rest!.sum.lower.double(), root = s.rest!.sumOfSquares.lower.double().squareRoot()
+                    let t1 = rest.sum.lower.double(), root = rest.sumOfSquares.lower.double().squareRoot()
                     let irreducible = zip(samples, out).contains { n, x in
                         let k = x.kappa.midpoint.double()
                         return t1 * root / (k * (k + root)) > Double(n) * Double(sign: .plus, exponent: 20 - p, significand: 1)

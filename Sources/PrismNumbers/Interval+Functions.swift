@@ -106,7 +106,7 @@ extension Interval {
         let last = t.upper.integer(rounding: .down)
         if last < first { return nil }
         let count = last - first + 1
-        return (first, count > 4 ? Int.max : count.intValue!)
+        return (first, count.intValue.map { $0 > 4 ? Int.max : $0 } ?? Int.max) // a count past Int is "more than 4"
     }
 
     private func sineOrCosine(_ f: RealFunction) throws -> Interval {
