@@ -51,8 +51,8 @@ struct CNTKCommand: PrismSubcommand {
         ]
         if decay {
             let points = try ConvolutionalDecay.rays(activation: sigma, architecture: architecture, maxDegree: maxDegree, kind: kernel, digits: D)
-            let route = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, indices: [], kind: kernel).route
-            parameters.append(("route", .string(route.rawValue)))
+            let route = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, indices: [], kind: kernel).routeName
+            parameters.append(("route", .string(route)))
             let rows = points.map { p in
                 ReportRow(index: .string(ConvolutionalArchitecture.indexString(p.index)), value: p.value,
                           extra: [("ray", .string(p.ray.rawValue)), ("total_degree", .int(p.totalDegree)),
@@ -61,7 +61,7 @@ struct CNTKCommand: PrismSubcommand {
             return try options.render(Report(command: "cntk", parameters: parameters, conventions: "cntk-decay-\(kernel.rawValue)", rows: rows))
         }
         let spectrum = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, maxDegree: maxDegree, kind: kernel)
-        parameters.append(("route", .string(spectrum.route.rawValue)))
+        parameters.append(("route", .string(spectrum.routeName)))
         let values = try spectrum.certified(digits: D)
         let multiplicities = try spectrum.multiplicities()
         var rows = zip(spectrum.indices, zip(values, multiplicities)).map { k, vm in
@@ -84,9 +84,9 @@ extension PlotCommand {
         guard let channels, let pixels, let filters else { throw PrismError.domain("prism plot cntk needs --channels Z --pixels P --filters q1,…") }
         let architecture = try ConvolutionalArchitecture(channels: channels, pixels: pixels, filters: try CNTKCommand.parseFilters(filters))
         let points = try ConvolutionalDecay.rays(activation: sigma, architecture: architecture, maxDegree: degree, kind: kernel, digits: plotDigits)
-        let route = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, indices: [], kind: kernel).route
+        let route = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, indices: [], kind: kernel).routeName
         let figure = try PlotFigure.cntkDecay(points, title: "Convolutional \(kernel.rawValue.uppercased()) eigenvalues of \(sigma.name): "
-            + "P = \(pixels) pixels on S^\(channels - 1), filters \(architecture.filters.map(String.init).joined(separator: ","))", route: route.rawValue)
+            + "P = \(pixels) pixels on S^\(channels - 1), filters \(architecture.filters.map(String.init).joined(separator: ","))", route: route)
         return try plot.write(figure, summary: "\(kernel.rawValue) cntk spectrum of \(sigma.name) along \(figure.series.count) rays, |k| ≤ \(degree)")
     }
 }

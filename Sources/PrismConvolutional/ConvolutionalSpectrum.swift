@@ -10,8 +10,9 @@ import PrismKernels
 ///
 /// Routes, chosen per kernel and named by `route`:
 /// * locality zeros for every k whose support leaves one receptive field (a proof, for every route);
-/// * `exact` — ReLU, one level of filters, odd ζ: the closed form of `ReLUClosedForm` (an exact
-///   real for filter sizes 1, 2, 4; an exact closed form with arccos c otherwise);
+/// * `exact` — the arc-cosine family (relu, leaky_relu(a), abs, step, sign), one level of filters,
+///   odd ζ: the closed form of `ArcCosineClosedForm` (an exact real for filter sizes 1, 2, 4; an
+///   exact closed form with arccos c otherwise);
 /// * `series` — activations with analytic dual activations (erf, tanh, sin, gelu, …), any depth:
 ///   the moment tables of `ConvolutionalSeries`.
 /// Activations that are not analytic at 0 (the ReLU family, elu) outside the exact route are reported
@@ -26,12 +27,19 @@ public struct ConvolutionalSpectrum: Sendable {
     /// The multi-indices, in the CONTRACT's canonical order.
     public let indices: [[Int]]
 
-    public enum Route: String, Sendable {
-        case exact = "exact (one-level ReLU, piecewise-polynomial density of the mean)"
-        case series = "multivariate series (dual-activation series, connection coefficients)"
+    public enum Route: Sendable {
+        case exact, series
     }
 
     public let route: Route
+
+    /// The route's name in the output (the JSON parameter `route`).
+    public var routeName: String {
+        switch route {
+        case .exact: return "exact (one-level \(activation == .relu ? "ReLU" : activation.name), piecewise-polynomial density of the mean)"
+        case .series: return "multivariate series (dual-activation series, connection coefficients)"
+        }
+    }
 
     /// The largest degree per pixel the exact route accepts (its polynomials grow with Σ k_j).
     public static let maxDegree = 120
@@ -54,22 +62,22 @@ public struct ConvolutionalSpectrum: Sendable {
         self.activation = activation
         self.kind = kind
         self.indices = indices
+        if kind == .ntk, activation.arcCosineParts?.degree == 0 { throw PrismError.domain("\(activation.name)' is a Dirac delta: the NTK is not defined") }
         switch activation {
-        case .relu where architecture.levels == 1 && architecture.channels % 2 == 1 && architecture.channels >= 3:
+        case _ where activation.arcCosineParts != nil && architecture.levels == 1 && architecture.channels % 2 == 1:
             route = .exact
         default:
             if let why = activation.nonAnalyticReason {
                 throw PrismError.notCertified("\(why): its dual-activation series decay too slowly to certify; "
-                    + "the exact route covers relu with one level of filters and odd ζ")
+                    + "the exact route covers the arc-cosine family (relu, leaky_relu, abs, step, sign) with one level of filters and odd ζ")
             }
             route = .series
         }
-        if kind == .ntk, case .step = activation { throw PrismError.domain("step' is a Dirac delta: the NTK is not defined") }
-        forms = route == .exact ? try ConvolutionalSpectrum.closedForms(indices, architecture: architecture, kind: kind) : nil
+        forms = route == .exact ? try ConvolutionalSpectrum.closedForms(indices, activation: activation, architecture: architecture, kind: kind) : nil
     }
 
     /// The closed forms of the exact route (nil for other routes; nil entries for locality zeros).
-    let forms: [ReLUClosedForm?]?
+    let forms: [ArcCosineClosedForm?]?
 
     /// The multiplicities Π_j N(ζ, k_j), in the order of `indices`.
     public func multiplicities() throws -> [BigInt] { try indices.map { try architecture.multiplicity($0) } }
@@ -93,14 +101,16 @@ public struct ConvolutionalSpectrum: Sendable {
     }
 
     /// The closed forms of the exact route, nil entries for locality zeros.
-    static func closedForms(_ indices: [[Int]], architecture: ConvolutionalArchitecture, kind: KernelKind) throws -> [ReLUClosedForm?] {
-        var cache: [[Int]: ReLUClosedForm] = [:]
-        return try indices.map { k in
+    static func closedForms(_ indices: [[Int]], activation: Activation, architecture: ConvolutionalArchitecture,
+                            kind: KernelKind) throws -> [ArcCosineClosedForm?] {
+        guard let parts = activation.arcCosineParts else { throw PrismError.domain("the exact route serves the arc-cosine family, not \(activation.name)") }
+        var cache: [[Int]: ArcCosineClosedForm] = [:]
+        return try indices.map { k -> ArcCosineClosedForm? in
             guard let κ = architecture.restricted(k) else { return nil }
             // One level: the kernel is symmetric in the field's pixels.
             let key = κ.sorted()
             if let hit = cache[key] { return hit }
-            let form = try ReLUClosedForm(kind: kind, degrees: key, channels: architecture.channels, readouts: architecture.readouts)
+            let form = try ArcCosineClosedForm(parts: parts, kind: kind, degrees: key, channels: architecture.channels, readouts: architecture.readouts)
             cache[key] = form
             return form
         }
