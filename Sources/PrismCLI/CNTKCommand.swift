@@ -13,8 +13,10 @@ struct CNTKCommand: PrismSubcommand {
         P pixels on S^(ζ−1), non-overlapping filters q1,…,qL (stride = filter, their product divides P), the \
         activation after every level, normalized dual activations (Docs/conventions.md §11). λ_k = E[K Π_j P_{k_j}(t_j)] \
         with multiplicity Π_j N(ζ, k_j); λ_k = 0 exactly when the support of k leaves one receptive field \
-        (locality). ReLU with one level and odd ζ is exact; smooth activations (erf, tanh, sin, gelu, …) are \
-        certified through the dual-activation series at any depth (the JSON parameter route says which). \
+        (locality). The arc-cosine family (relu, leaky_relu, abs, step, sign) with one level and odd ζ is exact; \
+        on receptive fields of one or two pixels (any depth, any ζ) it is certified by quadrature in the pixels' \
+        angles; smooth activations (erf, tanh, sin, gelu, …) are certified through the dual-activation series at \
+        any depth (the JSON parameter route says which). \
         --decay prints the local decay exponents along the rays (n,0,…), (n,n,0,…), (n,1,0,…); --sum-rule \
         appends Σ mult·λ over the block, K(1,…,1) and the gap between them.
         """

@@ -11,28 +11,28 @@ import PrismKernels
 ///
 /// With t_j = cos θ_j the eigenvalue of a restricted multi-index κ = (k_1, k_2) is
 ///
-///     λ_κ = R⁻¹ c_ζ² ∫₀^π ∫₀^π K(θ_1, θ_2) Q_{k_1}(θ_1) Q_{k_2}(θ_2) dθ_1 dθ_2,
-///     Q_k(θ) = P_k^{(ζ)}(cos θ) sin^{ζ−2}θ,
+///     λ_κ = R⁻¹ c_ζ² ∫₀^π ∫₀^π F(θ_1, θ_2) P_{k_1}(cos θ_1) P_{k_2}(cos θ_2) dθ_1 dθ_2,
+///     F = K(θ_1, θ_2) sin^{ζ−2}θ_1 sin^{ζ−2}θ_2,
 ///
-/// Q_k a trigonometric polynomial of frequencies ≤ k + ζ − 2 whose coefficients have ℓ¹ norm ≤ 1
-/// (`ThetaSpectrum`). K is the field kernel of §11 composed level by level from the elementary forms
-/// of k and k̇ (`ArcCosineParts.normalizedDual`); a level of filter size 1 on the pixels uses
+/// P_k(cos θ) = P_k^{(ζ)}(cos θ) a cosine polynomial of frequencies ≤ k whose coefficients have ℓ¹
+/// norm 1 (`ThetaSpectrum`). K is the field kernel of §11 composed level by level from the elementary
+/// forms of k and k̇ (`ArcCosineParts.normalizedDual`); a level of filter size 1 on the pixels uses
 /// arccos(cos θ) = θ and √(1 − cos²θ) = sin θ, so K is analytic in (θ_1, θ_2) on [0, π]² except where
 /// a level's input reaches ±1, which (|k(u)| < 1 for |u| < 1) happens at most at the four corners;
-/// there K has a cone (√(θ_1² + θ_2²)) singularity.
+/// there K has a cone (√(θ_1² + θ_2²)) singularity. F is symmetric (the pixels enter through their mean).
 ///
-/// Algorithm. [0, π]² is cut into boxes; on a box the tensor Gauss–Legendre rule with n nodes per
-/// axis (nodes and weights enclosed by interval Newton) integrates K Q_{k_1} Q_{k_2} for every κ at
-/// once, with the rule's error for f = K Q_{k_1} Q_{k_2}
+/// Algorithm. [0, π]² is cut into boxes (on and below the diagonal; an off-diagonal box also stands for
+/// its mirror image); on a box the tensor Gauss–Legendre rule with n nodes per axis (`GaussLegendre`)
+/// integrates F P_{k_1} P_{k_2} for every κ at once, with the rule's error for f = F P_{k_1} P_{k_2}
 ///
 ///     |E| ≤ w_2 E_1 + w_1 E_2,   E_i = w_i^{2n+1} (n!)⁴ / ((2n+1) ((2n)!)²) · sup |[x^{2n}] f(θ_i + x)|,
 ///
-/// w_i the box's widths, and sup |[x^m] f| ≤ Σ_{a ≤ m} |F_a| J^{m−a}/(m−a)! (F = K sin^{ζ−2}θ_1 sin^{ζ−2}θ_2,
-/// |P_k| ≤ 1 across, P_k(cos θ) of frequencies ≤ J with ℓ¹ norm 1), F_a the Taylor coefficients of F
-/// in θ_i enclosed over the whole box (`pixelOverBox`, then the pair level over intervals). A box whose bound misses its share of the tolerance (proportional to its
-/// area) is split in four. A box where K has no series (a singular corner) is bounded by
-/// area · sup|K| · sup|sin^{ζ−2}θ_1| · sup|sin^{ζ−2}θ_2| (sup|K| ≤ θ_L, |P_k| ≤ 1) against a sixteenth of
-/// the tolerance, or split toward the corner.
+/// w_i the box's widths, and sup |[x^m] f| ≤ Σ_{a ≤ m} |F_a| J^{m−a}/(m−a)! (|P_k| ≤ 1 across; J the
+/// highest degree), F_a the Taylor coefficients of F in θ_i enclosed over the whole box (`pixelOverBox`,
+/// then the pair level over intervals). A box whose bound misses its share of the tolerance
+/// (proportional to its area) is split in four. A box where F has no series (a singular corner) is
+/// bounded by area · sup|K| · sup|sin^{ζ−2}θ_1| · sup|sin^{ζ−2}θ_2| (sup|K| ≤ θ_L, |P_k| ≤ 1) against a
+/// sixteenth of the tolerance, or split toward the corner.
 ///
 /// Error contract: enclosure; throws `PrismError.notCertified` when a box still misses its share
 /// after `maxLevel` splits, or after `maxBoxes` boxes.
