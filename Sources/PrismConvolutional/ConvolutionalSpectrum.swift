@@ -196,7 +196,10 @@ public struct ConvolutionalSpectrum: Sendable {
             for (i, v) in zip(open, certified) { values[i] = v }
         }
         for (i, e) in exact.enumerated() { if let e { values[i] = try CertifiedValue(exact: e, digits: D) } }
-        return values.map { $0! }
+        return try values.enumerated().map { i, v in
+            guard let v else { throw PrismError.notCertified("row \(i) was left uncertified") }
+            return v
+        }
     }
 
     /// Ziv's loop stops after four doublings of the starting precision: the series route's work grows
@@ -206,11 +209,12 @@ public struct ConvolutionalSpectrum: Sendable {
 
     /// K(1, …, 1) = Σ over all multi-indices of mult·λ (Mercer with the addition theorem): 1 for the
     /// NNGP; θ_L (θ_0 = 1, θ_ℓ = 1 + c θ_{ℓ−1}, c = k̇(1) = E[σ'²]/E[σ²]) for the NTK.
-    /// Error contract: exact for the exact route (ReLU: c = 1, θ_1 = 2), otherwise an enclosure.
+    /// Error contract: exact for the arc-cosine family (c = 1, θ_L = L + 1), otherwise an enclosure.
     public func diagonal(precision p: Int) throws -> Interval {
         if kind == .nngp { return Interval(1, precision: p) }
         let c: Interval
-        if route == .exact {
+        if activation.arcCosineParts != nil {
+            // Degree 1: k̇(1) = 1 − λ·arccos(1)/π = 1 (degree 0 has no NTK).
             c = Interval(1, precision: p)
         } else {
             c = try DeepKernel(activation: activation, depth: 1, order: 1).series(precision: p).layers[0].valueAtOne

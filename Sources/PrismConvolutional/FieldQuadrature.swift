@@ -35,7 +35,7 @@ import PrismKernels
 /// sixteenth of the tolerance, or split toward the corner.
 ///
 /// Error contract: enclosure; throws `PrismError.notCertified` when a box still misses its share
-/// after `maxLevel` splits, or after `maxBoxes` boxes.
+/// after `maxLevel` splits, after `maxBoxes` boxes, or when the accuracy asked needs more than `maxNodes` nodes.
 struct FieldQuadrature {
     let architecture: ConvolutionalArchitecture
     let parts: ArcCosineParts
@@ -45,6 +45,8 @@ struct FieldQuadrature {
     static let maxLevel = 48
     /// The most boxes one pass may visit.
     static let maxBoxes = 4000
+    /// The most Gauss–Legendre nodes per axis (n ≈ p/5 for accuracy 2^{−p}).
+    static let maxNodes = 80
 
     typealias Series = PowerSeries<Interval>
 
@@ -175,6 +177,9 @@ struct FieldQuadrature {
         // P_k(cos θ) has frequencies ≤ k and ℓ¹ norm 1.
         let J = indices.flatMap { $0 }.max() ?? 0
         let n = Swift.max(6, (p + 16) / 5)
+        guard n <= FieldQuadrature.maxNodes else {
+            throw PrismError.notCertified("field quadrature: 2^-\(p) would need \(n) Gauss–Legendre nodes per axis (limit \(FieldQuadrature.maxNodes))")
+        }
         let rule = try GaussLegendre(nodes: n, precision: wp)
         let pi = Interval.constant(.pi, precision: wp), piLow = Interval.constant(.pi, precision: low)
         // (n!)⁴/((2n+1)((2n)!)²), at low precision.
