@@ -9,16 +9,20 @@ E[relu(x)relu(y)] = (sin φ + (π − φ) cos φ)/(2π), E[relu(x)relu(−y)] = 
 E[step(x)step(y)] = (π − φ)/(2π), E[step(x)step(−y)] = φ/(2π) (ρ = cos φ), each checked at a few
 ρ against a direct Gaussian integral. Every eigenvalue is a double integral over the pixels' angles
 θ_j (t_j = cos θ_j, weight c_ζ sin^{ζ−2} θ_j): mpmath's tanh-sinh rule, at two working precisions
-(DPS_LOW, DPS_HIGH); the JSON keeps the high-precision value and `agree`, |high − low|, which the
+(DPS_LOW, DPS_HIGH; DPS_2D for the even-ζ and stacked kernels); the JSON keeps the high-precision value and `agree`, |high − low|, which the
 tests use as the reference's error scale (a quadrature estimate is not a bound).
 Do not edit the JSON by hand.
 """
 import json
 import os
+import sys
 from mpmath import mp, mpf, sqrt, acos, cos, sin, pi, quad, gamma, gegenbauer, npdf, ncdf, inf
 
-DPS_LOW, DPS_HIGH = 15, 25
-DIGITS = 25
+DPS_LOW, DPS_HIGH = 12, 20
+# The two-dimensional quadratures of the even-ζ and stacked kernels are slower: fewer digits (the tests
+# compare Prism's enclosures at about 2^−30 with them).
+DPS_2D = (10, 15)
+DIGITS = 20
 
 
 def P(k, zeta, t):
@@ -156,10 +160,10 @@ def eigenvalue(name, kind, zeta, k1, k2, stack, readouts):
     return quad(ray, [0, pi / 4, pi / 2]) / readouts
 
 
-def both(fn):
-    mp.dps = DPS_LOW
+def both(fn, precisions=(DPS_LOW, DPS_HIGH)):
+    mp.dps = precisions[0]
     low = fn()
-    mp.dps = DPS_HIGH
+    mp.dps = precisions[1]
     high = fn()
     return high, abs(high - low)
 
@@ -168,24 +172,51 @@ def s(x, digits=DIGITS):
     return mp.nstr(x, digits, min_fixed=-1, max_fixed=-1)
 
 
-check_duals()
-out = {"family_two_pixel_zeta3": [], "relu_two_pixel_zeta4": [], "relu_stack_1_2_zeta3": []}
-for name in ("abs", "leaky_relu(1/10)", "step", "sign"):
-    for kind in ("nngp", "ntk"):
-        if kind == "ntk" and FAMILY[name][0] == 0:
-            continue
-        for k1, k2 in ((0, 0), (1, 1), (2, 0)):
-            v, agree = both(lambda: eigenvalue(name, kind, 3, k1, k2, False, 1))
-            out["family_two_pixel_zeta3"].append({"activation": name, "kind": kind, "index": [k1, k2],
-                                                  "value": s(v), "agree": s(agree, 3)})
-for kind in ("nngp", "ntk"):
-    for k1, k2 in ((0, 0), (1, 1), (2, 0), (3, 1)):
-        v, agree = both(lambda: eigenvalue("relu", kind, 4, k1, k2, False, 1))
-        out["relu_two_pixel_zeta4"].append({"kind": kind, "index": [k1, k2], "value": s(v), "agree": s(agree, 3)})
-    for k1, k2 in ((0, 0), (1, 1), (2, 0)):
-        v, agree = both(lambda: eigenvalue("relu", kind, 3, k1, k2, True, 2))
-        out["relu_stack_1_2_zeta3"].append({"kind": kind, "index": [k1, k2, 0, 0], "value": s(v), "agree": s(agree, 3)})
+SECTIONS = ("family_two_pixel_zeta3", "relu_two_pixel_zeta4", "relu_stack_1_2_zeta3")
 
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cntk_family_mpmath.json"), "w") as fh:
+
+def section(name):
+    rows = []
+    if name == "family_two_pixel_zeta3":
+        for act in ("abs", "leaky_relu(1/10)", "step", "sign"):
+            for kind in ("nngp", "ntk"):
+                if kind == "ntk" and FAMILY[act][0] == 0:
+                    continue
+                # degree 0 (step, sign): the odd part carries everything beyond k = 0.
+                for k1, k2 in ((0, 0), (1, 1), (2, 0)) if FAMILY[act][0] == 1 else ((0, 0), (1, 0), (2, 1)):
+                    v, agree = both(lambda: eigenvalue(act, kind, 3, k1, k2, False, 1))
+                    rows.append({"activation": act, "kind": kind, "index": [k1, k2], "value": s(v), "agree": s(agree, 3)})
+    for kind in ("nngp", "ntk"):
+        if name == "relu_two_pixel_zeta4":
+            for k1, k2 in ((0, 0), (1, 1), (3, 1)):
+                v, agree = both(lambda: eigenvalue("relu", kind, 4, k1, k2, False, 1), DPS_2D)
+                rows.append({"kind": kind, "index": [k1, k2], "value": s(v), "agree": s(agree, 3)})
+        if name == "relu_stack_1_2_zeta3":
+            for k1, k2 in ((0, 0), (1, 1)):
+                v, agree = both(lambda: eigenvalue("relu", kind, 3, k1, k2, True, 2), DPS_2D)
+                rows.append({"kind": kind, "index": [k1, k2, 0, 0], "value": s(v), "agree": s(agree, 3)})
+    return rows
+
+
+# python3 generate_cntk_family.py            — every section, then the JSON;
+# python3 generate_cntk_family.py SECTION    — one section to SECTION.part.json (to run them in parallel);
+# python3 generate_cntk_family.py --merge    — the JSON from the three part files.
+here = os.path.dirname(os.path.abspath(__file__))
+if len(sys.argv) > 1 and sys.argv[1] in SECTIONS:
+    check_duals()
+    with open(os.path.join(here, sys.argv[1] + ".part.json"), "w") as fh:
+        json.dump(section(sys.argv[1]), fh)
+    sys.exit(0)
+if len(sys.argv) > 1 and sys.argv[1] == "--merge":
+    out = {}
+    for name in SECTIONS:
+        path = os.path.join(here, name + ".part.json")
+        with open(path) as fh:
+            out[name] = json.load(fh)
+        os.remove(path)
+else:
+    check_duals()
+    out = {name: section(name) for name in SECTIONS}
+with open(os.path.join(here, "cntk_family_mpmath.json"), "w") as fh:
     json.dump(out, fh, indent=1)
     fh.write("\n")
