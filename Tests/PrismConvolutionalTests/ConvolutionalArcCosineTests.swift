@@ -31,7 +31,7 @@ private func spectrum(_ sigma: Activation, _ ζ: Int, _ P: Int, _ filters: [Int]
                               indices: indices, kind: kind == "ntk" ? .ntk : .nngp)
 }
 
-@Suite struct ArcCosineFamilyTests {
+@Suite struct ConvolutionalArcCosineTests {
     /// The exact one-level route for abs, leaky_relu(1/10), step and sign at ζ = 3 (two pixels, filter 2):
     /// exact values a + b/π, inside mpmath's quadrature of the kernels built from Cho & Saul's arc-cosine kernels.
     @Test func familyIsExactAndAgreesWithMpmath() throws {
