@@ -4,6 +4,8 @@ import PackageDescription
 let package = Package(
     name: "Prism",
     products: [
+        // Everything public in one import (`import Prism`), as swift-numerics' `Numerics`.
+        .library(name: "Prism", targets: ["Prism"]),
         .library(name: "PrismNumbers", targets: ["PrismNumbers"]),
         .library(name: "PrismAlgebra", targets: ["PrismAlgebra"]),
         .library(name: "PrismBases", targets: ["PrismBases"]),
@@ -14,7 +16,7 @@ let package = Package(
         .library(name: "PrismClaims", targets: ["PrismClaims"]),
         .library(name: "PrismTables", targets: ["PrismTables"]),
         .library(name: "PrismLearning", targets: ["PrismLearning"]),
-        .executable(name: "prism", targets: ["prism"]),
+        .executable(name: "prism", targets: ["PrismMain"]),
         // The C ABI (include/prism.h), loaded by the Python package (python/).
         .library(name: "prism-c", type: .dynamic, targets: ["PrismC"]),
     ],
@@ -24,15 +26,16 @@ let package = Package(
     ],
     targets: [
         // GMP and MPFR, with their macro-only API wrapped as inline functions.
+        // Names with a leading underscore are internal: no stable API (Docs/architecture.md).
         .systemLibrary(
-            name: "CPrismGMP",
+            name: "_CPrismGMP",
             pkgConfig: "mpfr",
             providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
         ),
         .target(
             name: "PrismNumbers",
             dependencies: [
-                "CPrismGMP",
+                "_CPrismGMP",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
@@ -43,23 +46,22 @@ let package = Package(
         // Convolutional NNGP/NTK spectra on products of spheres (CONVENTIONS §11).
         .target(name: "PrismConvolutional", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
         // Fast Double evaluation: receives coefficients, never computes them (DESIGN "Layers").
-        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismAlgebra", "CPrismKernels",
+        .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismBases", "_CPrismKernels",
                                                 .product(name: "RealModule", package: "swift-numerics")]),
         // AVX-512 batch loops for PrismEvaluation, chosen at run time (no FMA: see the file).
-        .target(name: "CPrismKernels"),
+        .target(name: "_CPrismKernels"),
         .target(name: "PrismClaims", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismConvolutional", "PrismLearning"]),
         // Gaussian data and learning curves: the Hermite eigenstructure ansatz, eigenlearning, effective dimension.
         .target(name: "PrismLearning", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
         .target(
             name: "PrismTables",
-            dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismClaims",
+            dependencies: ["PrismNumbers", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismClaims",
                            "PrismConvolutional"]
         ),
         .target(
             name: "PrismCLI",
             dependencies: [
                 "PrismNumbers",
-                "PrismAlgebra",
                 "PrismBases",
                 "PrismActivations",
                 "PrismKernels",
@@ -71,7 +73,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "prism", dependencies: ["PrismCLI"]),
+        // The umbrella: re-exports the library layers (Sources/Prism/Prism.swift).
+        .target(name: "Prism", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels",
+                                              "PrismConvolutional", "PrismLearning", "PrismEvaluation", "PrismClaims", "PrismTables"]),
+        // The `prism` executable (a target name distinct from `Prism` on case-insensitive file systems).
+        .executableTarget(name: "PrismMain", dependencies: ["PrismCLI"]),
         .target(name: "PrismC", dependencies: ["PrismNumbers", "PrismActivations", "PrismKernels", "PrismEvaluation", "PrismTables", "PrismCLI"]),
         .executableTarget(
             name: "prism-bench",
@@ -79,23 +85,26 @@ let package = Package(
             path: "Benchmarks/PrismBench"
         ),
         // The workload scripts/valgrind.sh runs under valgrind.
-        .executableTarget(name: "prism-memcheck", dependencies: ["PrismNumbers"], path: "Tests/MemoryCheck"),
+        .executableTarget(name: "prism-memcheck", dependencies: ["PrismNumbers"]),
+        // Test helpers shared by the test targets: seeded generator, rational literals, containment checks.
+        .target(name: "_PrismTestSupport", dependencies: ["PrismNumbers"], path: "Tests/_PrismTestSupport",
+                exclude: ["README.md"]),
         .testTarget(
             name: "PrismNumbersTests",
-            dependencies: ["PrismNumbers"],
+            dependencies: ["PrismNumbers", "_PrismTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "PrismAlgebraTests", dependencies: ["PrismAlgebra"]),
-        .testTarget(name: "PrismBasesTests", dependencies: ["PrismBases"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels", "PrismBases", "PrismActivations"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PrismEvaluationTests", dependencies: ["PrismEvaluation", "PrismNumbers"]),
+        .testTarget(name: "PrismAlgebraTests", dependencies: ["PrismAlgebra", "_PrismTestSupport"]),
+        .testTarget(name: "PrismBasesTests", dependencies: ["PrismBases", "_PrismTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations", "_PrismTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels", "PrismBases", "PrismActivations", "_PrismTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PrismEvaluationTests", dependencies: ["PrismEvaluation", "PrismNumbers", "PrismBases"]),
         .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"], exclude: ["Fixtures"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"], exclude: ["Fixtures"]),
-        .testTarget(name: "PrismLearningTests", dependencies: ["PrismLearning", "PrismKernels", "PrismNumbers"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PrismLearningTests", dependencies: ["PrismLearning", "PrismKernels", "PrismNumbers", "_PrismTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismContainmentTests",
-                    dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation"]),
+                    dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "_PrismTestSupport"]),
         .testTarget(name: "PrismConvolutionalTests", dependencies: ["PrismConvolutional"], resources: [.copy("Fixtures")]),
     ]
 )

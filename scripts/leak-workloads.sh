@@ -21,5 +21,5 @@ workload connection         0 prism connection --dim 7 --max-degree 8 --format j
 extended layers-series      0 prism layers erf --dim 3 --degree 1 --depth 1 --digits 5
 workload dual-series        0 prism kernel erf --series dual --degree 6 --digits 10
 workload kernel-exact       0 prism kernel relu --degree 20 --format json
-# The library workload: every number object and ownership path (Tests/MemoryCheck/main.swift).
+# The library workload: every number object and ownership path (Sources/prism-memcheck/main.swift).
 workload memcheck-workload  0 prism-memcheck

@@ -1,5 +1,7 @@
 // prism-bench evaluation: degree-64 He and Legendre series at 10^7 points (issue 6, part 6).
+import PrismNumbers
 import PrismEvaluation
+import PrismBases
 #if canImport(Glibc)
 import Glibc
 #endif

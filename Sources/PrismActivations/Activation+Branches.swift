@@ -46,7 +46,8 @@ extension RealExpression {
                 guard case .variable = args[0] else {
                     throw PrismError.domain("\(name) must be applied to x itself in an expression to integrate (its kink must be at 0)")
                 }
-                return Branch.expression(try Activation(parsing: name), positive: positive)!
+                return try Branch.expression(try Activation(parsing: name), positive: positive)
+                    .unwrapped(or: .domain("\(name) has no branches"))
             }
             return .call(name, try args.map { try $0.replacingNonSmooth(positive: positive) })
         }

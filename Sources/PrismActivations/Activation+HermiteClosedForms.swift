@@ -21,11 +21,12 @@ extension Activation {
     ///   `piecewisePolynomialMoments`.
     /// Error contract: exact.
     public func exactHermiteMoments(scale s: ExactReal, degree N: Int) throws -> [ExactReal]? {
-        let half = try Rational(1, 2)
-        let invRoot2Pi = try (ExactReal(2) * ExactReal(.pi)).power(-half)!   // (2π)^{−1/2}
-        func powers(_ x: ExactReal) throws -> [ExactReal] {
-            var out = [ExactReal(1)]
-            for _ in 0..<N { out.append(try out.last! * x) }
+        let half = Rational.fraction(1, 2)
+        let invRoot2Pi = try (ExactReal(2) * ExactReal(.pi)).power(-half)   // (2π)^{−1/2}
+        /// x⁰, x¹, …, xⁿ.
+        func powers(_ x: ExactReal, through n: Int = N) throws -> [ExactReal] {
+            var out = [ExactReal(1)], power = ExactReal(1)
+            for _ in 0..<Swift.max(n, 0) { power = try power * x; out.append(power) }
             return out
         }
         func he0(_ k: Int) throws -> Rational { // He_k(0)
@@ -45,12 +46,14 @@ extension Activation {
                 return try ExactReal(factor * he0(n - 1)) * invRoot2Pi
             }
         case .abs, .leakyRelu:
-            let relu = try Activation.relu.exactHermiteMoments(scale: s, degree: N)!
+            guard let relu = try Activation.relu.exactHermiteMoments(scale: s, degree: N) else { return nil }
             let (a, c): (Rational, Rational) = { if case .leakyRelu(let a) = self { return (a, 1 - a) } else { return (-1, 2) } }()
             return try relu.enumerated().map { n, r in try ExactReal(c) * r + (n == 1 ? ExactReal(a) * s : .zero) }
         case .sin, .cos, .exp:
             let s2 = try s * s
-            let envelope = try ExactReal.applying(.exp, to: ExactReal(self == .exp ? half : -half) * s2)!
+            guard let envelope = try ExactReal.ifExact({ try ExactReal.applying(.exp, to: ExactReal(self == .exp ? half : -half) * s2) }) else {
+                return nil
+            }
             let sn = try powers(s)
             return try (0...N).map { n in
                 let sign: Int
@@ -64,41 +67,39 @@ extension Activation {
         case .erf:
             let s2 = try s * s
             let base = try ExactReal(1) + ExactReal(2) * s2          // 1 + 2s²
-            guard let root = try base.power(-half), let inverse = try base.power(-1) else { return nil }
-            let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(-half)!
-            let sn = try powers(s)
-            var inversePowers = [ExactReal(1)]
+            guard let root = try ExactReal.ifExact({ try base.power(-half) }),
+                  let inverse = try ExactReal.ifExact({ try base.power(-1) }) else { return nil }
+            let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(-half)
+            let sn = try powers(s), inversePowers = try powers(inverse, through: N / 2)
             return try (0...N).map { n in
                 guard n % 2 == 1 else { return .zero }
                 let j = n / 2
-                while inversePowers.count <= j { inversePowers.append(try inversePowers.last! * inverse) }
                 let c = Rational(try BigInt.factorial(2 * j)) / Rational(try BigInt.factorial(j)) * (j % 2 == 0 ? 1 : -1)
                 return try twoOverRootPi * sn[n] * ExactReal(c) * inversePowers[j] * root
             }
         case .gaussian:
             let s2 = try s * s
             let onePlus = try ExactReal(1) + s2
-            guard let root = try onePlus.power(-half), let ratio = try (-(s2) / (ExactReal(2) * onePlus)) else { return nil }
-            var ratioPowers = [ExactReal(1)]
+            guard let root = try ExactReal.ifExact({ try onePlus.power(-half) }),
+                  let ratio = try ExactReal.ifExact({ try -(s2) / (ExactReal(2) * onePlus) }) else { return nil }
+            let ratioPowers = try powers(ratio, through: N / 2)
             return try (0...N).map { n in
                 guard n % 2 == 0 else { return .zero }
                 let j = n / 2
-                while ratioPowers.count <= j { ratioPowers.append(try ratioPowers.last! * ratio) }
                 let c = Rational(try BigInt.factorial(2 * j)) / Rational(try BigInt.factorial(j))
                 return try ExactReal(c) * ratioPowers[j] * root
             }
         case .gelu:
             let s2 = try s * s
             let onePlus = try ExactReal(1) + s2
-            guard let root = try onePlus.power(-half), let ratio = try (ExactReal(-1) / (ExactReal(2) * onePlus)) else { return nil }
-            let sn = try powers(s) + [try s.power(Rational(N + 1))!]
-            var ratioPowers = [ExactReal(1)]
+            guard let root = try ExactReal.ifExact({ try onePlus.power(-half) }),
+                  let ratio = try ExactReal.ifExact({ try ExactReal(-1) / (ExactReal(2) * onePlus) }) else { return nil }
+            let sn = try powers(s, through: N + 1), ratioPowers = try powers(ratio, through: N / 2 + 1)
             func J(_ m: Int) throws -> ExactReal {
                 if m < 0 { return .zero }
                 if m == 0 { return ExactReal(half) }
                 guard m % 2 == 1 else { return .zero }
                 let j = m / 2
-                while ratioPowers.count <= j { ratioPowers.append(try ratioPowers.last! * ratio) }
                 let c = Rational(try BigInt.factorial(2 * j)) / Rational(try BigInt.factorial(j))
                 return try sn[m] * invRoot2Pi * root * ExactReal(c) * ratioPowers[j]
             }
@@ -110,7 +111,7 @@ extension Activation {
             let degree = Swift.max(symmetry.polynomialDegree, 0)
             guard degree <= 2000 else { throw PrismError.limitExceeded("polynomial degree \(degree) (limit 2000)") }
             let taylor = try e.powerSeries(at: PowerSeries<ExactReal>.variable(order: Swift.max(degree, 1), like: ExactReal(0))).coefficients
-            let sn = try powers(s) + (degree > N ? (N + 1...degree).map { try s.power(Rational($0))! } : [])
+            let sn = try powers(s, through: Swift.max(degree, N))
             let scaled = try taylor.enumerated().map { k, c in try c * sn[k] }
             let a = try Hermite.probabilistsFromMonomials(scaled)
             var factorial = BigInt(1)
@@ -142,13 +143,13 @@ extension Activation {
         guard degree <= 64 else { return nil }
         func coefficients(_ e: RealExpression) throws -> [Rational]? {
             let taylor = try e.powerSeries(at: PowerSeries<ExactReal>.variable(order: Swift.max(degree, 1), like: ExactReal(0))).coefficients
-            let rationals = taylor.map(\.rational)
-            return rationals.contains { $0 == nil } ? nil : rationals.map { $0! }
+            let rationals = taylor.compactMap(\.rational)
+            return rationals.count == taylor.count ? rationals : nil
         }
         guard let c = try coefficients(positive), let d = try coefficients(negative) else { return nil }
-        let invRoot2Pi = try (ExactReal(2) * ExactReal(.pi)).power(try Rational(-1, 2))!
-        var sk = [ExactReal(1)]
-        for _ in 0..<degree { sk.append(try sk.last! * s) }
+        let invRoot2Pi = try (ExactReal(2) * ExactReal(.pi)).power(.fraction(-1, 2))
+        var sk = [ExactReal(1)], power = ExactReal(1)
+        for _ in 0..<degree { power = try power * s; sk.append(power) }
         // A(k, n) = rational · (1 or 1/√(2π)): (value, overRoot2Pi).
         func halfMoment(_ m: Int) throws -> (Rational, Bool) {
             m % 2 == 0 ? (Rational(try BigInt.doubleFactorial(m - 1)) / 2, false) : (Rational(try BigInt.doubleFactorial(m - 1)), true)

@@ -74,7 +74,7 @@ public struct HermiteCoefficients: Sendable {
 
     /// s for the normalized and probabilists' bases, s/√2 for the physicists'.
     static func effectiveScale(_ s: ExactReal, _ basis: HermiteBasis) throws -> ExactReal {
-        basis == .physicists ? try s * ExactReal(2).power(try Rational(-1, 2))! : s
+        basis == .physicists ? try s * ExactReal(2).power(.fraction(-1, 2)) : s
     }
 
     /// The factor turning Iₙ into the coefficient: 1/√(n!), 1/n!, or 2^{−n/2}/n!.
@@ -83,7 +83,7 @@ public struct HermiteCoefficients: Sendable {
         switch basis {
         case .normalized: return try ExactReal.factorialPower(n, try Rational(-1, 2))
         case .probabilists: return ExactReal(1 / factorial)
-        case .physicists: return try ExactReal(1 / factorial) * ExactReal(2).power(Rational(-n) / 2)!
+        case .physicists: return try ExactReal(1 / factorial) * ExactReal(2).power(Rational(-n) / 2)
         }
     }
 
@@ -149,7 +149,7 @@ extension ExactReal {
             while multiple <= n { sieve[multiple] = false; multiple += p }
             var v = 0, q = n / p
             while q > 0 { v += q; q /= p }
-            result = try result * ExactReal(p).power(Rational(v) * r)!
+            result = try result * ExactReal(p).power(Rational(v) * r)
         }
         return result
     }

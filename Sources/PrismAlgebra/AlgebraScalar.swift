@@ -53,13 +53,13 @@ extension Rational: AlgebraScalar {
     public func multiplied(by b: Rational) -> Rational { self * b }
     public func negated() -> Rational { -self }
     public func applying(_ f: RealFunction) throws -> Rational {
-        guard let value = try ExactReal.applying(f, to: ExactReal(self))?.rational else {
+        guard let value = try ExactReal.ifExact({ try ExactReal.applying(f, to: ExactReal(self)) })?.rational else {
             throw PrismError.domain("\(f.rawValue)(\(self)) is not rational; use exact reals or intervals")
         }
         return value
     }
     public func raised(to r: Rational) throws -> Rational {
-        guard let value = try ExactReal(self).power(r)?.rational else {
+        guard let value = try ExactReal.ifExact({ try ExactReal(self).power(r) })?.rational else {
             throw PrismError.domain("\(self)^(\(r)) is not rational")
         }
         return value
@@ -74,18 +74,18 @@ extension ExactReal: AlgebraScalar {
     public func subtracting(_ b: ExactReal) throws -> ExactReal { try self - b }
     public func multiplied(by b: ExactReal) throws -> ExactReal { try self * b }
     public func dividing(by b: ExactReal) throws -> ExactReal {
-        guard let q = try self / b else { throw PrismError.domain("division by a sum of terms leaves the exact-real form") }
+        guard let q = try ExactReal.ifExact({ try self / b }) else { throw PrismError.domain("division by a sum of terms leaves the exact-real form") }
         return q
     }
     public func negated() -> ExactReal { -self }
     public func applying(_ f: RealFunction) throws -> ExactReal {
-        guard let value = try ExactReal.applying(f, to: self) else {
+        guard let value = try ExactReal.ifExact({ try ExactReal.applying(f, to: self) }) else {
             throw PrismError.domain("\(f.rawValue)(\(self)) has no known exact form")
         }
         return value
     }
     public func raised(to r: Rational) throws -> ExactReal {
-        guard let value = try power(r) else { throw PrismError.domain("(\(self))^(\(r)) has no exact form") }
+        guard let value = try ExactReal.ifExact({ try power(r) }) else { throw PrismError.domain("(\(self))^(\(r)) has no exact form") }
         return value
     }
     public var isKnownZero: Bool { isZero }

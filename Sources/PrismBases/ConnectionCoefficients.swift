@@ -26,8 +26,8 @@ public struct ConnectionCoefficients: Sendable {
         }
         dimension = d
         // up[l]: weight of P_{l+1} in t·P_l; down[l]: weight of P_{l−1} in t·P_l.
-        let up = (0...M + 1).map { l in (d == 2 && l == 0) ? Rational(1) : try! Rational(l + d - 2, 2 * l + d - 2) }
-        let down = (0...M + 1).map { l in l == 0 ? Rational(0) : try! Rational(l, 2 * l + d - 2) }
+        let up = try (0...M + 1).map { l in (d == 2 && l == 0) ? Rational(1) : try Rational(l + d - 2, 2 * l + d - 2) }
+        let down = try (0...M + 1).map { l in l == 0 ? Rational(0) : try Rational(l, 2 * l + d - 2) }
         var rows: [[Rational]] = [[1]]
         rows.reserveCapacity(M + 1)
         for m in 0..<M {

@@ -65,18 +65,9 @@ public enum Gegenbauer {
     public static func chebyshev(_ n: Int) throws -> Polynomial<Rational> { try legendre(n, dimension: 2) }
 
     /// P_k^{(d)}(t) for k = 0…n at one point by the three-term recurrence
-    /// (k+d−2) P_{k+1} = (2k+d−2) t P_k − k P_{k−1} (Docs/conventions.md §3). Error contract: that of R.
+    /// (k+d−2) P_{k+1} = (2k+d−2) t P_k − k P_{k−1} (Docs/conventions.md §3; `SeriesBasis.step`).
+    /// Error contract: that of R.
     public static func legendreValues<R: AlgebraScalar>(upTo n: Int, dimension d: Int, at t: R) throws -> [R] {
-        guard d >= 2 else { throw PrismError.domain("dimension d must be ≥ 2, got \(d)") }
-        var p = [t.one]
-        if n >= 1 { p.append(t) }
-        if n >= 2 {
-            for k in 1..<n {
-                let a = try t.multiplied(by: p[k]).scaled(by: Rational(2 * k + d - 2))
-                let b = try p[k - 1].scaled(by: Rational(k))
-                p.append(try a.subtracting(b).divided(by: k + d - 2))
-            }
-        }
-        return p
+        try SeriesBasis.legendre(dimension: d).values(upTo: n, at: t)
     }
 }

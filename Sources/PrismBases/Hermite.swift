@@ -59,9 +59,7 @@ public enum Hermite {
     public static func normalized(_ n: Int) throws -> (probabilists: [BigInt], scale: ExactReal) {
         guard n <= 2000 else { throw PrismError.limitExceeded("normalized Hermite degree \(n) (limit 2000)") }
         let he = try probabilistsCoefficients(n)
-        guard let scale = try ExactReal(Rational(BigInt.factorial(n))).power(try Rational(-1, 2)) else {
-            throw PrismError.limitExceeded("(\(n)!)^(-1/2) has no exact form here")
-        }
+        let scale = try ExactReal(Rational(BigInt.factorial(n))).power(.fraction(-1, 2))
         return (he, scale)
     }
 

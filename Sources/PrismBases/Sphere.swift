@@ -22,11 +22,11 @@ public enum Sphere {
     public static func densityConstant(dimension d: Int) throws -> ExactReal {
         try check(d)
         guard d <= 20_000 else { throw PrismError.limitExceeded("exact density constant for d > 20000") }
-        let half = try Rational(1, 2)
-        let num = try ExactReal.applying(.gamma, to: ExactReal(Rational(d) * half))!
-        let den = try ExactReal.applying(.gamma, to: ExactReal(Rational(d - 1) * half))!
-        let rootPi = try ExactReal(.pi).power(half)!
-        return try (num / (den * rootPi))!
+        let half = Rational.fraction(1, 2)
+        let num = try ExactReal.applying(.gamma, to: ExactReal(Rational(d) * half))
+        let den = try ExactReal.applying(.gamma, to: ExactReal(Rational(d - 1) * half))
+        let rootPi = try ExactReal(.pi).power(half)
+        return try num / (den * rootPi)
     }
 
     /// ∫ t^m c_d (1−t²)^{(d−3)/2} dt = E[t^m]: 0 for odd m, and

@@ -36,8 +36,8 @@ public func prism_run(_ argc: Int32, _ argv: UnsafePointer<UnsafePointer<CChar>?
     errorMessage?.pointee = nil
     guard argc >= 0, argc == 0 || argv != nil else { return report(2, "prism: argv is NULL", errorMessage) }
     var arguments: [String] = []
-    for i in 0..<Int(argc) {
-        guard let word = argv![i] else { return report(2, "prism: argv[\(i)] is NULL", errorMessage) }
+    for (i, word) in UnsafeBufferPointer(start: argv, count: Int(argc)).enumerated() {
+        guard let word else { return report(2, "prism: argv[\(i)] is NULL", errorMessage) }
         arguments.append(String(cString: word))
     }
     let result = PrismCommand.execute(arguments)
@@ -80,13 +80,14 @@ public func prism_kernel_values(_ activation: UnsafePointer<CChar>?, _ kernel: U
     do {
         guard count >= 0, count == 0 || (rho != nil && values != nil) else { throw PrismError.domain("rho and values must not be NULL") }
         let evaluator = try Evaluator(activation, kernel, depth, order)
+        guard let rho, let values else { return 0 } // count = 0
         for i in 0..<count {
             let r: (value: Double, errorBound: Double)
             switch evaluator {
-            case .arcCosine(let k): r = try k.value(at: rho![i])
-            case .series(let k): r = try k.valueWithErrorBound(at: rho![i])
+            case .arcCosine(let k): r = try k.value(at: rho[i])
+            case .series(let k): r = try k.valueWithErrorBound(at: rho[i])
             }
-            values![i] = r.value
+            values[i] = r.value
             bounds?[i] = r.errorBound
         }
         return 0
@@ -117,7 +118,7 @@ public func prism_gram(_ activation: UnsafePointer<CChar>?, _ kernel: UnsafePoin
         case .arcCosine(let k): g = try GramMatrix(points: x, count: count, dimension: dimension, kernel: k)
         case .series(let k): g = try GramMatrix(points: x, count: count, dimension: dimension, kernel: k)
         }
-        g.values.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: $0.count) }
+        g.values.withUnsafeBufferPointer { if let base = $0.baseAddress { out.update(from: base, count: $0.count) } }
         errorBound?.pointee = g.errorBound
         return 0
     } catch {

@@ -54,7 +54,8 @@ struct LearnCommand: PrismSubcommand {
                 LearningSpectrum(levels: levels.map { .init(label: $0.label, eigenvalue: $0.value(p), multiplicity: $0.multiplicity) }, rest: nil)
             }
         } else {
-            guard let d = dimension, (activation == nil) != (dotProduct == nil) else { throw PrismError.domain("give ACT --dim D, --dot-product EXPR --dim D, or --spectrum FILE") }
+            let usage = PrismError.domain("give ACT --dim D, --dot-product EXPR --dim D, or --spectrum FILE")
+            guard let d = dimension, (activation == nil) != (dotProduct == nil) else { throw usage }
             guard maxDegree >= 0, maxDegree <= KernelSpectrum.maxSpectrumDegree else {
                 throw PrismError.limitExceeded("--max-degree \(maxDegree) (range 0...\(KernelSpectrum.maxSpectrumDegree))")
             }
@@ -63,7 +64,8 @@ struct LearnCommand: PrismSubcommand {
                 model = KernelModel(dotProduct: try DotProductFunction(parsing: f))
                 parameters += [("dot_product", .string(f)), ("dim", .int(d))]
             } else {
-                let sigma = try Activation(parsing: activation!)
+                guard let activation else { throw usage }
+                let sigma = try Activation(parsing: activation)
                 model = try KernelModel(activation: sigma, kind: kernel, depth: depth, variances: try variances.variances(norm2: try norm2.map { try Rational(parsing: $0) }))
                 parameters += [("activation", .string(sigma.name)), ("dim", .int(d)), ("kernel", .string(kernel.rawValue)), ("depth", .int(depth))]
                     + variances.parameters

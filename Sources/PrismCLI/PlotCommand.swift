@@ -61,7 +61,7 @@ struct PlotCommand: PrismSubcommand {
         for (option, given, kinds) in applies where given && !kinds.contains(figure) {
             throw ValidationError("\(option) does not apply to prism plot \(figure.rawValue)")
         }
-        if [.spectrum, .layers].contains(figure) && dimension == nil { throw ValidationError("prism plot \(figure.rawValue) needs --dim D") }
+        if [.spectrum, .layers].contains(figure) { _ = try requiredDimension() }
         if activations.isEmpty { throw ValidationError("prism plot \(figure.rawValue) needs an activation") }
         if figure == .layers && activations.count > 1 { throw ValidationError("prism plot layers takes one activation, got \(activations.count)") }
         if depth != nil && depths != nil { throw ValidationError("give --depth L or --depths L1,L2,…, not both") }
@@ -73,10 +73,17 @@ struct PlotCommand: PrismSubcommand {
     /// The depths to draw: --depths, else --depth, else 1.
     func depthList() throws -> [Int] {
         guard let depths else { return [depth ?? 1] }
-        let list = depths.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !list.isEmpty, list.allSatisfy({ $0 != nil }) else { throw ValidationError("--depths must be integers separated by commas, got \"\(depths)\"") }
+        let words = depths.split(separator: ",", omittingEmptySubsequences: false)
+        let list = words.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !list.isEmpty, list.count == words.count else { throw ValidationError("--depths must be integers separated by commas, got \"\(depths)\"") }
         guard list.count <= 7 else { throw ValidationError("at most 7 depths overlay in one figure, got \(list.count)") }
-        return list.map { $0! }
+        return list
+    }
+
+    /// --dim, which spectrum and layers need (`validate()` asks for it first).
+    func requiredDimension() throws -> Int {
+        guard let dimension else { throw ValidationError("prism plot \(figure.rawValue) needs --dim D") }
+        return dimension
     }
 
     func output() throws -> String {
@@ -85,9 +92,9 @@ struct PlotCommand: PrismSubcommand {
         let sigmas = try activations.map { try Activation(parsing: $0) }
         switch figure {
         case .spectrum:
-            return try plotSpectrum(sigmas, dimension: dimension!, kernel: kernel ?? .nngp, depths: try depthList(), weight: weight ?? .none)
+            return try plotSpectrum(sigmas, dimension: try requiredDimension(), kernel: kernel ?? .nngp, depths: try depthList(), weight: weight ?? .none)
         case .layers:
-            return try plotLayers(sigmas[0], dimension: dimension!, depth: depth ?? 1)
+            return try plotLayers(sigmas[0], dimension: try requiredDimension(), depth: depth ?? 1)
         case .hermite:
             return try plotHermite(sigmas, scale: try Rational(parsing: scale ?? "1"), basis: basis ?? .normalized)
         case .cntk:

@@ -66,8 +66,11 @@ extension PrismCommand {
         let reporter = Progress(enabled: progress, label: type(of: runnable).configuration.commandName ?? "prism")
         defer { reporter.finish() }
         do {
-            return CommandResult(status: 0, standardOutput: try Progress.$current.withValue(reporter) { try runnable.output() },
-                                 standardError: "")
+            let observer: (any ZivObserver)? = progress ? reporter : nil
+            let output = try Progress.$current.withValue(reporter) {
+                try ZivProgress.$observer.withValue(observer) { try runnable.output() }
+            }
+            return CommandResult(status: 0, standardOutput: output, standardError: "")
         } catch let error as PrismError {
             return failure(status: error.isInputError ? 2 : 1, message: error.description)
         } catch {

@@ -33,7 +33,7 @@ struct SpectrumCommand: PrismSubcommand {
     @OptionGroup var options: OutputOptions
 
     func validate() throws {
-        if (activation == nil) == (dotProduct == nil) { throw ValidationError("give an activation or --dot-product EXPR (one of them)") }
+        if (activation == nil) == (dotProduct == nil) { throw SpectrumCommand.oneFunction }
         if dotProduct != nil {
             for (name, given) in [("--kernel", kernel != nil), ("--depth", depth != nil),
                                   ("--weight-variance", variances.weight != nil), ("--bias-variance", variances.bias != nil),
@@ -45,8 +45,11 @@ struct SpectrumCommand: PrismSubcommand {
 
     func model() throws -> KernelModel {
         if let dotProduct { return KernelModel(dotProduct: try DotProductFunction(parsing: dotProduct)) }
-        return try variances.model(activation!, kind: kernel ?? .nngp, depth: depth ?? 1)
+        guard let activation else { throw SpectrumCommand.oneFunction }
+        return try variances.model(activation, kind: kernel ?? .nngp, depth: depth ?? 1)
     }
+
+    static let oneFunction = ValidationError("give an activation or --dot-product EXPR (one of them)")
 
     func output() throws -> String {
         let model = try model()

@@ -9,7 +9,7 @@ import PrismKernels
 /// so ψ1(0) = b_1(σ)² — zero exactly when b_1 = 0 (e.g. σ even), not in general.
 extension DandiJacotClaims {
     /// ψ1(0) ≠ 0 for the first seven; abs (σ' = sign) and cos (σ' = −sin) have E[σ'] = 0 by oddness of σ'.
-    static let constantTermActivations: [Activation] = [.relu, .leakyRelu(q("1/10")), .elu(1), .erf, .sin, .tanh, .gelu, .abs, .cos]
+    static let constantTermActivations: [Activation] = [.relu, .leakyRelu(Rational.fraction(1, 10)), .elu(1), .erf, .sin, .tanh, .gelu, .abs, .cos]
 
     /// ψ1(0) = E[σ'(z)]² from σ' alone (its zeroth Hermite coefficient), exact when the Hermite layer is.
     static func derivativeMeanSquared(_ a: Activation, precision p: Int) throws -> (exact: ExactReal?, enclosure: Interval) {
@@ -59,8 +59,8 @@ extension DandiJacotClaims {
         // E = 2/√(3π), so 4/(3π); sin' = cos has E = e^{−1/2}, so 1/e.
         let closed: [(Activation, ExactReal)] = [
             (.relu, ExactReal(try Rational(1, 4))),
-            (.erf, try ExactReal(try Rational(4, 3)) * ExactReal(.pi).power(-1)!),
-            (.sin, try ExactReal(.e).power(-1)!),
+            (.erf, try ExactReal(.fraction(4, 3)) * ExactReal(.pi).power(-1)),
+            (.sin, try ExactReal(.e).power(-1)),
         ]
         for (a, form) in closed {
             let value = try derivativeMeanSquared(a, precision: p)

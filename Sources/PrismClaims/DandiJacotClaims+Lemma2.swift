@@ -47,9 +47,8 @@ extension DandiJacotClaims {
         // (β_l^m = 0 unless l ≡ m mod 2; the minimum is over the others, which are > 0.)
         for d in lemma2Dimensions {
             let beta = try ConnectionCoefficients(dimension: d, maxDegree: 40)
-            var smallest: (m: Int, l: Int, value: Rational)? = nil
-            for m in 0...40 { for l in stride(from: m % 2, through: m, by: 2) where smallest == nil || beta[m, l] < smallest!.value { smallest = (m, l, beta[m, l]) } }
-            let s = smallest!
+            let all = (0...40).flatMap { m in stride(from: m % 2, through: m, by: 2).map { l in (m: m, l: l, value: beta[m, l]) } }
+            guard let s = all.min(by: { $0.value < $1.value }) else { throw PrismError.domain("no connection coefficients for d = \(d)") }
             if s.value < 0 { v.violated = true }
             v.evidence.append(Evidence("part 1: u^m, m ≤ 40, d = \(d)", lhs: "min over l ≡ m (mod 2) of β_l^m = β_\(s.l)^\(s.m) = \(s.value)", rhs: "≥ 0",
                                        detail: s.value >= 0 ? "holds: every u^m is PSD on S^\(d - 1) (exact)" : "violated (exact)"))
@@ -74,13 +73,10 @@ extension DandiJacotClaims {
         // (2), d ≤ d0: every P_k^(d0), k ≤ 10, has non-negative Gegenbauer coefficients in each lower dimension.
         for d0 in 2...10 {
             for d in 2...d0 {
-                var smallest: (k: Int, value: Rational)? = nil
-                for k in 0...10 {
-                    let phi = try gegenbauerCoefficients(try Gegenbauer.legendreCoefficients(k, dimension: d0), dimension: d)
-                    let m = phi.min()!
-                    if smallest == nil || m < smallest!.value { smallest = (k, m) }
+                let all = try (0...10).flatMap { k in
+                    try gegenbauerCoefficients(try Gegenbauer.legendreCoefficients(k, dimension: d0), dimension: d).map { (k: k, value: $0) }
                 }
-                let s = smallest!
+                guard let s = all.min(by: { $0.value < $1.value }) else { throw PrismError.domain("no Gegenbauer coefficients for d = \(d)") }
                 if s.value < 0 { v.violated = true }
                 v.evidence.append(Evidence("(2) P_k^(\(d0)), k ≤ 10, d = \(d) ≤ d0", lhs: "min φ_l = \(s.value) (k = \(s.k))", rhs: "≥ 0",
                                            detail: s.value >= 0 ? "holds: PSD on S^\(d - 1) (exact)" : "violated (exact)"))

@@ -8,7 +8,6 @@ import PrismKernels
 /// Spectral Analysis".
 enum DandiJacotClaims {
     static let source = "Dandi & Jacot, layer-wise spectral analysis"
-    static func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
     static var all: [Claim] { [eq11, eq11Orthonormal, lemma1, eq13, eq16, theorem2, theorem2Corrected, lemma3, corollary1, corollary1Corrected, corollary2, corollary2Corrected] }
 
@@ -18,7 +17,7 @@ enum DandiJacotClaims {
         correctedBy: "dandi-jacot/eq-11-orthonormal"
     ) {
         var v = VerdictBuilder()
-        for rho in [q("1/2"), q("-1/3")] {
+        for rho in [Rational.fraction(1, 2), Rational.fraction(-1, 3)] {
             for n in 0...4 {
                 for m in 0...4 {
                     let lhs = try Bivariate.expectation(try Hermite.probabilistsCoefficients(n).map { Rational($0) },
@@ -36,12 +35,12 @@ enum DandiJacotClaims {
         statement: "With the orthonormal h_n = He_n/√(n!), E[h_n(x) h_m(y)] = ρ^n δ_nm (for He_n itself the value is n! ρ^n δ_nm)."
     ) {
         var v = VerdictBuilder()
-        for rho in [q("1/2"), q("-1/3"), q("5/7")] {
+        for rho in [Rational.fraction(1, 2), Rational.fraction(-1, 3), Rational.fraction(5, 7)] {
             for n in 0...5 {
                 for m in 0...5 {
                     let e = try Bivariate.expectation(try Hermite.probabilistsCoefficients(n).map { Rational($0) },
                                                       try Hermite.probabilistsCoefficients(m).map { Rational($0) }, rho: rho)
-                    let lhs = try ExactReal(e) * ExactReal.factorialPower(n, q("-1/2")) * ExactReal.factorialPower(m, q("-1/2"))
+                    let lhs = try ExactReal(e) * ExactReal.factorialPower(n, Rational.fraction(-1, 2)) * ExactReal.factorialPower(m, Rational.fraction(-1, 2))
                     try v.exact("h_\(n), h_\(m), ρ = \(rho)", lhs: lhs, rhs: ExactReal(n == m ? try rho.power(n) : 0))
                 }
             }
@@ -71,13 +70,13 @@ enum DandiJacotClaims {
         let p = 160
         func I(_ x: Rational) -> Interval { Interval(x, precision: p) }
         let pi = Interval.constant(.pi, precision: p)
-        for rho in [q("1/2"), q("-7/10"), q("9/10")] {
+        for rho in [Rational.fraction(1, 2), Rational.fraction(-7, 10), Rational.fraction(9, 10)] {
             let relu = try HermiteCoefficients(activation: .relu, degree: 80).enclosures(precision: p)
             let lhs = try ((I(1) - I(rho * rho)).applying(.sqrt) + I(rho) * (pi - I(rho).applying(.acos))).dividing(by: I(2) * pi)
-            v.compare("relu, ρ = \(rho)", lhs: lhs, rhs: try mehler(relu, second: I(q("1/2")), rho: rho), relation: .overlaps,
+            v.compare("relu, ρ = \(rho)", lhs: lhs, rhs: try mehler(relu, second: I(Rational.fraction(1, 2)), rho: rho), relation: .overlaps,
                       note: "lhs: arc-cosine kernel (Docs/conventions.md §8); rhs: Σ b_n² ρ^n, n ≤ 80, with the Parseval tail bound")
             let erf = try HermiteCoefficients(activation: .erf, degree: 80).enclosures(precision: p)
-            let second = try (I(2).dividing(by: pi)) * I(q("2/3")).applying(.asin)
+            let second = try (I(2).dividing(by: pi)) * I(Rational.fraction(2, 3)).applying(.asin)
             let closed = try (I(2).dividing(by: pi)) * I(2 * rho / 3).applying(.asin)
             v.compare("erf, ρ = \(rho)", lhs: closed, rhs: try mehler(erf, second: second, rho: rho), relation: .overlaps,
                       note: "lhs: (2/π) arcsin(2ρ/3); rhs: Mehler sum with tail bound")
@@ -93,10 +92,10 @@ enum DandiJacotClaims {
         // With the paper's He basis (a_i = E[σ He_i]/i!), ψ0(ρ) = E[σσ] = Σ i! a_i² ρ^i and ψ1 = Σ i! a'_i² ρ^i.
         // Compare the ρ^i coefficients of the stated series with the true ones for ReLU.
         var v = VerdictBuilder()
-        let a = try HermiteCoefficients(activation: .relu, degree: 6, basis: .probabilists).exact!
-        let aPrime = try HermiteCoefficients(activation: .step, degree: 6, basis: .probabilists).exact!
-        let b = try HermiteCoefficients(activation: .relu, degree: 6).exact!
-        let bPrime = try HermiteCoefficients(activation: .step, degree: 6).exact!
+        let a = try HermiteCoefficients(activation: .relu, degree: 6, basis: .probabilists).exact.unwrapped(or: .inexact("a in closed form"))
+        let aPrime = try HermiteCoefficients(activation: .step, degree: 6, basis: .probabilists).exact.unwrapped(or: .inexact("aPrime in closed form"))
+        let b = try HermiteCoefficients(activation: .relu, degree: 6).exact.unwrapped(or: .inexact("b in closed form"))
+        let bPrime = try HermiteCoefficients(activation: .step, degree: 6).exact.unwrapped(or: .inexact("bPrime in closed form"))
         for i in 1...4 {
             try v.exact("ReLU, [ρ^\(i)] ψ0 (true Σ b_i² ρ^i vs stated a'_i²)", lhs: b[i] * b[i], rhs: aPrime[i] * aPrime[i])
             try v.exact("ReLU, [ρ^\(i)] ψ1 (true Σ b'_i² ρ^i vs stated a_i²)", lhs: bPrime[i] * bPrime[i], rhs: a[i] * a[i])
@@ -110,13 +109,13 @@ enum DandiJacotClaims {
     ) {
         var v = VerdictBuilder()
         // ReLU: σ' = step (exact).
-        let relu = try HermiteCoefficients(activation: .relu, degree: 12, basis: .probabilists).exact!
-        let step = try HermiteCoefficients(activation: .step, degree: 11, basis: .probabilists).exact!
+        let relu = try HermiteCoefficients(activation: .relu, degree: 12, basis: .probabilists).exact.unwrapped(or: .inexact("relu in closed form"))
+        let step = try HermiteCoefficients(activation: .step, degree: 11, basis: .probabilists).exact.unwrapped(or: .inexact("step in closed form"))
         for n in 0...11 { try v.exact("ReLU, n = \(n)", lhs: step[n], rhs: ExactReal(n + 1) * relu[n + 1]) }
         // erf: σ' = (2/√π) e^{−x²} = (2/√π) gaussian(√2 x) (exact, scale √2).
-        let erf = try HermiteCoefficients(activation: .erf, degree: 10, basis: .probabilists).exact!
-        let g = try HermiteCoefficients(activation: .gaussian, exactScale: ExactReal(2).power(q("1/2"))!, degree: 9, basis: .probabilists).exact!
-        let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(q("-1/2"))!
+        let erf = try HermiteCoefficients(activation: .erf, degree: 10, basis: .probabilists).exact.unwrapped(or: .inexact("erf in closed form"))
+        let g = try HermiteCoefficients(activation: .gaussian, exactScale: ExactReal(2).power(.fraction(1, 2)), degree: 9, basis: .probabilists).exact.unwrapped(or: .inexact("g in closed form"))
+        let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(.fraction(-1, 2))
         for n in 0...9 { try v.exact("erf, n = \(n)", lhs: try twoOverRootPi * g[n], rhs: ExactReal(n + 1) * erf[n + 1]) }
         // tanh: σ' = 1 − tanh² (certified enclosures).
         let t = try HermiteCoefficients(activation: .tanh, degree: 7, basis: .probabilists).enclosures(precision: 100)
@@ -127,8 +126,8 @@ enum DandiJacotClaims {
 
     /// ρ^i coefficients of the first layer's κ^(0) = ρψ1 and the second layer's κ^(1) = ψ0.
     static func layerCoefficients(_ a: Activation, _ N: Int) throws -> (first: [ExactReal], second: [ExactReal]) {
-        let first = try DualCoefficients(activation: a, series: .firstLayer, degree: N).exact!
-        let second = try DualCoefficients(activation: a, series: .dual, degree: N).exact!
+        let first = try DualCoefficients(activation: a, series: .firstLayer, degree: N).exact.unwrapped(or: .inexact("first in closed form"))
+        let second = try DualCoefficients(activation: a, series: .dual, degree: N).exact.unwrapped(or: .inexact("second in closed form"))
         return (first, second)
     }
 
@@ -161,7 +160,7 @@ enum DandiJacotClaims {
         // Independent of the Hermite layer: ReLU's closed forms ψ1 = 1/4 + arcsin(ρ)/(2π), ψ0' = ψ1.
         let arcsin = try Activation(parsing: "asin(x)").taylorCoefficients(order: 9)
         let (first, second) = try layerCoefficients(.relu, 9)
-        let inverseTwoPi = try (ExactReal(2) * ExactReal(.pi)).power(-1)!
+        let inverseTwoPi = try (ExactReal(2) * ExactReal(.pi)).power(-1)
         for i in 2...9 {
             // [ρ^i](ρψ1) = [ρ^{i−1}]ψ1 = [ρ^{i−1}] arcsin/(2π); [ρ^i]ψ0 = [ρ^{i−1}]ψ1 / i.
             let closed = try arcsin[i - 1] * inverseTwoPi
@@ -241,8 +240,8 @@ enum DandiJacotClaims {
             let gMu = try SphereSpectrum.exactEigenvalues(ofPolynomial: g, dimension: d, maxDegree: 7)
             let hMu = try SphereSpectrum.exactEigenvalues(ofPolynomial: h, dimension: d, maxDegree: 7)
             for l in 0...7 {
-                let ratio = try (gMu[l] / hMu[l])!.enclosure(precision: 128)
-                let bound = try (g[l] / h[l])!.enclosure(precision: 128)
+                let ratio = try (gMu[l] / hMu[l]).enclosure(precision: 128)
+                let bound = try (g[l] / h[l]).enclosure(precision: 128)
                 v.compare("(1+2u)^7 vs (1+u)^7, d = \(d), l = \(l): g_P/h_P vs 2^l", lhs: ratio, rhs: bound, relation: .atLeast, note: "exact eigenvalues")
             }
         }

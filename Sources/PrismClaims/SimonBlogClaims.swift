@@ -7,7 +7,6 @@ import PrismKernels
 ///.
 enum SimonBlogClaims {
     static let source = "Simon, polynomial features of random networks (blog)"
-    static func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
     static var all: [Claim] { [sphereCoefficients, smallNorm, tanhEvenZero, reluOddZero] }
 
@@ -17,7 +16,7 @@ enum SimonBlogClaims {
     ) {
         var v = VerdictBuilder()
         let p = 160
-        for (alpha, d, r) in [(q("3"), 2, q("1/2")), (q("1"), 1, q("1")), (q("2"), 5, q("3/2"))] {
+        for (alpha, d, r) in [(Rational(3), 2, Rational.fraction(1, 2)), (Rational(1), 1, Rational(1)), (Rational(2), 5, Rational.fraction(3, 2))] {
             let N = 80
             let c = try LevelCoefficients(activation: .erf, degree: N, alpha: alpha, dimension: d, radius: r).enclosures(precision: p)
             let s = alpha / Rational(d)
@@ -51,7 +50,7 @@ enum SimonBlogClaims {
         var v = VerdictBuilder()
         // (1) The full expansion at the origin equals the closed-form kernel (σ = exp: K = e^{s(a+b+2t)/2}).
         let e = try OriginExpansion(activation: .exp, alpha: 1, dimension: 2, order: 40)
-        for (a, b, t) in [(q("1/10"), q("1/20"), q("1/30")), (q("1/4"), q("1/4"), q("-1/8"))] {
+        for (a, b, t) in [(Rational.fraction(1, 10), Rational.fraction(1, 20), Rational.fraction(1, 30)), (Rational.fraction(1, 4), Rational.fraction(1, 4), Rational.fraction(-1, 8))] {
             let truncated = try e.truncatedSum(normSquared: a, b, inner: t, precision: 200)
             let closed = try Interval((a + b + 2 * t) / 4, precision: 200).applying(.exp)
             // All terms are positive and the order-40 tail is below 10^-25 here; the check is that the
@@ -62,10 +61,10 @@ enum SimonBlogClaims {
                       note: "full expansion to order 40 against e^{s(‖x‖²+‖x'‖²+2⟨x,x'⟩)/2}")
         }
         // (2) The small-norm c_ℓ are the r → 0 limit of the sphere c_ℓ: for erf, c_1(sphere, r) = (4/π)/(1+2r²).
-        let small = try LevelCoefficients(activation: .erf, degree: 3, expansion: .smallNorm).exact!
-        for r in [q("1/10"), q("1/100"), q("1/1000")] {
-            let sphere = try LevelCoefficients(activation: .erf, degree: 3, radius: r).exact!
-            let relative = try ((small[1] - sphere[1]) / small[1])!
+        let small = try LevelCoefficients(activation: .erf, degree: 3, expansion: .smallNorm).exact.unwrapped(or: .inexact("small in closed form"))
+        for r in [Rational.fraction(1, 10), Rational.fraction(1, 100), Rational.fraction(1, 1000)] {
+            let sphere = try LevelCoefficients(activation: .erf, degree: 3, radius: r).exact.unwrapped(or: .inexact("sphere in closed form"))
+            let relative = try (small[1] - sphere[1]) / small[1]
             try v.exact("erf c_1, r = \(r): (small − sphere)/small vs 2r²/(1+2r²)", lhs: relative, rhs: ExactReal(2 * r * r / (1 + 2 * r * r)))
         }
         return (v.verdict, v.evidence)
@@ -98,7 +97,7 @@ enum SimonBlogClaims {
         statement: "ReLU is a linear function plus an even function, so c_ℓ = 0 for ℓ = 3, 5, 7, … (but not for ℓ = 1)."
     ) {
         var v = VerdictBuilder()
-        let c = try LevelCoefficients(activation: .relu, degree: 15).exact!
+        let c = try LevelCoefficients(activation: .relu, degree: 15).exact.unwrapped(or: .inexact("c in closed form"))
         for l in 0...15 {
             if l >= 3 && l % 2 == 1 { try v.exact("c_\(l)(relu)", lhs: c[l], rhs: .zero) }
             else {

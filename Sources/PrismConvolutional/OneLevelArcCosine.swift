@@ -46,10 +46,10 @@ public struct ArcCosineClosedForm: Sendable {
     /// that is not rational remains (Niven).
     public func exact() throws -> ExactReal? {
         guard arccosTerms.isEmpty else { return nil }
-        guard let invPi = try ExactReal(.pi).power(-1) else { return nil }
+        let invPi = try ExactReal(.pi).power(-1)
         var bracket = try ExactReal(one) * invPi + ExactReal(pi)
         for (c, s) in sqrtTerms.sorted(by: { $0.key < $1.key }) {
-            guard let root = try ExactReal(1 - c * c).power(try Rational(1, 2)) else { return nil }
+            guard let root = try ExactReal.ifExact({ try ExactReal(1 - c * c).power(try Rational(1, 2)) }) else { return nil }
             bracket = try bracket + ExactReal(s) * root * invPi
         }
         return try ExactReal(scale) * bracket

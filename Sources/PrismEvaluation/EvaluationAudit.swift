@@ -1,5 +1,6 @@
 import Dispatch
 import PrismNumbers
+import PrismBases
 
 /// Accuracy statistics of one evaluator against a high-precision MPFR reference, Boost.Math style.
 public struct AuditResult: Sendable {
@@ -144,20 +145,14 @@ struct ReferenceRecurrence: Sendable {
     init(basis: SeriesBasis, degree n: Int, precision p: Int) {
         self.basis = basis
         precision = p
-        func q(_ a: Int, _ b: Int) -> BigFloat { BigFloat(try! Rational(a, b), precision: p, rounding: .nearest) }
-        func root(_ a: Int, _ b: Int) -> BigFloat { q(a, b).sqrt(precision: p) }
-        switch basis {
-        case .monomial: alpha = []; gammaNext = []
-        case .hermiteHe: alpha = (0...n).map { _ in q(1, 1) }; gammaNext = (0...n).map { q($0 + 1, 1) }
-        case .chebyshev, .legendre(dimension: 2):
-            alpha = (0...n).map { q($0 == 0 ? 1 : 2, 1) }; gammaNext = (0...n).map { _ in q(1, 1) }
-        case .legendre(let d):
-            alpha = (0...n).map { k in k == 0 ? q(1, 1) : q(2 * k + d - 2, k + d - 2) }
-            gammaNext = (0...n).map { k in q(k + 1, k + d - 1) }
-        case .hermiteNormalized:
-            alpha = (0...n).map { k in root(1, k + 1) }
-            gammaNext = (0...n).map { k in root(k + 1, k + 2) }
+        // α_k = a/b and γ_{k+1} = c/b of step k + 1 (`SeriesBasis.step`), rounded to nearest; √ of them for h_k.
+        func value(_ a: Int, _ b: Int, squareRoot: Bool) -> BigFloat {
+            let q = BigFloat(Rational(a) / Rational(b), precision: p, rounding: .nearest)
+            return squareRoot ? q.sqrt(precision: p) : q
         }
+        let steps = (0...n + 1).compactMap { basis.step($0) }
+        alpha = steps.prefix(n + 1).map { value($0.a, $0.b, squareRoot: $0.squareRoots) }
+        gammaNext = steps.dropFirst().map { value($0.c, $0.b, squareRoot: $0.squareRoots) }
     }
 
     /// Σ c_k P_k(x) by Clenshaw (Horner for monomials) at `precision` bits, round to nearest.
@@ -179,22 +174,5 @@ struct ReferenceRecurrence: Sendable {
             b2 = b1; b1 = b0
         }
         return b1
-    }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, fixed-seed generator for reproducible audits.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [a, b): 53 random bits scaled.
-    public mutating func uniform(_ a: Double, _ b: Double) -> Double {
-        a + (b - a) * (Double(next() >> 11) * 0x1p-53)
     }
 }

@@ -1,6 +1,6 @@
 import Dispatch
 import PrismNumbers
-import CPrismKernels
+import _CPrismKernels
 
 /// Evaluation of a series at many points: contiguous buffers, 32 points at a time in four
 /// SIMD8<Double> lanes (the Clenshaw/Horner chain of one point is sequential, so independent

@@ -1,4 +1,5 @@
 import PrismNumbers
+import PrismBases
 
 /// A series Σ_{k=0}^{n} c_k P_k(x) in one of the `SeriesBasis` bases, with Double coefficients,
 /// evaluated in Double by Clenshaw's algorithm (Horner's rule for monomials), with a rigorous

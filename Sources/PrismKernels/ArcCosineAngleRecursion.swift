@@ -222,8 +222,9 @@ struct ArcCosineAngleRecursion {
         var parts = [PowerSeries<Interval>](repeating: sigma[depth], count: depth + 1)
         var suffix: PowerSeries<Interval>? = nil // Π_{j>ℓ} Σ̇
         for l in stride(from: depth - 1, through: 0, by: -1) {
-            suffix = try suffix.map { try $0.multiplied(by: sigmaDot[l]) } ?? sigmaDot[l]
-            parts[l] = try sigma[l].multiplied(by: suffix!)
+            let product = try suffix.map { try $0.multiplied(by: sigmaDot[l]) } ?? sigmaDot[l]
+            parts[l] = try sigma[l].multiplied(by: product)
+            suffix = product
         }
         if output == .layers { return parts }
         var total = parts[0]

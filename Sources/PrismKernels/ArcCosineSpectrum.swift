@@ -6,46 +6,11 @@ import PrismActivations
 ///
 /// In θ = arccos t the normalized kernels are trigonometric: the NNGP is
 /// (sin θ + (π − θ) cos θ)/π and the NTK (ρk̇ + k, k̇ = (π − θ)/π) is (sin θ + 2(π − θ) cos θ)/π.
-/// With Q(θ) = P_k(cos θ) sin^{d−2}θ expanded as an exact Fourier polynomial, every integral is
+/// With Q(θ) = P_k(cos θ) sin^{d−2}θ an exact trigonometric polynomial (`Gegenbauer.angularWeights`), every integral is
 /// elementary over [0, π]: ∫cos jθ = π[j=0], ∫sin jθ = (1−(−1)^j)/j, ∫θ cos jθ = ((−1)^j−1)/j²
 /// (π²/2 at j = 0), ∫θ sin jθ = π(−1)^{j+1}/j. So μ_k = c_d/π·∫(A sin θ + B(π−θ)cos θ) Q dθ is an
 /// exact real in π.  Error contract: exact.
 public enum ArcCosineSpectrum {
-    /// A trigonometric polynomial Σ_j (a_j cos jθ + b_j sin jθ), j ≥ 0, with rational coefficients.
-    struct Fourier {
-        var cosine: [Int: Rational] = [:]
-        var sine: [Int: Rational] = [:]
-
-        mutating func add(cos j: Int, _ c: Rational) {
-            if c.isZero { return }
-            cosine[abs(j), default: 0] += c
-        }
-        mutating func add(sin j: Int, _ c: Rational) {
-            if c.isZero || j == 0 { return }
-            sine[abs(j), default: 0] += j < 0 ? -c : c
-        }
-
-        /// self · cos θ.
-        func timesCos() -> Fourier {
-            var out = Fourier()
-            let half = try! Rational(1, 2)
-            for (j, a) in cosine { out.add(cos: j + 1, a * half); out.add(cos: j - 1, a * half) }
-            for (j, b) in sine { out.add(sin: j + 1, b * half); out.add(sin: j - 1, b * half) }
-            return out
-        }
-
-        /// self · sin θ.
-        func timesSin() -> Fourier {
-            var out = Fourier()
-            let half = try! Rational(1, 2)
-            for (j, a) in cosine { out.add(sin: j + 1, a * half); out.add(sin: j - 1, -a * half) }
-            for (j, b) in sine { out.add(cos: j - 1, b * half); out.add(cos: j + 1, -b * half) }
-            return out
-        }
-
-        mutating func add(constant c: Rational) { add(cos: 0, c) }
-    }
-
     /// The normalized depth-1 kernel as f(θ) = c₀ + c₁θ + (c₂ + c₃θ) cos θ + c₄ sin θ, for the
     /// arc-cosine family (ρ = cos θ; E over (x, y) standard normal with correlation ρ):
     /// relu: (sin θ + (π−θ)cos θ)/π, k̇ = (π−θ)/π; step: (π−θ)/π; sign: 1 − 2θ/π;
@@ -53,7 +18,7 @@ public enum ArcCosineSpectrum {
     /// [aρ + (1−a)²(sin θ + (π−θ)cos θ)/(2π)] / ((1+a²)/2), k̇ = [a + (1−a)²(π−θ)/(2π)] / ((1+a²)/2).
     /// The NTK at depth 1 is ρk̇ + k. Returns nil for other activations.
     static func components(_ a: Activation, kind: KernelKind) throws -> [ExactReal]? {
-        let invPi = try ExactReal(.pi).power(-1)!
+        let invPi = try ExactReal(.pi).power(-1)
         func r(_ q: Rational) -> ExactReal { ExactReal(q) }
         var k: [ExactReal]          // c0…c4 of k
         var kDot: [ExactReal]?      // d0 + d1 θ of k̇
@@ -92,26 +57,21 @@ public enum ArcCosineSpectrum {
         let pi = ExactReal(.pi)
         let cd = try Sphere.densityConstant(dimension: d)
         func sign(_ j: Int) -> Rational { j % 2 == 0 ? 1 : -1 }
-        // ∫₀^π T, ∫₀^π θT for a Fourier polynomial T, as exact reals.
-        func integral(_ t: Fourier) throws -> ExactReal {
+        // ∫₀^π T, ∫₀^π θT for a trigonometric polynomial T, as exact reals.
+        func integral(_ t: TrigonometricPolynomial) throws -> ExactReal {
+            var r0 = Rational(0)
+            for (j, b) in t.sine.enumerated() where !b.isZero { r0 += b * (1 - sign(j)) / Rational(j) }
+            return try ExactReal(r0) + ExactReal(t.cosine[0]) * pi
+        }
+        func thetaIntegral(_ t: TrigonometricPolynomial) throws -> ExactReal {
             var r0 = Rational(0), r1 = Rational(0)
-            for (j, a) in t.cosine where j == 0 { r1 += a }
-            for (j, b) in t.sine { r0 += b * (1 - sign(j)) / Rational(j) }
-            return try ExactReal(r0) + ExactReal(r1) * pi
+            for (j, a) in t.cosine.enumerated() where j > 0 && !a.isZero { r0 += a * (sign(j) - 1) / Rational(j * j) }
+            for (j, b) in t.sine.enumerated() where !b.isZero { r1 += b * (-sign(j)) / Rational(j) }
+            return try ExactReal(r0) + ExactReal(r1) * pi + ExactReal(t.cosine[0] / 2) * pi * pi
         }
-        func thetaIntegral(_ t: Fourier) throws -> ExactReal {
-            var r0 = Rational(0), r1 = Rational(0), r2 = Rational(0)
-            for (j, a) in t.cosine { if j == 0 { r2 += a / 2 } else { r0 += a * (sign(j) - 1) / Rational(j * j) } }
-            for (j, b) in t.sine { r1 += b * (-sign(j)) / Rational(j) }
-            return try ExactReal(r0) + ExactReal(r1) * pi + ExactReal(r2) * pi * pi
-        }
+        let weights = try Gegenbauer.angularWeights(dimension: d, maxDegree: K)
         return try (0...K).map { k in
-            // Q(θ) = P_k(cos θ) sin^{d−2}θ by Horner in cos θ, then d − 2 factors of sin θ.
-            let p = try Gegenbauer.legendreCoefficients(k, dimension: d)
-            var q = Fourier()
-            q.add(constant: p.last!)
-            for coefficient in p.dropLast().reversed() { q = q.timesCos(); q.add(constant: coefficient) }
-            for _ in 0..<(d - 2) { q = q.timesSin() }
+            let q = weights[k]
             let cosQ = q.timesCos(), sinQ = q.timesSin()
             var total = ExactReal.zero
             if !c[0].isZero { total = try total + c[0] * integral(q) }

@@ -81,7 +81,7 @@ extension SphereSpectrum {
         let P = try PrismBases.Gegenbauer.legendreCoefficients(k, dimension: d)
         // Horner: P_k(cos x) as an expression.
         let cosX = RealExpression.call("cos", [.variable("x")])
-        var poly = RealExpression.number(P.last!)
+        var poly = RealExpression.number(try P.last.unwrapped(or: .domain("no Gegenbauer coefficients for k = \(k)")))
         for c in P.dropLast().reversed() { poly = .add(.multiply(poly, cosX), .number(c)) }
         let weight: RealExpression = d == 2 ? .number(1) : .power(.call("sin", [.variable("x")]), .number(Rational(d - 2)))
         let integrand = RealExpression.multiply(.multiply(f, poly), weight)

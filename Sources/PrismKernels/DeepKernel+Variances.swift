@@ -22,7 +22,7 @@ extension DeepKernel {
         let M = order
         let A = v.weight * v.norm2(dimension: d) / Rational(d)
         let q1 = A + v.bias
-        let exactRoot = try ExactReal(q1).power(Rational(1) / Rational(2))
+        let exactRoot = try ExactReal.ifExact { try ExactReal(q1).power(.fraction(1, 2)) }
         let w = p + 2 * (Int.bitWidth - M.leadingZeroBitCount) + 48
         let wp = p + 16
         let weight = Interval(v.weight, precision: wp), bias = Interval(v.bias, precision: wp)

@@ -150,7 +150,8 @@ public struct GaussianDual: Sendable {
         self.q12 = q12
         self.derivative = derivative
         function = derivative ? try activation.derivative() : activation
-        guard let s1 = try ExactReal(q1).power(Rational(1) / Rational(2)), let s2 = try ExactReal(q2).power(Rational(1) / Rational(2)) else {
+        guard let s1 = try ExactReal.ifExact({ try ExactReal(q1).power(.fraction(1, 2)) }),
+              let s2 = try ExactReal.ifExact({ try ExactReal(q2).power(.fraction(1, 2)) }) else {
             throw PrismError.domain("√q1 or √q2 is not representable exactly")
         }
         scales = (s1, s2)

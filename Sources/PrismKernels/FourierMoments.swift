@@ -60,8 +60,9 @@ enum FourierMoments {
         // 1/n! for the exponential series, extended on demand.
         var inverseFactorials = [Interval(1, precision: wp)]
         func inverseFactorial(_ n: Int) throws -> Interval {
-            while inverseFactorials.count <= n {
-                inverseFactorials.append(try inverseFactorials.last!.dividing(by: Interval(inverseFactorials.count, precision: wp)))
+            while inverseFactorials.count <= n { // 1/m! = (1/(m−1)!)/m
+                let m = inverseFactorials.count
+                inverseFactorials.append(try inverseFactorials[m - 1].dividing(by: Interval(m, precision: wp)))
             }
             return inverseFactorials[n]
         }
@@ -125,7 +126,7 @@ enum FourierMoments {
             // r^s for s = 0…K + N + 1 (extended below if N grows).
             var rPowers = [Interval(1, precision: wp)]
             func rPower(_ s: Int) -> Interval {
-                while rPowers.count <= s { rPowers.append(rPowers.last! * r) }
+                while rPowers.count <= s { rPowers.append(rPowers[rPowers.count - 1] * r) }
                 return rPowers[s]
             }
             // e^{ijm} for every j.

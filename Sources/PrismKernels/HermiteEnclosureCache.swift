@@ -7,12 +7,24 @@ import PrismActivations
 /// kernel and dimension of an activation (and E[σ²], E[σ'²] for every kernel), and the integrator
 /// dominates the cost of a deep spectrum. A value is a pure function of its key, so sharing it cannot
 /// change any result, whatever the order or thread that computes it first.
-final class HermiteEnclosureCache: @unchecked Sendable {
-    static let shared = HermiteEnclosureCache()
+///
+/// Bounded: at most `capacity` entries (one per activation and precision, each the longest list of
+/// b_n asked for); when full it is emptied and refills on demand. `clear()` empties it at any time
+/// (e.g. a long-running host between jobs); results never depend on its contents.
+public final class HermiteEnclosureCache: @unchecked Sendable {
+    public static let shared = HermiteEnclosureCache()
 
     private let lock = NSLock()
     private var cache: [String: [Interval]] = [:]
-    private let capacity = 512
+    /// The largest number of entries kept.
+    public let capacity = 512
+
+    /// Forgets every entry (thread-safe).
+    public func clear() {
+        lock.lock()
+        cache.removeAll()
+        lock.unlock()
+    }
 
     /// Enclosures of b_0…b_N(g) (normalized basis, scale 1) at working precision about p. The integrator's
     /// b_n do not depend on the degree asked for (its working precision and pieces depend on p only), so one

@@ -100,7 +100,7 @@ extension KernelSpectrum {
                     mus.append(try CertifiedValue(exact: exact[l][k], digits: D))
                     if zero[k] || exact[L][k].isZero { rs.append(nil); continue }
                     // Exact when the readout's eigenvalue is a single term (it then has an exact inverse).
-                    let ratio = try exact[L][k].power(-1).map { try exact[l][k] * $0 }
+                    let ratio = try ExactReal.ifExact { try exact[l][k] / exact[L][k] }
                     rs.append(try ratio.map { try CertifiedValue(exact: $0, digits: D) } ?? CertifiedValue(digits: D) { p in
                         try exact[l][k].enclosure(precision: p).dividing(by: exact[L][k].enclosure(precision: p))
                     })

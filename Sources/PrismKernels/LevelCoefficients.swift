@@ -23,6 +23,11 @@ public struct LevelCoefficients: Sendable {
     public let exact: [ExactReal]?
     let hermite: HermiteCoefficients?
 
+    /// The Hermite coefficients behind a non-exact sphere expansion (set whenever `exact` is nil).
+    func hermiteRoute() throws -> HermiteCoefficients {
+        try hermite.unwrapped(or: .domain("\(activation.name): no Hermite route for the \(expansion) expansion"))
+    }
+
     public init(activation: Activation, degree N: Int, alpha: Rational = 1, dimension d: Int = 1, radius r: Rational = 1,
                 expansion: LevelExpansion = .sphere) throws {
         guard alpha.signum > 0 else { throw PrismError.domain("alpha must be > 0, got \(alpha)") }
@@ -47,7 +52,7 @@ public struct LevelCoefficients: Sendable {
             hermite = nil
         case .sphere:
             // c_ℓ = ℓ! r^{−2ℓ} b_ℓ(σ; r√s)²
-            let scale = try ExactReal(r) * ExactReal(s).power(try Rational(1, 2))!
+            let scale = try ExactReal(r) * ExactReal(s).power(.fraction(1, 2))
             let h = try HermiteCoefficients(activation: activation, exactScale: scale, degree: N)
             hermite = h
             if let b = try h.exact {
@@ -66,7 +71,7 @@ public struct LevelCoefficients: Sendable {
     /// Enclosures at working precision about p.
     public func enclosures(precision p: Int) throws -> [Interval] {
         if let exact { return try exact.map { try $0.enclosure(precision: p) } }
-        let b = try hermite!.enclosures(precision: p)
+        let b = try hermiteRoute().enclosures(precision: p)
         let wp = b.first?.precision ?? p
         var factor = Rational(1)
         let r2 = radius * radius
@@ -82,7 +87,8 @@ public struct LevelCoefficients: Sendable {
         var values = try CertifiedValue.certifyAll(count: degree + 1, digits: D, startPrecision: CertifiedValue.bits(forDigits: D) + 24) {
             try enclosures(precision: $0)
         }
-        for l in 0...degree where hermite!.provenZero[l] { values[l] = try CertifiedValue(exact: .zero, digits: D) }
+        let provenZero = try hermiteRoute().provenZero
+        for l in 0...degree where provenZero[l] { values[l] = try CertifiedValue(exact: .zero, digits: D) }
         return values
     }
 }

@@ -86,8 +86,7 @@ struct ExactArcCosineRoute: SpectrumRoute {
     /// normalized NTK their sum is computed in one pass (the tables' canonical form).
     func exactLayerEigenvalues() throws -> [[ExactReal]]? {
         guard parts.degree == 1 else { return nil }
-        let k = try ArcCosineSpectrum.eigenvalues(activation: activation, kind: .nngp, dimension: dimension, maxDegree: maxDegree)!
-        let ntk = try ArcCosineSpectrum.eigenvalues(activation: activation, kind: .ntk, dimension: dimension, maxDegree: maxDegree)!
+        let k = try closedForm(.nngp), ntk = try closedForm(.ntk)
         let (readout, first) = try scales()
         let kappa0 = try zip(ntk, k).map { try ExactReal(first) * ($0 - $1) }
         let kappa1 = try k.map { try ExactReal(readout) * $0 }
@@ -100,22 +99,35 @@ struct ExactArcCosineRoute: SpectrumRoute {
         return (layers.variance[1], layers.variance[0] * layers.derivativeScale)
     }
 
-    func exactEigenvalues() throws -> [ExactReal]? {
-        let plain = try ArcCosineSpectrum.eigenvalues(activation: activation, kind: model.kind, dimension: dimension, maxDegree: maxDegree)!
+    /// The closed-form spectrum of the plain (unit-variance) kernel; the route exists only for
+    /// activations that have one.
+    func closedForm(_ kind: KernelKind) throws -> [ExactReal] {
+        try ArcCosineSpectrum.eigenvalues(activation: activation, kind: kind, dimension: dimension, maxDegree: maxDegree)
+            .unwrapped(or: .domain("\(activation.name) has no arc-cosine closed form"))
+    }
+
+    func exactEigenvalues() throws -> [ExactReal]? { try exactSpectrum() }
+
+    /// The exact eigenvalues: this route always has them.
+    func exactSpectrum() throws -> [ExactReal] {
+        let plain = try closedForm(model.kind)
         guard model.variances != nil else { return plain }
         if model.kind == .nngp { return try plain.map { try ExactReal(try scales().readout) * $0 } }
-        let layers = try exactLayerEigenvalues()!
+        let layers = try exactLayerEigenvalues().unwrapped(or: diracDerivative)
         return try zip(layers[0], layers[1]).map { try $0 + $1 }
     }
 
+    /// The error for an NTK whose σ' is a Dirac delta.
+    var diracDerivative: PrismError { .domain("\(activation.name)' is a Dirac delta: the NTK is not defined") }
+
     func certified(digits D: Int) throws -> [CertifiedValue] {
-        try exactEigenvalues()!.map { try CertifiedValue(exact: $0, digits: D) }
+        try exactSpectrum().map { try CertifiedValue(exact: $0, digits: D) }
     }
 
-    func eigenvalues(precision p: Int) throws -> [Interval] { try exactEigenvalues()!.map { try $0.enclosure(precision: p) } }
+    func eigenvalues(precision p: Int) throws -> [Interval] { try exactSpectrum().map { try $0.enclosure(precision: p) } }
 
     func layerEigenvalues(precision p: Int) throws -> [[Interval]] {
-        guard let exact = try exactLayerEigenvalues() else { throw PrismError.domain("\(activation.name)' is a Dirac delta: the NTK is not defined") }
+        let exact = try exactLayerEigenvalues().unwrapped(or: diracDerivative)
         return try exact.map { try $0.map { try $0.enclosure(precision: p) } }
     }
 }

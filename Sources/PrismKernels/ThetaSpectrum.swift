@@ -11,9 +11,7 @@ import PrismActivations
 ///
 ///     Q_k(θ) = P_k^{(d)}(cos θ) sin^{d−2}θ = Σ_j (a_kj cos jθ + b_kj sin jθ),   j ≤ k + d − 2,
 ///
-/// an exact trigonometric polynomial (for d ≥ 3, C_k^{(λ)}(cos θ) = Σ_m g_m g_{k−m} cos (k−2m)θ with
-/// g_m = (λ)_m/m! ≥ 0, λ = (d−2)/2, so P_k's cosine coefficients are ≥ 0 and sum to 1; sin^{d−2}θ
-/// has ℓ¹ norm 1; P_k^{(2)}(cos θ) = cos kθ). Then
+/// an exact trigonometric polynomial (`Gegenbauer.angularWeights`, with Σ_j |a_kj| + |b_kj| ≤ 1). Then
 ///
 ///     μ_k = c_d ∫₀^π f(θ) Q_k(θ) dθ = c_d Σ_j (a_kj F_j + b_kj G_j),
 ///     F_j = ∫₀^π f cos jθ,  G_j = ∫₀^π f sin jθ,
@@ -184,74 +182,17 @@ public struct ThetaSpectrum: Sendable {
                 }
             }
         }
-        let table = try ThetaSpectrum.trigonometricTable(dimension: d, maxDegree: N)
+        let table = try Gegenbauer.angularWeights(dimension: d, maxDegree: N)
         let cd = try Sphere.densityConstant(dimension: d).enclosure(precision: wp)
         let zero = provenZero
         return (0..<count).map { c in
             (0...N).map { k in
                 if zero[k] { return Interval(0, precision: wp) }
                 var sum = Interval(0, precision: wp)
-                for (j, a) in table[k].cos { sum = sum + Interval(a, precision: wp) * moments.cos[c][j] }
-                for (j, b) in table[k].sin { sum = sum + Interval(b, precision: wp) * moments.sin[c][j] }
+                for (j, a) in table[k].cosine.enumerated() where !a.isZero { sum = sum + Interval(a, precision: wp) * moments.cos[c][j] }
+                for (j, b) in table[k].sine.enumerated() where !b.isZero { sum = sum + Interval(b, precision: wp) * moments.sin[c][j] }
                 return cd * sum
             }
         }
     }
-
-    /// Q_k(θ) = P_k^{(d)}(cos θ) sin^{d−2}θ as exact trigonometric polynomials, k = 0…K: the
-    /// nonzero cosine and sine coefficients by frequency.
-    static func trigonometricTable(dimension d: Int, maxDegree K: Int) throws -> [(cos: [(Int, Rational)], sin: [(Int, Rational)])] {
-        // sin^{d−2}θ by repeated multiplication: cos jθ sin θ = (sin (j+1)θ − sin (j−1)θ)/2,
-        // sin jθ sin θ = (cos (j−1)θ − cos (j+1)θ)/2.
-        let n = d - 2
-        var wc = [Rational](repeating: 0, count: n + 2), ws = [Rational](repeating: 0, count: n + 2)
-        wc[0] = 1
-        let half = try Rational(1, 2)
-        if n > 0 {
-            for _ in 0..<n {
-                var nc = [Rational](repeating: 0, count: n + 2), ns = [Rational](repeating: 0, count: n + 2)
-                func addCos(_ j: Int, _ v: Rational) { nc[Swift.abs(j)] += v }
-                func addSin(_ j: Int, _ v: Rational) { if j != 0 { ns[Swift.abs(j)] += j < 0 ? -v : v } }
-                for j in 0...n where !wc[j].isZero { addSin(j + 1, wc[j] * half); addSin(j - 1, -wc[j] * half) }
-                for j in 1...n where !ws[j].isZero { addCos(j - 1, ws[j] * half); addCos(j + 1, -ws[j] * half) }
-                wc = nc
-                ws = ns
-            }
-        }
-        return try (0...K).map { k in
-            // P_k(cos θ) = Σ_j p_j cos jθ.
-            var p = [Rational](repeating: 0, count: k + 1)
-            if d == 2 {
-                p[k] = 1
-            } else {
-                let lambda = try Rational(d - 2, 2)
-                var g: [Rational] = [1] // (λ)_m/m!
-                if k >= 1 { for m in 1...k { g.append(g[m - 1] * (lambda + Rational(m - 1)) / Rational(m)) } }
-                var total = Rational(0)
-                for m in 0...k { total += g[m] * g[k - m] }
-                for m in 0...k { p[Swift.abs(k - 2 * m)] += g[m] * g[k - m] / total }
-            }
-            // Product with sin^{d−2}: cos a cos b = (cos(a+b) + cos(a−b))/2, cos a sin b = (sin(a+b) + sin(b−a))/2.
-            var qc = [Rational](repeating: 0, count: k + n + 1), qs = [Rational](repeating: 0, count: k + n + 1)
-            for a in 0...k where !p[a].isZero {
-                for b in 0...n {
-                    if !wc[b].isZero {
-                        let v = a == 0 || b == 0 ? p[a] * wc[b] : p[a] * wc[b] * half
-                        if a == 0 || b == 0 { qc[a + b] += v } else { qc[a + b] += v; qc[Swift.abs(a - b)] += v }
-                    }
-                    if !ws[b].isZero {
-                        let v = a == 0 ? p[a] * ws[b] : p[a] * ws[b] * half
-                        if a == 0 { qs[b] += v } else {
-                            qs[a + b] += v
-                            if b > a { qs[b - a] += v } else if a > b { qs[a - b] -= v }
-                        }
-                    }
-                }
-            }
-            let cosTerms = qc.enumerated().filter { !$0.element.isZero }.map { ($0.offset, $0.element) }
-            let sinTerms = qs.enumerated().filter { !$0.element.isZero }.map { ($0.offset, $0.element) }
-            return (cosTerms, sinTerms)
-        }
-    }
 }
-

@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 
 /// The real functions Prism evaluates to certified precision. Each is an MPFR
 /// function, correctly rounded in the requested direction.

@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -29,10 +29,16 @@ public struct BigInt: Sendable {
 
     public init<T: BinaryInteger>(_ value: T) {
         if let small = Int(exactly: value) {
-            self.init(small)
+            self = BigInt(small)
         } else {
-            // Only UInt-sized values of unsigned types reach here.
-            self.init(String(value))!
+            // Wider than Int: from the magnitude's words, most significant first, half a word at a time.
+            let half = UInt.bitWidth / 2
+            var result = BigInt(0)
+            for word in value.magnitude.words.reversed() {
+                result = result.shiftedLeft(half) + BigInt(Int(word >> half))
+                result = result.shiftedLeft(half) + BigInt(Int(word & (1 << half - 1)))
+            }
+            self = value < 0 ? -result : result
         }
     }
 
@@ -98,6 +104,13 @@ extension BigInt {
     /// remainder with the sign of `self` (like Swift's `Int`).
     public func quotientAndRemainder(dividingBy divisor: BigInt) throws -> (quotient: BigInt, remainder: BigInt) {
         guard !divisor.isZero else { throw PrismError.divisionByZero }
+        return truncatedDivision(by: divisor)
+    }
+
+    /// Truncated division by a divisor the caller has proven nonzero (a positive denominator, a
+    /// power of ten); precondition checked, as for `dividedExactly(by:)` (GMP would abort).
+    func truncatedDivision(by divisor: BigInt) -> (quotient: BigInt, remainder: BigInt) {
+        precondition(!divisor.isZero, "BigInt division by zero")
         let r = MPZStorage()
         let q = BigInt.make { prism_mpz_tdiv_qr($0, r.pointer, pointer, divisor.pointer) }
         return (q, BigInt(storage: r))
@@ -106,6 +119,12 @@ extension BigInt {
     /// Floor division: quotient = ⌊self / divisor⌋, remainder with the sign of the divisor.
     public func flooredDivision(by divisor: BigInt) throws -> (quotient: BigInt, remainder: BigInt) {
         guard !divisor.isZero else { throw PrismError.divisionByZero }
+        return flooredDivision(byNonzero: divisor)
+    }
+
+    /// Floor division by a divisor the caller has proven nonzero; precondition checked.
+    func flooredDivision(byNonzero divisor: BigInt) -> (quotient: BigInt, remainder: BigInt) {
+        precondition(!divisor.isZero, "BigInt division by zero")
         let r = MPZStorage()
         let q = BigInt.make { prism_mpz_fdiv_qr($0, r.pointer, pointer, divisor.pointer) }
         return (q, BigInt(storage: r))

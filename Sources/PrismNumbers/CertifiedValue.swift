@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 
 /// A number as Prism prints it: the exact form when known, the correctly
 /// rounded D-digit decimal, decimal bounds, and the correctly rounded binary64.
@@ -95,12 +95,16 @@ public struct CertifiedValue: Sendable, Equatable {
         var reason = "the enclosures never separated the rounding boundaries"
         let needed = decidingBits(D)
         var tie: String? = nil
+        var pass = 0
         while p <= cap {
             var next = 2 * p
+            pass += 1
+            ZivProgress.observer?.begin(ZivPass(number: pass, precision: p, decided: results.count { $0 != nil }, count: count))
             do {
                 let xs = try enclosures(p)
                 for i in 0..<count where results[i] == nil { results[i] = decide(xs[i], digits: D) }
-                if results.allSatisfy({ $0 != nil }) { return results.map { $0! } }
+                let decided = results.compactMap { $0 }
+                if decided.count == count { return decided }
                 var schedule = 0
                 for i in 0..<count where results[i] == nil {
                     let x = xs[i]
@@ -163,6 +167,31 @@ public struct CertifiedValue: Sendable, Equatable {
 extension Double {
     /// The correctly rounded (ties-to-even) binary64 value of q.
     public init(_ q: Rational) {
+        // Justified trap: at 64 + bitSize bits the enclosure of q is the point q itself, so the
+        // rounding is decided below the cap, and a point enclosure never throws.
         self = try! CertifiedValue.correctlyRoundedDouble(cap: 2 * (64 + q.bitSize) + 128) { Interval(q, precision: $0) }
     }
+}
+
+/// One pass of Ziv's loop (`CertifiedValue.certifyAll`) as it starts: the pass number, its working
+/// precision in bits, and how many of the `count` rows earlier passes decided.
+public struct ZivPass: Sendable, Equatable {
+    public var number: Int
+    public var precision: Int
+    public var decided: Int
+    public var count: Int
+}
+
+/// Who is told when a pass of Ziv's loop starts: the command line's progress line ("pass 3 at
+/// 1330 bits"), which is how a long certified computation says where it is and how long the next
+/// pass may take. Set through `ZivProgress.$observer.withValue(_:)`; task-local and nil by default,
+/// so library callers see nothing unless they set it. (A class-bound observer rather than a closure:
+/// a task-local optional closure crashed `swift_task_localValuePush` in release builds of Swift 6.)
+public protocol ZivObserver: AnyObject, Sendable {
+    func begin(_ pass: ZivPass)
+}
+
+/// The task-local observer of Ziv's loop (see `ZivObserver`).
+public enum ZivProgress {
+    @TaskLocal public static var observer: (any ZivObserver)? = nil
 }

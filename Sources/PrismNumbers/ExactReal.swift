@@ -19,7 +19,7 @@ public struct ExactReal: Sendable, Hashable {
 
         public static func < (a: Base, b: Base) -> Bool {
             switch (a, b) {
-            case let (.constant(x), .constant(y)): return MathConstant.allCases.firstIndex(of: x)! < MathConstant.allCases.firstIndex(of: y)!
+            case let (.constant(x), .constant(y)): return x.order < y.order
             case (.constant, .prime): return true
             case (.prime, .constant): return false
             case let (.prime(x), .prime(y)): return x < y
@@ -78,7 +78,8 @@ public struct ExactReal: Sendable, Hashable {
 
     /// The single term (coefficient, monomial), if there is exactly one.
     var singleTerm: (coefficient: Rational, monomial: Monomial)? {
-        terms.count == 1 ? (terms.first!.value, terms.first!.key) : nil
+        guard terms.count == 1, let (monomial, coefficient) = terms.first else { return nil }
+        return (coefficient, monomial)
     }
 
     /// Terms in print order: the rational part first, then by monomial.
@@ -116,11 +117,21 @@ extension ExactReal {
         return r
     }
 
-    /// a / b when b is a single term (otherwise nil: the quotient is not of this form).
-    public static func / (a: ExactReal, b: ExactReal) throws -> ExactReal? {
+    /// a / b when b is a single term; throws `PrismError.inexact` otherwise (the quotient is
+    /// not of this form) and `PrismError.divisionByZero` for b = 0.
+    public static func / (a: ExactReal, b: ExactReal) throws -> ExactReal {
         if b.isZero { throw PrismError.divisionByZero }
-        guard let inverse = try b.power(-1) else { return nil }
-        return try a * inverse
+        return try a * b.power(-1)
+    }
+
+    /// The value of `body`, or nil when it has no exact form (`PrismError.inexact`): where an
+    /// exact route falls back to enclosures. Every other error passes through.
+    ///
+    /// The operations of `ExactReal` only throw (never return nil): a caller that needs the
+    /// value propagates "no exact form" as an error like any other; one that has a fallback
+    /// says so here.
+    public static func ifExact<T>(_ body: () throws -> T) throws -> T? {
+        do { return try body() } catch PrismError.inexact { return nil }
     }
 
     /// The product of two monomials as (rational scale, canonical monomial).
@@ -140,9 +151,10 @@ extension ExactReal {
                 throw PrismError.limitExceeded("exponent \(e) of an exact real is too large")
             }
             if case .prime(let p) = base {
-                let k = e.floor
+                // |e| ≤ maxExponentSize (checked above), so ⌊e⌋ fits an Int.
+                guard let k = e.floor.intValue else { throw PrismError.limitExceeded("exponent \(e) of an exact real is too large") }
                 let fraction = e - Rational(k)
-                scale *= try Rational(BigInt(p)).power(k.intValue!)
+                scale *= try Rational(BigInt(p)).power(k)
                 if !fraction.isZero { factors.append(Factor(base: base, exponent: fraction)) }
             } else {
                 factors.append(Factor(base: base, exponent: e))
@@ -152,10 +164,10 @@ extension ExactReal {
         return (scale, Monomial(factors: factors))
     }
 
-    /// self^r for a rational r, or nil when the result is not of this form
-    /// (a sum to a non-integer or negative power, or a coefficient that cannot be factored).
-    /// Throws for 0 to a negative power.
-    public func power(_ r: Rational) throws -> ExactReal? {
+    /// self^r for a rational r. Throws `PrismError.inexact` when the result is not of this form
+    /// (a sum to a non-integer or negative power, or a coefficient that cannot be factored) and
+    /// `PrismError.divisionByZero` for 0 to a negative power.
+    public func power(_ r: Rational) throws -> ExactReal {
         if isZero {
             if r.signum > 0 { return .zero }
             if r.isZero { return ExactReal(1) }
@@ -163,22 +175,30 @@ extension ExactReal {
         }
         if r.isZero { return ExactReal(1) }
         // Out of the form's bounds: let the caller fall back to enclosures.
-        guard r.numerator.magnitude <= BigInt(ExactReal.maxExponentSize), r.denominator <= BigInt(ExactReal.maxExponentSize) else { return nil }
+        guard r.numerator.magnitude <= BigInt(ExactReal.maxExponentSize), r.denominator <= BigInt(ExactReal.maxExponentSize) else {
+            throw PrismError.inexact("exponent \(r) past the exact form's bounds")
+        }
         if let (q, m) = singleTerm {
             var exponents: [Base: Rational] = [:]
             for f in m.factors { exponents[f.base] = f.exponent * r }
             var scale: Rational = 1
             if r.isInteger, let n = r.intValue {
-                guard q.bitSize.multipliedReportingOverflow(by: abs(n)).partialValue <= BigInt.maxBits / 4 else { return nil }
+                guard q.bitSize.multipliedReportingOverflow(by: abs(n)).partialValue <= BigInt.maxBits / 4 else {
+                    throw PrismError.inexact("a rational power past the size bound")
+                }
                 scale = try q.power(n)
             } else {
-                guard q.signum > 0, let primes = q.primeFactorization() else { return nil }
+                guard q.signum > 0, let primes = q.primeFactorization() else {
+                    throw PrismError.inexact("\(q)^(\(r)) (a negative base or an unfactored coefficient)")
+                }
                 for (p, k) in primes { exponents[.prime(p), default: 0] += Rational(k) * r }
             }
             let (s, monomial) = try ExactReal.canonical(exponents)
             return ExactReal(terms: [monomial: scale * s])
         }
-        guard r.isInteger, let n = r.intValue, n >= 0, n <= 64 else { return nil }
+        guard r.isInteger, let n = r.intValue, n >= 0, n <= 64 else {
+            throw PrismError.inexact("a sum of terms to the power \(r)")
+        }
         var result = ExactReal(1), base = self, k = n
         while k > 0 {
             if k & 1 == 1 { result = try result * base }
@@ -186,6 +206,18 @@ extension ExactReal {
             if k > 0 { base = try base * base }
         }
         return result
+    }
+}
+
+extension MathConstant {
+    /// The order of constants in a canonical product.
+    var order: Int {
+        switch self {
+        case .pi: return 0
+        case .e: return 1
+        case .log2: return 2
+        case .euler: return 3
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 
 extension Interval {
     /// f over the interval: an enclosure of { f(x) : x ∈ self }.

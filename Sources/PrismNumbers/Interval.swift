@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 
 /// A certified enclosure [lower, upper] of a real number, with MPFR endpoints.
 ///

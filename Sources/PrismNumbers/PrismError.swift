@@ -16,6 +16,9 @@ public enum PrismError: Error, Equatable, Sendable, CustomStringConvertible {
     case overflow(String)
     /// Enclosures up to the precision cap did not decide the result.
     case notCertified(String)
+    /// The exact value has no `ExactReal` form (e.g. sin(1), or a quotient by a sum of terms).
+    /// Exact routes catch it with `ExactReal.ifExact` and fall back to enclosures.
+    case inexact(String)
 
     public var description: String {
         switch self {
@@ -25,13 +28,16 @@ public enum PrismError: Error, Equatable, Sendable, CustomStringConvertible {
         case .limitExceeded(let m): return "limit exceeded: \(m)"
         case .overflow(let m): return "overflow: \(m)"
         case .notCertified(let m): return "could not certify: \(m)"
+        case .inexact(let m): return "no exact form: \(m)"
         }
     }
 
     /// True for errors caused by the input (exit status 2 in the CLI); false
     /// for a valid computation that could not be certified (exit status 1).
     public var isInputError: Bool {
-        if case .notCertified = self { return false }
-        return true
+        switch self {
+        case .notCertified, .inexact: return false
+        default: return true
+        }
     }
 }

@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 
 extension Rational {
     /// The largest |exponent| accepted in decimal input such as `1e-30`
@@ -57,9 +57,9 @@ extension Rational {
         guard i == chars.endIndex else { throw fail("unexpected character '\(chars[i])'") }
         let scale = exponent - fractionDigits
         guard abs(scale) <= maxDecimalExponent + 1_000_000 else { throw PrismError.limitExceeded("decimal with too many digits") }
-        var mantissa = BigInt(digits)!
+        guard var mantissa = BigInt(digits) else { throw fail("no digits") }
         if negative { mantissa = -mantissa }
-        return scale >= 0 ? Rational(mantissa * BigInt.pow10(scale)) : try! Rational(mantissa, BigInt.pow10(-scale))
+        return scale >= 0 ? Rational(mantissa * BigInt.pow10(scale)) : try Rational(mantissa, BigInt.pow10(-scale))
     }
 }
 
@@ -92,17 +92,17 @@ public struct DecimalApproximation: Sendable, Equatable {
             let cut = text.index(text.startIndex, offsetBy: e + 1)
             return sign + text[..<cut] + "." + text[cut...]
         }
-        let mantissa = ds.count == 1 ? text : String(text.first!) + "." + text.dropFirst()
+        let mantissa = ds.count == 1 ? text : String(text.prefix(1)) + "." + text.dropFirst()
         return sign + mantissa + "e" + (e < 0 ? "-" : "+") + String(abs(e))
     }
 
     /// The exact rational this decimal denotes.
     public var rational: Rational {
         if isZero { return 0 }
-        var m = BigInt(digits.map { String($0) }.joined())!
+        var m = digits.reduce(BigInt(0)) { $0.multiplied(by: 10) + BigInt(Int($1)) }
         if negative { m = -m }
         let scale = exponent - (digits.count - 1)
-        return scale >= 0 ? Rational(m * BigInt.pow10(scale)) : try! Rational(m, BigInt.pow10(-scale))
+        return scale >= 0 ? Rational(m * BigInt.pow10(scale)) : Rational(m) / Rational(BigInt.pow10(-scale))
     }
 }
 
@@ -135,7 +135,7 @@ extension Rational {
         // scaled = |q| · 10^(D−1−e) ∈ [10^(D−1), 10^D)
         let shift = D - 1 - e
         let (n, d) = shift >= 0 ? (num * BigInt.pow10(shift), den) : (num, den * BigInt.pow10(-shift))
-        var (q, r) = try! n.quotientAndRemainder(dividingBy: d)
+        var (q, r) = n.truncatedDivision(by: d) // d = denominator · 10^k ≥ 1
         let negative = signum < 0
         if !r.isZero {
             let roundAway: Bool

@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 import RealModule
 
 /// An exact rational number (GMP `mpq_t`), always in canonical form:
@@ -40,8 +40,7 @@ public struct Rational: Sendable {
         let m = Int(value.significandBitPattern) | (biased == 0 ? 0 : 1 << 52)
         let e = (biased == 0 ? 1 : biased) - 1075
         let signed = BigInt(value.sign == .minus ? -m : m)
-        self = e >= 0 ? Rational(signed * (try! BigInt(2).power(e)))
-                      : try! Rational(signed, BigInt(2).power(-e))
+        self = e >= 0 ? Rational(signed.shiftedLeft(e)) : Rational(signed) / Rational(BigInt(1).shiftedLeft(-e))
     }
 
     public var numerator: BigInt { .make { prism_mpz_set($0, prism_mpq_numref(pointer)) } }
@@ -55,7 +54,7 @@ public struct Rational: Sendable {
     public var intValue: Int? { isInteger ? numerator.intValue : nil }
 
     /// ⌊self⌋.
-    public var floor: BigInt { try! numerator.flooredDivision(by: denominator).quotient }
+    public var floor: BigInt { numerator.flooredDivision(byNonzero: denominator).quotient } // denominator ≥ 1
 
     /// 1/self; throws for 0.
     public func inverted() throws -> Rational {

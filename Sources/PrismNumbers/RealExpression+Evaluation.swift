@@ -18,21 +18,21 @@ extension RealExpression {
             let (x, y) = (try a.exactValue(), try b.exactValue())
             if let y, y.isZero { throw PrismError.divisionByZero }
             guard let x, let y else { return nil }
-            return try x / y
+            return try ExactReal.ifExact { try x / y }
         case .power(let a, let b):
             let (x, y) = (try a.exactValue(), try b.exactValue())
             guard let x, let r = y?.rational else { return nil }
-            return try ExactReal.power(x, r)
+            return try ExactReal.ifExact { try ExactReal.power(x, r) }
         case .call(let name, let args):
-            let values = try args.map { try $0.exactValue() }
-            guard values.allSatisfy({ $0 != nil }) else { return nil }
+            let values = try args.map { try $0.exactValue() }.compactMap { $0 }
+            guard values.count == args.count else { return nil }
             if name == "pow" {
-                guard let r = values[1]!.rational else { return nil }
-                return try ExactReal.power(values[0]!, r)
+                guard let r = values[1].rational else { return nil }
+                return try ExactReal.ifExact { try ExactReal.power(values[0], r) }
             }
-            if name == "abs" { return try ExactReal.absoluteValue(values[0]!) }
+            if name == "abs" { return try ExactReal.ifExact { try ExactReal.absoluteValue(values[0]) } }
             guard let f = RealFunction(rawValue: name) else { return nil }
-            return try ExactReal.applying(f, to: values[0]!)
+            return try ExactReal.ifExact { try ExactReal.applying(f, to: values[0]) }
         }
     }
 

@@ -204,7 +204,7 @@ public struct ExpressionParser: Sendable {
                     return .call(t.text, args)
                 }
                 if let c = MathConstant(rawValue: t.text) { return .constant(c) }
-                if t.text == "sqrt2" { return .power(.number(2), .number(try! Rational(1, 2))) }
+                if t.text == "sqrt2" { return .power(.number(2), .number(.fraction(1, 2))) }
                 if parser.variables.contains(t.text) { return .variable(t.text) }
                 if parser.functions[t.text] != nil {
                     throw PrismError.parse(message: "function '\(t.text)' needs parentheses", position: t.position)

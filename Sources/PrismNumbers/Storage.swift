@@ -1,4 +1,4 @@
-import CPrismGMP
+import _CPrismGMP
 
 // Each GMP/MPFR object lives in a final class that allocates it at a stable
 // address, initialises it exactly once in `init` and clears it exactly once in

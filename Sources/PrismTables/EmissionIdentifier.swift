@@ -42,7 +42,7 @@ public enum EmissionIdentifier {
         }
         guard name.count <= maxLength else { throw PrismError.domain("the name has \(name.count) characters; \(rule)") }
         if name == "_" { throw PrismError.domain("\"_\" is not a name in Swift; \(rule)") }
-        if name.hasPrefix("__") || (name.hasPrefix("_") && name.dropFirst().first!.isUppercase) {
+        if name.hasPrefix("__") || (name.hasPrefix("_") && name.dropFirst().first?.isUppercase == true) {
             throw PrismError.domain("\"\(name)\" is reserved in C (a leading __ or _ and a capital); \(rule)")
         }
         let languages = [("C", cKeywords), ("Swift", swiftKeywords), ("Python", pythonKeywords)]
@@ -64,7 +64,7 @@ public enum EmissionIdentifier {
         while stem.hasSuffix("_") { stem.removeLast() }
         while stem.hasPrefix("_") { stem.removeFirst() }
         if stem.isEmpty { stem = "activation" }
-        if stem.first!.isASCIIDigit { stem = "act_" + stem }
+        if stem.first?.isASCIIDigit == true { stem = "act_" + stem }
         let suffix = "_" + what
         if stem.count + suffix.count > maxLength { stem = String(stem.prefix(maxLength - suffix.count)) }
         return stem + suffix

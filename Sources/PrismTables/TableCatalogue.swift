@@ -65,7 +65,7 @@ public enum TableCatalogue {
         return out
     }
 
-    static func activation(_ name: String) -> Activation { try! Activation(parsing: name) }
+    static func activation(_ name: String) throws -> Activation { try Activation(parsing: name) }
 
     /// Every table, in tree order.
     public static let all: [TableSpec] = {

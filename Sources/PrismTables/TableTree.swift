@@ -47,7 +47,10 @@ public struct TableTree: Sendable {
                 if let finished = done.take(below: specs.count) { report.call(finished + 1, specs.count) }
             }
         }
-        return try results.values.flatMap { try $0!.get() }
+        return try results.values.enumerated().flatMap { i, slot in
+            guard let slot else { throw PrismError.notCertified("table \(specs[i].path) was not computed") }
+            return try slot.get()
+        }
     }
 
     /// `Tables/README.md`: what the tree holds and how to regenerate and check it.

@@ -1,25 +1,17 @@
 import Testing
 import PrismNumbers
 @testable import PrismAlgebra
+import _PrismTestSupport
 
-private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
-struct Rng: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func rational() -> Rational { try! Rational(Int.random(in: -50...50, using: &self), Int.random(in: 1...20, using: &self)) }
+extension SplitMix64 {
+    mutating func rational() -> Rational { rational(numerators: -50...50, denominators: 1...20) }
     mutating func polynomial(degree: Int) -> Polynomial<Rational> { Polynomial((0...degree).map { _ in rational() }) }
 }
 
 @Suite struct PolynomialTests {
     @Test func ringOperationsAgreeWithEvaluation() throws {
-        var g = Rng(state: 1)
+        var g = SplitMix64(seed: 1)
         for _ in 0..<100 {
             let p = g.polynomial(degree: Int.random(in: 0...8, using: &g)), r = g.polynomial(degree: Int.random(in: 0...8, using: &g))
             let x = g.rational()
@@ -38,7 +30,7 @@ struct Rng: RandomNumberGenerator {
     }
 
     @Test func intervalEvaluationEnclosesExactValue() throws {
-        var g = Rng(state: 2)
+        var g = SplitMix64(seed: 2)
         for _ in 0..<100 {
             let p = g.polynomial(degree: 12), x = g.rational()
             let precision = Int.random(in: 20...120, using: &g)
@@ -88,7 +80,7 @@ struct Rng: RandomNumberGenerator {
     }
 
     @Test func compositionIsAssociative() throws {
-        var rng = Rng(state: 3)
+        var rng = SplitMix64(seed: 3)
         for _ in 0..<10 {
             let f = PowerSeries((0...12).map { _ in rng.rational() })
             let g = PowerSeries([0] + (1...12).map { _ in rng.rational() })
@@ -101,7 +93,7 @@ struct Rng: RandomNumberGenerator {
     @Test func erfSeriesOverExactReals() throws {
         // erf(x) = (2/√π) Σ (−1)^n x^{2n+1} / (n! (2n+1))
         let e = try PowerSeries<ExactReal>.variable(order: 9, like: ExactReal(0)).applying(.erf)
-        let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(q("-1/2"))!
+        let twoOverRootPi = try ExactReal(2) * ExactReal(.pi).power(q("-1/2"))
         for n in 0...4 {
             let c = try ExactReal(Rational((n % 2 == 0 ? 1 : -1)) / Rational(BigInt.factorial(n) * BigInt(2 * n + 1))) * twoOverRootPi
             #expect(try (e[2 * n + 1] - c).isZero)
@@ -112,7 +104,7 @@ struct Rng: RandomNumberGenerator {
     @Test func intervalSeriesContainExactSeries() throws {
         // Containment: the series engine over intervals at a random precision encloses the
         // exact rational series of the same function.
-        var rng = Rng(state: 4)
+        var rng = SplitMix64(seed: 4)
         for f in [RealFunction.exp, .sin, .cos, .tanh, .atan, .tan, .sinh] {
             let p = Int.random(in: 30...200, using: &rng)
             let exact = try x.applying(f)

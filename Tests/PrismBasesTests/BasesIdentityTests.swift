@@ -2,8 +2,8 @@ import Testing
 import PrismNumbers
 import PrismAlgebra
 @testable import PrismBases
+import _PrismTestSupport
 
-private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
 @Suite struct HermiteTests {
     @Test func recurrences() throws {
@@ -59,6 +59,58 @@ private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 }
 
 @Suite struct GegenbauerTests {
+    /// The one recurrence description (`SeriesBasis.step`) reproduces every basis' explicit polynomials
+    /// (monomial coefficients from the closed-form sums, a different formula) at rational points.
+    @Test func recurrenceStepsGiveTheExplicitPolynomials() throws {
+        let points = [q("3/7"), q("-5/2"), q("1"), q("0")]
+        for x in points {
+            let he = try SeriesBasis.hermiteHe.values(upTo: 40, at: x)
+            let cheb = try SeriesBasis.chebyshev.values(upTo: 40, at: x)
+            for k in 0...40 {
+                #expect(he[k] == (try Hermite.probabilists(k).evaluate(at: x)), "He_\(k)(\(x))")
+                #expect(cheb[k] == (try Gegenbauer.chebyshev(k).evaluate(at: x)), "T_\(k)(\(x))")
+            }
+            for d in [2, 3, 5, 12] {
+                let p = try SeriesBasis.legendre(dimension: d).values(upTo: 40, at: x)
+                for k in 0...40 { #expect(p[k] == (try Gegenbauer.legendre(k, dimension: d).evaluate(at: x)), "P_\(k)^(\(d))(\(x))") }
+            }
+            let monomials = try SeriesBasis.monomial.values(upTo: 5, at: x)
+            #expect(monomials[5] == x * x * x * x * x)
+        }
+        // h_k's steps are irrational (√): the exact evaluator refuses rather than rounding.
+        #expect(SeriesBasis.hermiteNormalized.step(3) == RecurrenceStep(a: 1, b: 4, c: 3, squareRoots: true))
+        #expect(throws: PrismError.self) { try SeriesBasis.hermiteNormalized.values(upTo: 3, at: q("1/2")) }
+        #expect(throws: PrismError.self) { try SeriesBasis.legendre(dimension: 1).values(upTo: 3, at: q("1/2")) }
+    }
+
+    /// Q_k(θ) = P_k(cos θ) sin^{d−2}θ as trigonometric polynomials, checked exactly at angles with rational
+    /// cosine and sine (Pythagorean triples), where cos jθ, sin jθ follow from the Chebyshev recurrences and
+    /// the right side from P_k's monomial coefficients (a different formula); and Σ|a_j| + |b_j| ≤ 1.
+    @Test(arguments: [2, 3, 4, 5, 10, 33])
+    func angularWeightsAreTheFunkHeckeWeights(_ d: Int) throws {
+        let K = 24
+        let weights = try Gegenbauer.angularWeights(dimension: d, maxDegree: K)
+        for (c, s) in [(q("3/5"), q("4/5")), (q("-8/17"), q("15/17")), (q("5/13"), q("12/13"))] {
+            let J = K + d
+            var cosj: [Rational] = [1, c], sinj: [Rational] = [0, s]
+            for j in 2...J { cosj.append(2 * c * cosj[j - 1] - cosj[j - 2]); sinj.append(2 * c * sinj[j - 1] - sinj[j - 2]) }
+            var sinPower = Rational(1)
+            for _ in 0..<(d - 2) { sinPower *= s }
+            for k in 0...K {
+                let w = weights[k]
+                #expect(w.maxFrequency <= k + Swift.max(d - 2, 0))
+                var value = Rational(0)
+                for j in 0...w.maxFrequency { value += w.cosine[j] * cosj[j] + w.sine[j] * sinj[j] }
+                #expect(value == (try Gegenbauer.legendre(k, dimension: d).evaluate(at: c)) * sinPower, "Q_\(k) at d = \(d)")
+                var norm = Rational(0)
+                for j in 0...w.maxFrequency { norm += abs(w.cosine[j]) + abs(w.sine[j]) }
+                #expect(norm <= 1)
+            }
+        }
+        #expect(throws: PrismError.self) { try Gegenbauer.angularWeights(dimension: 1, maxDegree: 3) }
+        #expect(throws: PrismError.self) { try Gegenbauer.angularWeights(dimension: 3, maxDegree: -1) }
+    }
+
     @Test(arguments: [2, 3, 4, 5, 7, 10, 33])
     func legendreRecurrenceAndNormalisation(_ d: Int) throws {
         // (k+d−2) P_{k+1} = (2k+d−2) t P_k − k P_{k−1}, P_k(1) = 1.

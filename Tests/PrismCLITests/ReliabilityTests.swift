@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PrismCLI
+import PrismNumbers
 
 /// Issue 16's reliability items as regressions: parsing, messages, limits, exactness.
 @Suite struct ReliabilityTests {
@@ -84,5 +85,35 @@ import Testing
     @Test func progressIsSilentWithoutATerminal() {
         let r = PrismCommand.execute(["verify", "dandi-jacot/eq-16"], progress: false)
         #expect(r.status == 0 && r.standardError.isEmpty)
+    }
+
+    /// A single long certified computation reports the passes of Ziv's loop it goes through (item 7:
+    /// "say how long big-but-legal jobs will take").
+    /// An enclosure that decides nothing below 200 bits takes three passes (99, 198, 396 bits); the
+    /// observer sees them in order with what earlier passes decided.
+    @Test func zivPassesAreReportedToTheProgressLine() {
+        final class Passes: ZivObserver, @unchecked Sendable {
+            var seen: [ZivPass] = []
+            let lock = NSLock()
+            func begin(_ pass: ZivPass) { lock.lock(); seen.append(pass); lock.unlock() }
+        }
+        let passes = Passes()
+        let values = try? ZivProgress.$observer.withValue(passes) {
+            try CertifiedValue.certifyAll(count: 2, digits: 20, startPrecision: 99) { p in
+                let third = Interval(try Rational(1, 3), precision: p), wide = try Interval(lower: BigFloat(0.0), upper: BigFloat(1.0))
+                return p < 200 ? [wide, wide] : [third, third]
+            }
+        }
+        #expect(values?.count == 2)
+        #expect(passes.seen.map(\.number) == [1, 2, 3])
+        #expect(passes.seen.map(\.precision) == [99, 198, 396])
+        #expect(passes.seen.last?.decided == 0 && passes.seen.last?.count == 2)
+        // The line a terminal shows during pass 3: where the loop is, and the next pass's expected time
+        // from the previous one's (4–16× per doubling).
+        let line = Progress.line(label: "hermite", elapsed: 14, done: 0, total: 0,
+                                 passes: passes.seen.enumerated().map { ($0.element, [0.0, 2.0, 8.0][$0.offset]) })
+        #expect(line == "prism hermite: 14 s, pass 3 of Ziv's loop at 396 bits; pass 2 took 6 s, this one about 24 s–2 min")
+        // Jobs that count steps keep their step line.
+        #expect(Progress.line(label: "table", elapsed: 12, done: 37, total: 129, passes: []) == "prism table: 12 s, 37/129, about 30 s left")
     }
 }

@@ -5,6 +5,7 @@ import PrismBases
 import PrismActivations
 import PrismKernels
 import PrismEvaluation
+import _PrismTestSupport
 
 // Containment at random precisions (Arb's test habit), one suite per certified function family.
 // Every case is drawn from a seeded generator, so a failure names a reproducible case. Each check
@@ -16,40 +17,6 @@ import PrismEvaluation
 //     enclosure: lower ≤ x ≤ upper and |value − x| ≤ ½ ulp of the D-digit decimal, and `double` is the
 //     nearest binary64 of the high-precision enclosure.
 // The cases-run figures quoted in Docs/reliability.md are the `cases` counts asserted below.
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a small seeded generator.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func rational(numerators: ClosedRange<Int>, denominators: ClosedRange<Int>) -> Rational {
-        try! Rational(Int.random(in: numerators, using: &self), Int.random(in: denominators, using: &self))
-    }
-    mutating func precision(_ range: ClosedRange<Int> = 24...320) -> Int { Int.random(in: range, using: &self) }
-}
-
-/// The two enclosures overlap (both contain the true value).
-func expectOverlap(_ a: Interval, _ b: Interval, _ what: @autoclosure () -> String,
-                   sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(a.overlaps(b), "\(what()): \(a) and \(b) are disjoint", sourceLocation: sourceLocation)
-}
-
-/// The enclosure contains an exact value (given by a much tighter enclosure of it when irrational).
-func expectContains(_ a: Interval, _ exact: ExactReal, _ what: @autoclosure () -> String,
-                    sourceLocation: SourceLocation = #_sourceLocation) throws {
-    if let q = exact.rational {
-        #expect(a.contains(q), "\(what()): \(a) ∌ \(q)", sourceLocation: sourceLocation)
-    } else {
-        let tight = try exact.enclosure(precision: 4 * a.precision + 200)
-        #expect(a.contains(tight), "\(what()): \(a) ∌ \(exact) = \(tight)", sourceLocation: sourceLocation)
-    }
-}
 
 /// 10^e as a rational.
 func powerOfTen(_ e: Int) -> Rational { e >= 0 ? Rational(try! BigInt(10).power(e)) : 1 / Rational(try! BigInt(10).power(-e)) }
@@ -101,7 +68,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
     /// f(x) for random rational x: enclosures at two random precisions overlap, known exact values
     /// are contained, and the certified decimal at random digits is correctly rounded.
     @Test func elementaryFunctions() throws {
-        var g = SeededGenerator(seed: 0x5EED_0001)
+        var g = SplitMix64(seed: 0x5EED_0001)
         var cases = 0
         for (f, numerators, denominators) in Self.arguments {
             for _ in 0..<6 {
@@ -133,7 +100,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
     /// random precisions overlap; rational ones (√q² = |q|, e^{log q} = q …) contain the rational;
     /// the certified decimals round correctly at random digits.
     @Test func exactRealEnclosures() throws {
-        var g = SeededGenerator(seed: 0x5EED_0002)
+        var g = SplitMix64(seed: 0x5EED_0002)
         var cases = 0
         let templates = ["A*pi+B", "A*sqrt(A)+pi^2", "A*e-B*log2", "euler*A+sqrt2*B", "(2*pi)^(-1/2)*A+B",
                          "sqrt(A)*sqrt(A+2)", "A^(1/3)*B", "gamma(A)*B+gamma(1/2)", "pi^(A)*e^(B)", "log2*log2*A-B"]
@@ -179,7 +146,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
     /// Taylor coefficients: the exact rational/exact-real series against the same series engine run
     /// over intervals at a random precision (the interval route never sees the exact values).
     @Test func taylorCoefficients() throws {
-        var g = SeededGenerator(seed: 0x5EED_0003)
+        var g = SplitMix64(seed: 0x5EED_0003)
         var cases = 0
         for sigma in Self.analytic {
             let order = Int.random(in: 4...16, using: &g)
@@ -202,7 +169,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
     /// enclosures at random precisions and scales; integrated-only activations: two precisions overlap,
     /// and their certified decimals round correctly.
     @Test func hermiteCoefficients() throws {
-        var g = SeededGenerator(seed: 0x5EED_0004)
+        var g = SplitMix64(seed: 0x5EED_0004)
         var cases = 0
         let closedForm: [Activation] = [.relu, .abs, .step, .erf, .sin, .cos, .exp, .gaussian, .leakyRelu(try Rational(1, 10))]
         for sigma in closedForm {
@@ -235,7 +202,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
     /// Level coefficients c_ℓ on the sphere and at small norm: exact where known, and enclosures at two
     /// random precisions (radius, α, d random) overlap and contain the exact values.
     @Test func levelCoefficients() throws {
-        var g = SeededGenerator(seed: 0x5EED_0005)
+        var g = SplitMix64(seed: 0x5EED_0005)
         var cases = 0
         for sigma in [Activation.relu, .erf, .sin, .exp, .tanh, .gelu] {
             for expansion in LevelExpansion.allCases {
@@ -259,7 +226,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
     /// Connection coefficients: the triangle and the column recurrences agree exactly, every row sums
     /// to 1, and enclosures at random precisions contain the rationals.
     @Test func connectionCoefficients() throws {
-        var g = SeededGenerator(seed: 0x5EED_0006)
+        var g = SplitMix64(seed: 0x5EED_0006)
         var cases = 0
         for _ in 0..<12 {
             let d = Int.random(in: 2...40, using: &g), M = Int.random(in: 2...30, using: &g)
@@ -286,7 +253,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
     /// Series route: eigenvalues of smooth kernels at two random precisions overlap, and a polynomial
     /// activation's (exact, finite) spectrum is contained.
     @Test func seriesRoute() throws {
-        var g = SeededGenerator(seed: 0x5EED_0007)
+        var g = SplitMix64(seed: 0x5EED_0007)
         var cases = 0
         for sigma in [Activation.erf, .sin, .tanh, .gelu] {
             let d = Int.random(in: 2...12, using: &g), L = Int.random(in: 1...2, using: &g)
@@ -313,7 +280,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
 
     /// θ route against the exact arc-cosine eigenvalues (depth 1), and at depth 2 two random precisions.
     @Test func thetaAndExactRoutes() throws {
-        var g = SeededGenerator(seed: 0x5EED_0008)
+        var g = SplitMix64(seed: 0x5EED_0008)
         var cases = 0
         for kind in KernelKind.allCases {
             let d = Int.random(in: 2...12, using: &g)
@@ -341,7 +308,7 @@ func expectCorrectlyRounded(_ v: CertifiedValue, reference x: Interval, _ what: 
     /// summed exactly in rationals by the basis's own three-term recurrence (x and c_k are Doubles,
     /// hence rationals), for random coefficients, degrees and points.
     @Test func evaluationBounds() throws {
-        var g = SeededGenerator(seed: 0x5EED_0009)
+        var g = SplitMix64(seed: 0x5EED_0009)
         var cases = 0
         let bases: [SeriesBasis] = [.monomial, .chebyshev, .hermiteHe, .legendre(dimension: 3), .legendre(dimension: 7)]
         for basis in bases {

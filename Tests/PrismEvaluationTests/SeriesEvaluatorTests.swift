@@ -1,5 +1,6 @@
 import Testing
 import PrismNumbers
+import PrismBases
 @testable import PrismEvaluation
 
 @Suite struct SeriesEvaluatorTests {

@@ -4,8 +4,8 @@ import PrismNumbers
 import PrismAlgebra
 @testable import PrismActivations
 @testable import PrismKernels
+import _PrismTestSupport
 
-private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
 /// An enclosure of a decimal reference printed to its last digit: value ± one unit in that digit.
 private func referenceEnclosure(_ text: String, precision p: Int) throws -> Interval {
@@ -55,6 +55,16 @@ private func referenceEnclosure(_ text: String, precision p: Int) throws -> Inte
     /// tanh's Hermite coefficients to degree 999 and its S² NNGP eigenvalues against an mpmath computation
     /// that shares none of Prism's code (Fixtures/generate_tanh_high_degree.py: composite Gauss–Legendre,
     /// two runs agreeing). bₙ decays like e^{−π√n/2}, so the kernel needs ~1000 terms for 30 digits.
+    /// The Hermite cache memoises a pure function: emptying it changes no value.
+    @Test func clearingTheHermiteCacheChangesNoValue() throws {
+        let cache = HermiteEnclosureCache.shared
+        let before = try cache.hermiteCoefficients(of: .erf, degree: 8, precision: 96)
+        cache.clear()
+        let after = try cache.hermiteCoefficients(of: .erf, degree: 8, precision: 96)
+        #expect(before.count == 9 && after.count == 9)
+        for (x, y) in zip(before, after) { #expect(x.lower.rational == y.lower.rational && x.upper.rational == y.upper.rational) }
+    }
+
     @Test func tanhAtHighDegreeAgreesWithMpmath() throws {
         let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("tanh_high_degree.tsv")
         let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }

@@ -2,8 +2,8 @@ import Testing
 import PrismNumbers
 import PrismActivations
 @testable import PrismKernels
+import _PrismTestSupport
 
-private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
 @Suite struct LevelCoefficientTests {
     /// On the sphere, Σ_ℓ c_ℓ/ℓ! t^ℓ must reproduce the closed-form NNGP kernel (CONVENTIONS §8):

@@ -4,8 +4,8 @@ import PrismNumbers
 import PrismActivations
 import PrismBases
 @testable import PrismKernels
+import _PrismTestSupport
 
-private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 
 @Suite struct SpectrumTests {
     /// Funk–Hecke eigenvalues from the power series and β against direct certified quadrature of

@@ -4,6 +4,7 @@ import PrismNumbers
 import PrismKernels
 import PrismActivations
 @testable import PrismLearning
+import _PrismTestSupport
 
 /// The independent references of Fixtures/generate_learning.py (mpmath).
 nonisolated(unsafe) private let golden: [String: Any] = {
@@ -11,7 +12,6 @@ nonisolated(unsafe) private let golden: [String: Any] = {
     return try! JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
 }()
 
-private func q(_ s: String) -> Rational { try! Rational(parsing: s) }
 private func decimal(_ s: String) -> BigFloat { BigFloat(try! Rational(parsing: s), precision: 200, rounding: .nearest) }
 
 /// |x − reference| ≤ width(x) + tolerance·|reference|: the enclosure agrees with the reference to its accuracy.

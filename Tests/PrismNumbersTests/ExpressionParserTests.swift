@@ -1,5 +1,6 @@
 import Testing
 @testable import PrismNumbers
+import _PrismTestSupport
 
 @Suite struct ExpressionParserTests {
     let parser = ExpressionParser()
@@ -8,15 +9,15 @@ import Testing
         func value(_ s: String) throws -> Rational? { try parser.parse(s).exactValue()?.rational }
         #expect(try value("-2^2") == -4)
         #expect(try value("2^3^2") == 512)
-        #expect(try value("2^-1") == rational("1/2"))
+        #expect(try value("2^-1") == q("1/2"))
         #expect(try value("1-2-3") == -4)
         #expect(try value("12/3/2") == 2)
         #expect(try value("(1+2)*3") == 9)
         #expect(try value("1+2*3") == 7)
-        #expect(try value("2e-3") == rational("0.002"))
+        #expect(try value("2e-3") == q("0.002"))
         #expect(try value("+3") == 3)
         #expect(try value("pow(2, 10)") == 1024)
-        #expect(try value("abs(-3/4)") == rational("3/4"))
+        #expect(try value("abs(-3/4)") == q("3/4"))
     }
 
     @Test func errorsNameTheProblemAndItsPosition() {

@@ -1,5 +1,6 @@
 import Testing
 @testable import PrismNumbers
+import _PrismTestSupport
 
 /// Containment: an enclosure computed at a low random precision must contain the
 /// value at sample points computed at a much higher precision (the inclusion principle).
@@ -22,7 +23,7 @@ import Testing
             let a = Rational.random(in: domain, using: &g)
             let widthExponent = Int.random(in: -40...0, using: &g)
             let width = Bool.random(using: &g) ? Rational(0) : try Rational(1).power(1) * (try Rational(2).power(widthExponent))
-            let b = min(a + width, rational(String(domain.upperBound)))
+            let b = min(a + width, q(String(domain.upperBound)))
             let x = try Interval(lower: BigFloat(min(a, b), precision: p, rounding: .down), upper: BigFloat(max(a, b), precision: p, rounding: .up))
             let enclosure: Interval
             do { enclosure = try x.applying(f) } catch PrismError.notCertified { continue } catch PrismError.domain { continue }

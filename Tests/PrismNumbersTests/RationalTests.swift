@@ -1,5 +1,6 @@
 import Testing
 @testable import PrismNumbers
+import _PrismTestSupport
 
 @Suite struct RationalTests {
     @Test func fieldLawsOnRandomValues() {
@@ -26,23 +27,23 @@ import Testing
     @Test func canonicalFormAndHashing() throws {
         let a = try Rational(6, -4)
         #expect(a.numerator == -3 && a.denominator == 2)
-        #expect(a == rational("-3/2"))
-        #expect(a.hashValue == rational("-1.5").hashValue)
+        #expect(a == q("-3/2"))
+        #expect(a.hashValue == q("-1.5").hashValue)
         #expect(throws: PrismError.divisionByZero) { try Rational(1, 0) }
         #expect(Rational(0).reciprocal == nil)
         #expect(throws: PrismError.divisionByZero) { try Rational(0).power(-2) }
-        #expect(try rational("2/3").power(-3) == rational("27/8"))
+        #expect(try q("2/3").power(-3) == q("27/8"))
     }
 
     @Test func parsingIsExact() throws {
-        #expect(rational("-3") == -3)
-        #expect(rational("22/7") == (try Rational(22, 7)))
-        #expect(rational("1.25") == (try Rational(5, 4)))
-        #expect(rational("0.1") == (try Rational(1, 10)))
-        #expect(rational(".5") == (try Rational(1, 2)))
-        #expect(rational("1e-30") == (try Rational(BigInt(1), BigInt.pow10(30))))
-        #expect(rational("-2.5E+3") == -2500)
-        #expect(rational("1.5/0.5") == 3)
+        #expect(q("-3") == -3)
+        #expect(q("22/7") == (try Rational(22, 7)))
+        #expect(q("1.25") == (try Rational(5, 4)))
+        #expect(q("0.1") == (try Rational(1, 10)))
+        #expect(q(".5") == (try Rational(1, 2)))
+        #expect(q("1e-30") == (try Rational(BigInt(1), BigInt.pow10(30))))
+        #expect(q("-2.5E+3") == -2500)
+        #expect(q("1.5/0.5") == 3)
         for (text, position) in [("", 1), ("1.2.3", 4), ("abc", 1), ("1e", 3), ("3/", 3), ("--1", 2), ("1 ", 2)] {
             #expect(throws: PrismError.self, "\(text)") { try Rational(parsing: text) }
             do { _ = try Rational(parsing: text) } catch PrismError.parse(_, let p) { #expect(p == position, "\(text)") } catch {}
@@ -60,9 +61,9 @@ import Testing
     }
 
     @Test func exactDecimalRoundingWithTies() {
-        func near(_ s: String, _ d: Int) -> String { rational(s).decimal(significantDigits: d, rounding: .nearest).formatted(significantDigits: d) }
-        func down(_ s: String, _ d: Int) -> String { rational(s).decimal(significantDigits: d, rounding: .down).formatted(significantDigits: d) }
-        func up(_ s: String, _ d: Int) -> String { rational(s).decimal(significantDigits: d, rounding: .up).formatted(significantDigits: d) }
+        func near(_ s: String, _ d: Int) -> String { q(s).decimal(significantDigits: d, rounding: .nearest).formatted(significantDigits: d) }
+        func down(_ s: String, _ d: Int) -> String { q(s).decimal(significantDigits: d, rounding: .down).formatted(significantDigits: d) }
+        func up(_ s: String, _ d: Int) -> String { q(s).decimal(significantDigits: d, rounding: .up).formatted(significantDigits: d) }
         // Ties go to even.
         #expect(near("0.125", 2) == "0.12")
         #expect(near("0.135", 2) == "0.14")
@@ -107,10 +108,10 @@ import Testing
         #expect(Double(1 + ulpHalf) == 1.0)
         #expect(Double(1 + 3 * ulpHalf) == 1.0 + 2 * Double.ulpOfOne)
         #expect(Double(1 + ulpHalf + (try! Rational(BigInt(1), BigInt(2).power(200)))) == 1.0 + Double.ulpOfOne)
-        #expect(Double(rational("0.1")) == 0.1)
-        #expect(Double(rational("1/3")) == 1.0 / 3.0)
-        #expect(Double(rational("-2.5e-320")) == -2.5e-320) // subnormal
-        #expect(Double(rational("1e400")) == .infinity)
+        #expect(Double(q("0.1")) == 0.1)
+        #expect(Double(q("1/3")) == 1.0 / 3.0)
+        #expect(Double(q("-2.5e-320")) == -2.5e-320) // subnormal
+        #expect(Double(q("1e400")) == .infinity)
         var g = SplitMix64(seed: 6)
         for _ in 0..<500 {
             let x = Double(bitPattern: g.next())
@@ -120,10 +121,10 @@ import Testing
     }
 
     @Test func codableAsString() throws {
-        let q = rational("-22/7")
-        #expect(try JSONEncoderShim.decode(Rational.self, JSONEncoderShim.encode(q)) == q)
-        #expect(try JSONEncoderShim.encode(q).contains("-22"))
-        #expect(try JSONEncoderShim.decode(Rational.self, "\"1.25\"") == rational("5/4"))
+        let value = q("-22/7")
+        #expect(try JSONEncoderShim.decode(Rational.self, JSONEncoderShim.encode(value)) == value)
+        #expect(try JSONEncoderShim.encode(value).contains("-22"))
+        #expect(try JSONEncoderShim.decode(Rational.self, "\"1.25\"") == q("5/4"))
         #expect(throws: (any Error).self) { try JSONEncoderShim.decode(Rational.self, "\"1/0\"") }
     }
 }

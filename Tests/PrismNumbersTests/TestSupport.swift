@@ -1,18 +1,5 @@
 @testable import PrismNumbers
 
-/// A small deterministic generator (SplitMix64) so property tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension BigInt {
     /// A random integer with up to `maxDigits` decimal digits, either sign.
     static func random(maxDigits: Int, using g: inout SplitMix64) -> BigInt {
@@ -39,4 +26,3 @@ extension Rational {
     }
 }
 
-func rational(_ s: String) -> Rational { try! Rational(parsing: s) }

@@ -1,7 +1,7 @@
 """Reference Hermite coefficients b_n(σ; s) = E[σ(s z) h_n(z)] at 50 digits, by mpmath quadrature.
 
-    python3 -m venv /tmp/prism-mpmath && /tmp/prism-mpmath/bin/pip install mpmath==1.3.0
-    /tmp/prism-mpmath/bin/python Tests/PrismActivationsTests/Fixtures/generate_hermite_golden.py \
+    python3 -m venv VENV && VENV/bin/pip install mpmath==1.3.0
+    VENV/bin/python Tests/PrismActivationsTests/Fixtures/generate_hermite_golden.py \
         > Tests/PrismActivationsTests/Fixtures/hermite_golden.tsv
 
 mpmath's quadrature is a reference, never a bound: it is run at 70 digits on [-40, 40]

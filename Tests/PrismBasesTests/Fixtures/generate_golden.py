@@ -7,11 +7,11 @@ are independent of the recurrences and closed forms Prism implements.
 Setup (once; the script only needs `import sympy`, pinned to the version
 below because the printed forms of the Taylor values depend on it):
 
-    python3 -m venv /tmp/prism-sympy && /tmp/prism-sympy/bin/pip install sympy==1.14.0
+    python3 -m venv VENV && VENV/bin/pip install sympy==1.14.0
 
 (A system-wide sympy 1.14.0 works just as well.)  Run:
 
-    /tmp/prism-sympy/bin/python Tests/PrismBasesTests/Fixtures/generate_golden.py
+    VENV/bin/python Tests/PrismBasesTests/Fixtures/generate_golden.py
 
 It writes the files below next to this script, in about 25 seconds.  The
 output is deterministic: running the script twice (with any PYTHONHASHSEED)

@@ -1,7 +1,7 @@
 """Reference Hermite coefficients b_n(tanh) = E[tanh(z) h_n(z)] for odd n up to 999, by mpmath.
 
-    python3 -m venv /tmp/prism-mpmath && /tmp/prism-mpmath/bin/pip install mpmath==1.3.0
-    /tmp/prism-mpmath/bin/python Tests/PrismKernelsTests/Fixtures/generate_tanh_high_degree.py \
+    python3 -m venv VENV && VENV/bin/pip install mpmath==1.3.0
+    VENV/bin/python Tests/PrismKernelsTests/Fixtures/generate_tanh_high_degree.py \
         > Tests/PrismKernelsTests/Fixtures/tanh_high_degree.tsv
 
 Independent of Prism's integrator (no Taylor models, no integration by parts): composite

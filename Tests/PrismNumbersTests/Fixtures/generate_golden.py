@@ -3,11 +3,11 @@
 
 Setup (once; the script itself only needs `import mpmath`):
 
-    python3 -m venv /tmp/prism-venv && /tmp/prism-venv/bin/pip install mpmath==1.3.0
+    python3 -m venv VENV && VENV/bin/pip install mpmath==1.3.0
 
 Run:
 
-    /tmp/prism-venv/bin/python Tests/PrismNumbersTests/Fixtures/generate_golden.py
+    VENV/bin/python Tests/PrismNumbersTests/Fixtures/generate_golden.py
 
 It writes golden_functions.tsv next to this script.  The output is
 deterministic: running the script twice produces identical bytes.

@@ -10,7 +10,9 @@ func write(_ text: String, to descriptor: Int32) {
     var bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
-        let n = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        let n = bytes.withUnsafeMutableBytes { buffer in
+            buffer.baseAddress.map { write(descriptor, $0 + offset, buffer.count - offset) } ?? 0
+        }
         if n <= 0 { break }
         offset += n
     }

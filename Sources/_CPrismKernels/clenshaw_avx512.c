@@ -1,4 +1,4 @@
-#include "CPrismKernels.h"
+#include "_CPrismKernels.h"
 #include <cpuid.h>
 #include <string.h>
 

@@ -15,8 +15,8 @@ final class LeakedBox { let value: BigInt; init(_ value: BigInt) { self.value = 
 if CommandLine.arguments.dropFirst().first == "--deliberate-leak" {
     // Ten objects, each from its own call frame, so no stale register or stack slot still points at
     // them when the program ends (valgrind would then count them as reachable).
-    @inline(never) func leakOne(_ k: Int) { _ = Unmanaged.passRetained(LeakedBox(try! BigInt.factorial(300 + k))) }
-    for k in 0..<10 { leakOne(k) }
+    @inline(never) func leakOne(_ k: Int) throws { _ = Unmanaged.passRetained(LeakedBox(try BigInt.factorial(300 + k))) }
+    for k in 0..<10 { try leakOne(k) }
     print("memcheck: ten BigInts leaked on purpose")
     exit(0)
 }
@@ -32,19 +32,19 @@ for k in 1...200 { a *= BigInt(k) }
 let copy = a
 a += 1
 check(a - copy == 1, "copy-on-write")
-check(try! BigInt.factorial(200) == copy, "factorial")
+check(try BigInt.factorial(200) == copy, "factorial")
 var h = Rational(0)
-for k in 1...500 { h += try! Rational(1, k) }
+for k in 1...500 { h += try Rational(1, k) }
 check(Rational(h.description) == h, "rational round trip")
 check(h.decimal(significantDigits: 40, rounding: .nearest).rational <= h + 1, "decimal")
 check((try? Rational(parsing: "1/0")) == nil, "parse 1/0")
 check((try? Rational(1, 0)) == nil, "zero denominator")
-check(Double(try! Rational(1, 3)) == 1.0 / 3.0, "double rounding")
+check(Double(Rational.fraction(1, 3)) == 1.0 / 3.0, "double rounding")
 
 // Intervals and every real function, including error paths.
 for f in RealFunction.allCases {
     for x in ["-2.5", "0.5", "3/7", "20"] {
-        let i = Interval(try! Rational(parsing: x), precision: 200)
+        let i = Interval(try Rational(parsing: x), precision: 200)
         if let y = try? i.applying(f) { check(y.lower <= y.upper, "\(f)(\(x))") }
     }
 }
