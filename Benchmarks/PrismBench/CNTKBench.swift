@@ -16,4 +16,12 @@ func benchCNTK(repeats: Int) {
     }, [("lambda11_digits20", "\"\(try! ConvolutionalSpectrum(activation: .relu, architecture: architecture, indices: [[1, 1]], kind: .ntk).certified(digits: 20)[0].value)\""),
         ("values_computed", String(values.count)),
         ("lambda_20_20", "\"\(values[440].value)\"")])
+    // A two-level ReLU stack (filters 1,2 on four pixels of S², the §11 example): the NTK block |k| ≤ 4
+    // (70 multi-indices, 41 of them locality zeros) to 15 digits on the field-quadrature route.
+    let stack = try! ConvolutionalArchitecture(channels: 3, pixels: 4, filters: [1, 2])
+    var stackValues: [CertifiedValue] = []
+    emit("relu_ntk_cntk_stack12_zeta3_p4_k4_15digits", bestOf(Swift.min(repeats, 2)) {
+        let spectrum = try! ConvolutionalSpectrum(activation: .relu, architecture: stack, maxDegree: 4, kind: .ntk)
+        stackValues = try! spectrum.certified(digits: 15)
+    }, [("values_computed", String(stackValues.count)), ("lambda_0000", "\"\(stackValues[0].value)\"")])
 }

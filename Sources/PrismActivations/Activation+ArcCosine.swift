@@ -49,3 +49,62 @@ extension Activation {
         }
     }
 }
+
+/// An elementary function of ρ ∈ [−1, 1] of the arc-cosine family's form
+///
+///     f(ρ) = (1/π) [ r(ρ) √(1 − ρ²) + π p(ρ) − a(ρ) arccos ρ ],   r, p, a ∈ ℚ[ρ],
+///
+/// closed under sums and products with polynomials: the normalized dual activations of
+/// `ArcCosineParts` and their one-level NTK combination k(ρ) + ρ k̇(ρ) are of this form.
+/// Coefficient arrays are in ascending powers of ρ.
+///
+/// Error contract: exact.
+public struct ArcCosineElementary: Sendable, Equatable {
+    /// r, the coefficient polynomial of √(1 − ρ²)/π.
+    public var root: [Rational]
+    /// p, the polynomial part.
+    public var polynomial: [Rational]
+    /// a, the coefficient polynomial of −arccos ρ/π.
+    public var arccos: [Rational]
+
+    public init(root: [Rational] = [], polynomial: [Rational] = [], arccos: [Rational] = []) {
+        self.root = root
+        self.polynomial = polynomial
+        self.arccos = arccos
+    }
+
+    /// f + g.
+    public func adding(_ g: ArcCosineElementary) -> ArcCosineElementary {
+        func sum(_ a: [Rational], _ b: [Rational]) -> [Rational] {
+            (0..<Swift.max(a.count, b.count)).map { i in (i < a.count ? a[i] : 0) + (i < b.count ? b[i] : 0) }
+        }
+        return ArcCosineElementary(root: sum(root, g.root), polynomial: sum(polynomial, g.polynomial), arccos: sum(arccos, g.arccos))
+    }
+
+    /// ρ·f.
+    public func timesRho() -> ArcCosineElementary {
+        func shift(_ a: [Rational]) -> [Rational] { a.isEmpty ? [] : [0] + a }
+        return ArcCosineElementary(root: shift(root), polynomial: shift(polynomial), arccos: shift(arccos))
+    }
+}
+
+extension ArcCosineParts {
+    /// The normalized dual activation k(ρ) = E[σ(x)σ(y)]/E[σ²] (CONVENTIONS §5) in elementary form
+    /// (ρ = cos φ, from the moments above):
+    ///
+    ///     degree 1:  k(ρ) = (1/π)[λ√(1−ρ²) + πρ − λρ arccos ρ],   degree 0:  k(ρ) = 1 − ν arccos ρ/π.
+    ///
+    /// Error contract: exact.
+    public var normalizedDual: ArcCosineElementary {
+        degree == 1 ? ArcCosineElementary(root: [lambda], polynomial: [0, 1], arccos: [0, lambda])
+                    : ArcCosineElementary(polynomial: [1], arccos: [nu])
+    }
+
+    /// The normalized derivative dual k̇(ρ) = E[σ'(x)σ'(y)]/E[σ²] = 1 − λ arccos ρ/π (degree 1), or nil
+    /// for degree 0 (σ' is a Dirac delta).
+    ///
+    /// Error contract: exact.
+    public var normalizedDerivativeDual: ArcCosineElementary? {
+        degree == 1 ? ArcCosineElementary(polynomial: [1], arccos: [lambda]) : nil
+    }
+}

@@ -13,8 +13,10 @@ struct CNTKCommand: PrismSubcommand {
         P pixels on S^(ζ−1), non-overlapping filters q1,…,qL (stride = filter, their product divides P), the \
         activation after every level, normalized dual activations (Docs/conventions.md §11). λ_k = E[K Π_j P_{k_j}(t_j)] \
         with multiplicity Π_j N(ζ, k_j); λ_k = 0 exactly when the support of k leaves one receptive field \
-        (locality). ReLU with one level and odd ζ is exact; smooth activations (erf, tanh, sin, gelu, …) are \
-        certified through the dual-activation series at any depth (the JSON parameter route says which). \
+        (locality). The arc-cosine family (relu, leaky_relu, abs, step, sign) with one level and odd ζ is exact; \
+        on receptive fields of one or two pixels (any depth, any ζ) it is certified by quadrature in the pixels' \
+        angles; smooth activations (erf, tanh, sin, gelu, …) are certified through the dual-activation series at \
+        any depth (the JSON parameter route says which). \
         --decay prints the local decay exponents along the rays (n,0,…), (n,n,0,…), (n,1,0,…); --sum-rule \
         appends Σ mult·λ over the block, K(1,…,1) and the gap between them.
         """
@@ -51,8 +53,8 @@ struct CNTKCommand: PrismSubcommand {
         ]
         if decay {
             let points = try ConvolutionalDecay.rays(activation: sigma, architecture: architecture, maxDegree: maxDegree, kind: kernel, digits: D)
-            let route = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, indices: [], kind: kernel).route
-            parameters.append(("route", .string(route.rawValue)))
+            let route = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, indices: [], kind: kernel).routeName
+            parameters.append(("route", .string(route)))
             let rows = points.map { p in
                 ReportRow(index: .string(ConvolutionalArchitecture.indexString(p.index)), value: p.value,
                           extra: [("ray", .string(p.ray.rawValue)), ("total_degree", .int(p.totalDegree)),
@@ -61,7 +63,7 @@ struct CNTKCommand: PrismSubcommand {
             return try options.render(Report(command: "cntk", parameters: parameters, conventions: "cntk-decay-\(kernel.rawValue)", rows: rows))
         }
         let spectrum = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, maxDegree: maxDegree, kind: kernel)
-        parameters.append(("route", .string(spectrum.route.rawValue)))
+        parameters.append(("route", .string(spectrum.routeName)))
         let values = try spectrum.certified(digits: D)
         let multiplicities = try spectrum.multiplicities()
         var rows = zip(spectrum.indices, zip(values, multiplicities)).map { k, vm in
@@ -84,9 +86,9 @@ extension PlotCommand {
         guard let channels, let pixels, let filters else { throw PrismError.domain("prism plot cntk needs --channels Z --pixels P --filters q1,…") }
         let architecture = try ConvolutionalArchitecture(channels: channels, pixels: pixels, filters: try CNTKCommand.parseFilters(filters))
         let points = try ConvolutionalDecay.rays(activation: sigma, architecture: architecture, maxDegree: degree, kind: kernel, digits: plotDigits)
-        let route = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, indices: [], kind: kernel).route
+        let route = try ConvolutionalSpectrum(activation: sigma, architecture: architecture, indices: [], kind: kernel).routeName
         let figure = try PlotFigure.cntkDecay(points, title: "Convolutional \(kernel.rawValue.uppercased()) eigenvalues of \(sigma.name): "
-            + "P = \(pixels) pixels on S^\(channels - 1), filters \(architecture.filters.map(String.init).joined(separator: ","))", route: route.rawValue)
+            + "P = \(pixels) pixels on S^\(channels - 1), filters \(architecture.filters.map(String.init).joined(separator: ","))", route: route)
         return try plot.write(figure, summary: "\(kernel.rawValue) cntk spectrum of \(sigma.name) along \(figure.series.count) rays, |k| ≤ \(degree)")
     }
 }

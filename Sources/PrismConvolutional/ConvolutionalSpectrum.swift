@@ -10,12 +10,19 @@ import PrismKernels
 ///
 /// Routes, chosen per kernel and named by `route`:
 /// * locality zeros for every k whose support leaves one receptive field (a proof, for every route);
-/// * `exact` — ReLU, one level of filters, odd ζ: the closed form of `ReLUClosedForm` (an exact
-///   real for filter sizes 1, 2, 4; an exact closed form with arccos c otherwise);
+/// * `exact` — the arc-cosine family (relu, leaky_relu(a), abs, step, sign), one level of filters,
+///   odd ζ: the closed form of `ArcCosineClosedForm` (an exact real for filter sizes 1, 2, 4; an
+///   exact closed form with arccos c otherwise);
 /// * `series` — activations with analytic dual activations (erf, tanh, sin, gelu, …), any depth:
-///   the moment tables of `ConvolutionalSeries`.
-/// Activations that are not analytic at 0 (the ReLU family, elu) outside the exact route are reported
-/// as not certifiable: their dual-activation series decay polynomially.
+///   the moment tables of `ConvolutionalSeries`;
+/// * `fieldQuadrature` — the arc-cosine family outside the exact route (several levels, or even ζ)
+///   with receptive fields of two pixels: `FieldQuadrature`, a certified two-dimensional quadrature
+///   in the pixels' angles;
+/// * `theta` — the arc-cosine family with receptive fields of one pixel (every filter of size 1):
+///   each field's kernel is the depth-L kernel of one sphere S^{ζ−1}, so λ_k = μ_{k_j}/R with μ from
+///   `ThetaSpectrum` (certified quadrature in θ).
+/// Other activations that are not analytic at 0 (elu, …), and the arc-cosine family with receptive
+/// fields of three or more pixels beyond the exact route, are reported as not certifiable.
 ///
 /// Error contract: exact values are exact; other values are enclosures, certified to D digits
 /// by Ziv's loop.
@@ -26,12 +33,21 @@ public struct ConvolutionalSpectrum: Sendable {
     /// The multi-indices, in the CONTRACT's canonical order.
     public let indices: [[Int]]
 
-    public enum Route: String, Sendable {
-        case exact = "exact (one-level ReLU, piecewise-polynomial density of the mean)"
-        case series = "multivariate series (dual-activation series, connection coefficients)"
+    public enum Route: Sendable {
+        case exact, series, fieldQuadrature, theta
     }
 
     public let route: Route
+
+    /// The route's name in the output (the JSON parameter `route`).
+    public var routeName: String {
+        switch route {
+        case .exact: return "exact (one-level \(activation == .relu ? "ReLU" : activation.name), piecewise-polynomial density of the mean)"
+        case .series: return "multivariate series (dual-activation series, connection coefficients)"
+        case .fieldQuadrature: return "field quadrature (two-pixel fields: certified Gauss–Legendre in the pixels' angles)"
+        case .theta: return "theta quadrature (one-pixel fields: the depth-\(architecture.levels) kernel on S^\(architecture.channels - 1))"
+        }
+    }
 
     /// The largest degree per pixel the exact route accepts (its polynomials grow with Σ k_j).
     public static let maxDegree = 120
@@ -54,22 +70,29 @@ public struct ConvolutionalSpectrum: Sendable {
         self.activation = activation
         self.kind = kind
         self.indices = indices
-        switch activation {
-        case .relu where architecture.levels == 1 && architecture.channels % 2 == 1 && architecture.channels >= 3:
-            route = .exact
-        default:
-            if let why = activation.nonAnalyticReason {
-                throw PrismError.notCertified("\(why): its dual-activation series decay too slowly to certify; "
-                    + "the exact route covers relu with one level of filters and odd ζ")
+        if kind == .ntk, activation.arcCosineParts?.degree == 0 { throw PrismError.domain("\(activation.name)' is a Dirac delta: the NTK is not defined") }
+        if activation.arcCosineParts != nil {
+            if architecture.levels == 1 && architecture.channels % 2 == 1 {
+                route = .exact
+            } else if architecture.receptiveField == 2 {
+                route = .fieldQuadrature
+            } else if architecture.receptiveField == 1 {
+                route = .theta
+            } else {
+                throw PrismError.notCertified("\(activation.name) with receptive fields of \(architecture.receptiveField) pixels: the exact route needs one level "
+                    + "of filters and odd ζ, the quadrature routes fields of at most two pixels")
             }
+        } else if let why = activation.nonAnalyticReason {
+            throw PrismError.notCertified("\(why): its dual-activation series decay too slowly to certify; "
+                + "the exact route covers the arc-cosine family (relu, leaky_relu, abs, step, sign) with one level of filters and odd ζ")
+        } else {
             route = .series
         }
-        if kind == .ntk, case .step = activation { throw PrismError.domain("step' is a Dirac delta: the NTK is not defined") }
-        forms = route == .exact ? try ConvolutionalSpectrum.closedForms(indices, architecture: architecture, kind: kind) : nil
+        forms = route == .exact ? try ConvolutionalSpectrum.closedForms(indices, activation: activation, architecture: architecture, kind: kind) : nil
     }
 
     /// The closed forms of the exact route (nil for other routes; nil entries for locality zeros).
-    let forms: [ReLUClosedForm?]?
+    let forms: [ArcCosineClosedForm?]?
 
     /// The multiplicities Π_j N(ζ, k_j), in the order of `indices`.
     public func multiplicities() throws -> [BigInt] { try indices.map { try architecture.multiplicity($0) } }
@@ -77,11 +100,26 @@ public struct ConvolutionalSpectrum: Sendable {
     /// Whether locality proves λ_k = 0.
     public func localityZero(_ k: [Int]) -> Bool { architecture.restricted(k) == nil }
 
-    /// Whether a proof gives λ_k = 0: locality, or (series route) the parity of an odd or even σ.
+    /// Whether a proof gives λ_k = 0: locality, or (routes other than the exact one, whose zeros come out of
+    /// exact arithmetic) the parity of an odd or even σ; for one level of the arc-cosine family also the
+    /// parity of the field kernel f(u) = even(u) + c₀ + c₁u (`oneLevelParityZero`).
     public func provenZero(_ k: [Int]) -> Bool {
         if localityZero(k) { return true }
-        guard route == .series else { return false }
-        return ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind).provenZeroByParity(totalDegree: k.reduce(0, +))
+        guard route != .exact else { return false }
+        let n = k.reduce(0, +)
+        if ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind).provenZeroByParity(totalDegree: n) { return true }
+        if architecture.levels == 1, let parts = activation.arcCosineParts { return ConvolutionalSpectrum.oneLevelParityZero(parts, totalDegree: n) }
+        return false
+    }
+
+    /// One level of the arc-cosine family: with arccos u = π/2 − arcsin u, degree 1 gives
+    /// k(u) = λ√(1−u²)/π + (1 − λ/2)u + λu·arcsin u/π and k + u k̇ = even + (2 − λ)u; degree 0 gives
+    /// k(u) = (1 − ν/2) + ν arcsin u/π. Since E[g(u) Π P_{k_j}(t_j)] = 0 when g's parity differs from
+    /// that of n = Σ k_j (t → −t), and E[u Π P] = 0 for n ≠ 1, E[Π P] = 0 for n ≠ 0:
+    /// λ = 0 for odd n ≥ 3 (and n = 1 when λ = 2) in degree 1, for even n ≥ 2 (and n = 0 when ν = 2) in degree 0.
+    static func oneLevelParityZero(_ parts: ArcCosineParts, totalDegree n: Int) -> Bool {
+        if parts.degree == 1 { return n % 2 == 1 && (n >= 3 || parts.lambda == 2) }
+        return n % 2 == 0 && (n >= 2 || parts.nu == 2)
     }
 
     /// The exact values where the route has them (nil entries elsewhere); locality zeros are exact 0.
@@ -93,14 +131,16 @@ public struct ConvolutionalSpectrum: Sendable {
     }
 
     /// The closed forms of the exact route, nil entries for locality zeros.
-    static func closedForms(_ indices: [[Int]], architecture: ConvolutionalArchitecture, kind: KernelKind) throws -> [ReLUClosedForm?] {
-        var cache: [[Int]: ReLUClosedForm] = [:]
-        return try indices.map { k in
+    static func closedForms(_ indices: [[Int]], activation: Activation, architecture: ConvolutionalArchitecture,
+                            kind: KernelKind) throws -> [ArcCosineClosedForm?] {
+        guard let parts = activation.arcCosineParts else { throw PrismError.domain("the exact route serves the arc-cosine family, not \(activation.name)") }
+        var cache: [[Int]: ArcCosineClosedForm] = [:]
+        return try indices.map { k -> ArcCosineClosedForm? in
             guard let κ = architecture.restricted(k) else { return nil }
             // One level: the kernel is symmetric in the field's pixels.
             let key = κ.sorted()
             if let hit = cache[key] { return hit }
-            let form = try ReLUClosedForm(kind: kind, degrees: key, channels: architecture.channels, readouts: architecture.readouts)
+            let form = try ArcCosineClosedForm(parts: parts, kind: kind, degrees: key, channels: architecture.channels, readouts: architecture.readouts)
             cache[key] = form
             return form
         }
@@ -115,14 +155,32 @@ public struct ConvolutionalSpectrum: Sendable {
                 guard let form, !form.isZero, only?.contains(i) ?? true else { return Interval(0, precision: p) }
                 return try form.enclosure(precision: p)
             }
-        case .series:
-            let series = ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind)
-            let live = indices.indices.filter { !localityZero(indices[$0]) && (only?.contains($0) ?? true) }
-            let values = try series.eigenvalues(live.map { architecture.restricted(indices[$0])! }, precision: p)
+        case .series, .fieldQuadrature, .theta:
+            let live = indices.indices.filter { !provenZero(indices[$0]) && (only?.contains($0) ?? true) }
+            let restricted = live.compactMap { architecture.restricted(indices[$0]) }
+            let values: [Interval]
+            switch route {
+            case .series:
+                values = try ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind).eigenvalues(restricted, precision: p)
+            case .fieldQuadrature:
+                guard let parts = activation.arcCosineParts else { throw PrismError.domain("the field quadrature serves the arc-cosine family") }
+                values = restricted.isEmpty ? [] : try FieldQuadrature(architecture: architecture, parts: parts, kind: kind).eigenvalues(restricted, precision: p)
+            default:
+                values = try oneSphereEigenvalues(restricted, precision: p)
+            }
             var out = [Interval](repeating: Interval(0, precision: p), count: indices.count)
             for (i, v) in zip(live, values) { out[i] = v }
             return out
         }
+    }
+
+    /// One-pixel fields: λ_k = μ_{k_j}(depth-L kernel on S^{ζ−1})/R for k supported on pixel j.
+    func oneSphereEigenvalues(_ restricted: [[Int]], precision p: Int) throws -> [Interval] {
+        guard let top = restricted.map({ $0[0] }).max() else { return [] }
+        let model = try KernelModel(activation: activation, kind: kind, depth: architecture.levels)
+        let mu = try ThetaSpectrum(model: model, dimension: architecture.channels, maxDegree: top).eigenvalues(precision: p + 4)
+        let R = Interval(architecture.readouts, precision: p + 4)
+        return try restricted.map { try mu[$0[0]].dividing(by: R) }
     }
 
     /// λ_k certified to D significant digits: exact rows print their exact form.
@@ -138,7 +196,10 @@ public struct ConvolutionalSpectrum: Sendable {
             for (i, v) in zip(open, certified) { values[i] = v }
         }
         for (i, e) in exact.enumerated() { if let e { values[i] = try CertifiedValue(exact: e, digits: D) } }
-        return values.map { $0! }
+        return try values.enumerated().map { i, v in
+            guard let v else { throw PrismError.notCertified("row \(i) was left uncertified") }
+            return v
+        }
     }
 
     /// Ziv's loop stops after four doublings of the starting precision: the series route's work grows
@@ -148,11 +209,12 @@ public struct ConvolutionalSpectrum: Sendable {
 
     /// K(1, …, 1) = Σ over all multi-indices of mult·λ (Mercer with the addition theorem): 1 for the
     /// NNGP; θ_L (θ_0 = 1, θ_ℓ = 1 + c θ_{ℓ−1}, c = k̇(1) = E[σ'²]/E[σ²]) for the NTK.
-    /// Error contract: exact for the exact route (ReLU: c = 1, θ_1 = 2), otherwise an enclosure.
+    /// Error contract: exact for the arc-cosine family (c = 1, θ_L = L + 1), otherwise an enclosure.
     public func diagonal(precision p: Int) throws -> Interval {
         if kind == .nngp { return Interval(1, precision: p) }
         let c: Interval
-        if route == .exact {
+        if activation.arcCosineParts != nil {
+            // Degree 1: k̇(1) = 1 − λ·arccos(1)/π = 1 (degree 0 has no NTK).
             c = Interval(1, precision: p)
         } else {
             c = try DeepKernel(activation: activation, depth: 1, order: 1).series(precision: p).layers[0].valueAtOne

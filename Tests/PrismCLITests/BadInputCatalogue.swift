@@ -98,6 +98,8 @@ enum BadInputCatalogue {
                   ["cntk", "relu", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "-1"],
                   ["cntk", "foo", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "3"],
                   ["cntk", "relu", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "3", "--kernel", "xyz"]]
+        cases += [["cntk", "sign", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "3", "--kernel", "ntk"],
+                  ["cntk", "step", "--channels", "4", "--pixels", "4", "--filters", "1,2", "--max-degree", "3", "--kernel", "ntk"]]
         // hea and learn
         cases += [["hea"], ["hea", "relu"], ["hea", "rbf:1", "--gamma", ""], ["hea", "rbf:0", "--gamma", "1,1"], ["hea", "rbf:-1", "--gamma", "1,1"],
                   ["hea", "rbf:1", "--gamma", "1,-1"], ["hea", "rbf:1", "--gamma", "powerlaw:0,1"], ["hea", "rbf:1", "--gamma", "powerlaw:x"],

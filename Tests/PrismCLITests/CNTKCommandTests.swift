@@ -44,6 +44,16 @@ import Testing
         #expect(deep.status == 1 && deep.standardOutput.isEmpty && deep.standardError.contains("could not certify"))
     }
 
+    @Test func arcCosineFamilyRoutes() {
+        let abs = run("cntk", "abs", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "1", "--format", "json")
+        #expect(abs.status == 0 && abs.standardOutput.contains("\"route\": \"exact (one-level abs,"))
+        let theta = run("cntk", "relu", "--channels", "4", "--pixels", "2", "--filters", "1,1", "--max-degree", "2", "--digits", "6", "--format", "json")
+        #expect(theta.status == 0 && theta.standardOutput.contains("\"route\": \"theta quadrature (one-pixel fields: the depth-2 kernel on S^3)\""))
+        #expect(theta.standardOutput.contains("{\"index\": \"1,1\", \"exact\": \"0\""))
+        let sign = run("cntk", "sign", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "1", "--kernel", "ntk")
+        #expect(sign.status == 2 && sign.standardOutput.isEmpty && sign.standardError.contains("Dirac"))
+    }
+
     @Test func plotRays() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("prism-cntk-\(getpid()).svg").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -2,22 +2,25 @@ import PrismNumbers
 import PrismAlgebra
 import PrismBases
 import PrismKernels
+import PrismActivations
 
-/// Closed-form eigenvalues of the one-level ReLU convolutional NNGP/NTK for odd ζ (CONVENTIONS §11).
+/// Closed-form eigenvalues of the one-level convolutional NNGP/NTK of the arc-cosine family (relu,
+/// leaky_relu(a), abs, step, sign) for odd ζ (CONVENTIONS §11).
 ///
 /// With one level of filters of size q the kernel of a readout position is f(u), u = (t_1+…+t_q)/q,
+/// f = k (NNGP) or k + u·k̇ (NTK), both of the elementary form (`ArcCosineParts.normalizedDual`)
 ///
-///     NNGP: f(u) = k(u) = [√(1−u²) + u(π − arccos u)]/π,
-///     NTK:  f(u) = k(u) + u·k̇(u) = [√(1−u²) + 2u(π − arccos u)]/π      (k̇(u) = (π − arccos u)/π),
+///     f(u) = (1/π)[ r(u)√(1−u²) + π p(u) − a(u) arccos u ],   r, p, a ∈ ℚ[u]
 ///
-/// and λ_k = R⁻¹ ∫ f(s/q) h(s) ds with h the piecewise-polynomial weighted density of the sum
-/// (`MeanDensity`). On each piece [c, c'] (c = −1 + 2m/q) the integral of a polynomial p against f
+/// (ReLU NNGP: r = 1, p = u, a = u; NTK: r = 1, p = 2u, a = 2u; step: p = 1, a = 1), and
+/// λ_k = R⁻¹ ∫ f(s/q) h(s) ds with h the piecewise-polynomial weighted density of the sum
+/// (`MeanDensity`). On each piece [c, c'] (c = −1 + 2m/q) the integral of a polynomial against f
 /// is elementary: with J_m = ∫ uᵐ/√(1−u²) du (J_0 = −arccos u, J_1 = −√(1−u²),
 /// J_m = ((m−1)/m) J_{m−2} − u^{m−1}√(1−u²)/m),
 ///
-///     ∫ uⁿ √(1−u²) du = J_n − J_{n+2},   ∫ u^{n+1} arccos u du = [u^{n+2} arccos u + J_{n+2}]/(n+2),
+///     ∫ uⁿ √(1−u²) du = J_n − J_{n+2},   ∫ uⁿ arccos u du = [u^{n+1} arccos u + J_{n+1}]/(n+1),
 ///
-/// so every antiderivative is Y(u)√(1−u²) + Z(u) arccos u with rational polynomials Y, Z, and
+/// so every antiderivative is Y(u)√(1−u²) + Z(u) arccos u + X(u)π with rational polynomials, and
 ///
 ///     λ_k = (1/π) [ r + r_π π + Σ_{0<c<1} (s_c √(1−c²) + a_c arccos c) ],   r, r_π, s_c, a_c ∈ ℚ,
 ///
@@ -27,7 +30,7 @@ import PrismKernels
 /// closed form in arccos(c) (e.g. arccos(1/3) for q = 3), printed through certified enclosures.
 ///
 /// Error contract: exact (the closed form); enclosures of it are enclosures.
-public struct ReLUClosedForm: Sendable {
+public struct ArcCosineClosedForm: Sendable {
     /// The coefficient of 1, of π, and of √(1−c²), arccos c for 0 < c < 1, inside the bracket.
     var one: Rational = 0
     var pi: Rational = 0
@@ -66,12 +69,15 @@ public struct ReLUClosedForm: Sendable {
     }
 
     /// λ for the restricted multi-index κ (one entry per pixel of the field, q = κ.count), with R
-    /// readout positions.
-    init(kind: KernelKind, degrees κ: [Int], channels ζ: Int, readouts R: Int) throws {
+    /// readout positions, for the field kernel f(u) of the arc-cosine activation `parts`.
+    init(parts: ArcCosineParts, kind: KernelKind, degrees κ: [Int], channels ζ: Int, readouts R: Int) throws {
+        var f = parts.normalizedDual
+        if kind == .ntk {
+            guard let kDot = parts.normalizedDerivativeDual else { throw PrismError.domain("σ' is a Dirac delta: the NTK is not defined") }
+            f = f.adding(kDot.timesRho())
+        }
         let q = κ.count
         let density = try MeanDensity(degrees: κ, channels: ζ)
-        // f = (1/π)[α√(1−u²) + βπu − βu·arccos u]
-        let beta: Rational = kind == .nngp ? 1 : 2
         let qR = Rational(q)
         // Antiderivatives in u, accumulated as Y(u)√(1−u²) + Z(u) arccos u (+ rational·π polynomial X).
         var J: [(Y: [Rational], Z: [Rational])] = [([], [-1]), ([-1], [])]
@@ -93,19 +99,25 @@ public struct ReLUClosedForm: Sendable {
         for (i, piece) in density.pieces.enumerated() {
             // h(q u) on u ∈ [lo, hi]
             let lo = Rational(density.start + 2 * i) / qR, hi = Rational(density.start + 2 * i + 2) / qR
-            let p = try piece.composed(with: Polynomial<Rational>([0, qR])).coefficients
+            let h = try piece.composed(with: Polynomial<Rational>([0, qR])).coefficients
             var Y: [Rational] = [], Z: [Rational] = [], X: [Rational] = [] // X: coefficient polynomial of π
-            for (n, pn) in p.enumerated() where !pn.isZero {
-                let c = pn * qR // the Jacobian ds = q du
-                // α ∫ uⁿ√(1−u²) = J_n − J_{n+2}   (α = 1)
-                let jn = jTerm(n), jn2 = jTerm(n + 2)
-                add(&Y, jn.Y, c); add(&Z, jn.Z, c); add(&Y, jn2.Y, -c); add(&Z, jn2.Z, -c)
-                // βπ ∫ u^{n+1} = βπ u^{n+2}/(n+2)
-                let inv = Rational(1) / Rational(n + 2)
-                add(&X, [Rational](repeating: 0, count: n + 2) + [inv], c * beta)
-                // −β ∫ u^{n+1} arccos u = −β [u^{n+2} arccos u + J_{n+2}]/(n+2)
-                add(&Z, [Rational](repeating: 0, count: n + 2) + [inv], -c * beta)
-                add(&Y, jn2.Y, -c * beta * inv); add(&Z, jn2.Z, -c * beta * inv)
+            for (n, hn) in h.enumerated() where !hn.isZero {
+                let c = hn * qR // the Jacobian ds = q du
+                for (e, re) in f.root.enumerated() where !re.isZero {
+                    // r_e ∫ u^{n+e}√(1−u²) = r_e (J_{n+e} − J_{n+e+2})
+                    let j0 = jTerm(n + e), j2 = jTerm(n + e + 2)
+                    add(&Y, j0.Y, c * re); add(&Z, j0.Z, c * re); add(&Y, j2.Y, -c * re); add(&Z, j2.Z, -c * re)
+                }
+                for (e, pe) in f.polynomial.enumerated() where !pe.isZero {
+                    // π p_e ∫ u^{n+e} = π p_e u^{n+e+1}/(n+e+1)
+                    add(&X, [Rational](repeating: 0, count: n + e + 1) + [Rational(1) / Rational(n + e + 1)], c * pe)
+                }
+                for (e, ae) in f.arccos.enumerated() where !ae.isZero {
+                    // −a_e ∫ u^{n+e} arccos u = −a_e [u^{n+e+1} arccos u + J_{n+e+1}]/(n+e+1)
+                    let inv = Rational(1) / Rational(n + e + 1), jm = jTerm(n + e + 1)
+                    add(&Z, [Rational](repeating: 0, count: n + e + 1) + [inv], -c * ae)
+                    add(&Y, jm.Y, -c * ae * inv); add(&Z, jm.Z, -c * ae * inv)
+                }
             }
             accumulate(Y: Y, Z: Z, X: X, at: hi, sign: 1)
             accumulate(Y: Y, Z: Z, X: X, at: lo, sign: -1)
@@ -131,7 +143,7 @@ public struct ReLUClosedForm: Sendable {
         } else if m.isZero {
             one += y
             pi += zAbs / 2
-        } else if m == (try! Rational(1, 2)) {
+        } else if m == Rational(1) / Rational(2) {
             sqrtTerms[m, default: 0] += y
             pi += zAbs / 3
         } else {
