@@ -16,7 +16,7 @@
 #if defined(__x86_64__)
 #pragma clang attribute push(__attribute__((target("avx512f"))), apply_to = function)
 #define SUFFIX _avx512
-#define VW 16
+#define VW 32
 #include "gram_arccos_body.h"
 #undef SUFFIX
 #undef VW

@@ -13,6 +13,11 @@ typedef long CAT(vm, SUFFIX) __attribute__((ext_vector_type(VW)));
 #define INFLATE(b, m) ((b) * (1 + (2 * (m) + 2) * 0x1p-53) + 0x1p-1070)
 /// Horner on c[0 … n−1] at z, into y.
 #define HORNER(y, c, n, z) do { y = (c)[(n) - 1]; for (int k_ = (n) - 2; k_ >= 0; k_--) y = (z) * y + (c)[k_]; } while (0)
+/// Σ_{k<n} c_k zᵏ (n even) as A(z²) + z·B(z²), two independent Horner chains (half the latency).
+#define HORNER2(y, c, n, z) do { \
+    V w_ = (z) * (z), a_ = (c)[(n) - 2], b_ = (c)[(n) - 1]; \
+    for (int k_ = (n) - 4; k_ >= 0; k_ -= 2) { a_ = w_ * a_ + (c)[k_]; b_ = w_ * b_ + (c)[k_ + 1]; } \
+    y = a_ + (z) * b_; } while (0)
 
 void CAT(prism_arccos_gram_row, SUFFIX)(const prism_arccos_params *k, const double *u, const double *ut, size_t n,
                                          size_t stride, size_t d, size_t i, double *out, double *bound) {
@@ -21,6 +26,7 @@ void CAT(prism_arccos_gram_row, SUFFIX)(const prism_arccos_params *k, const doub
     const double absOneMinusW = oneMinusW < 0 ? -oneMinusW : oneMinusW;
     const double *a = u + i * d;
     double worst = bound[0], worstRelative = bound[1];
+    V worstV = 0, worstRelativeV = 0;
     for (size_t j0 = i - i % VW; j0 < n; j0 += VW) {
         // m = ‖a − b‖², p = ‖a + b‖² (recursive sums over the coordinates).
         V m = 0, p = 0;
@@ -37,7 +43,7 @@ void CAT(prism_arccos_gram_row, SUFFIX)(const prism_arccos_params *k, const doub
         V x = __builtin_elementwise_sqrt(lo / (m + p));
         V z = x * x;
         V as;
-        HORNER(as, k->asinC, k->asinTerms, z);
+        HORNER2(as, k->asinC, k->asinTerms, z);
         as = x * as;
         V h = 2 * as;
         V ex = k->inputRelative * x + k->inputAbsolute;
@@ -68,8 +74,11 @@ void CAT(prism_arccos_gram_row, SUFFIX)(const prism_arccos_params *k, const doub
             V dError = INFLATE(wError + eps * twoMinusW + h2 * (qError + 3 * eps * absQ) + eps * __builtin_elementwise_abs(D), 8);
             V value = flip ? D : F, valueError = flip ? dError : fError;
             V root = __builtin_elementwise_sqrt(__builtin_elementwise_max(value, (V)0) / 2);
+            // |√a − √b| ≤ min(√|a − b|, |a − b|/√a), either one a bound; the √ only where it is the smaller.
             V half = valueError / 2;
-            V rootError = __builtin_elementwise_min(__builtin_elementwise_sqrt(half), half / root);
+            V rootError = half / root;
+            M small = root * root < half;
+            if (__builtin_reduce_or(small)) rootError = __builtin_elementwise_min(__builtin_elementwise_sqrt(half), rootError);
             V s = flip ? root : h * root;
             V sLocal = flip ? rootError + eps * s : h * rootError + 2.01 * eps * s;
             s = __builtin_elementwise_min(s, (V)1);
@@ -93,24 +102,41 @@ void CAT(prism_arccos_gram_row, SUFFIX)(const prism_arccos_params *k, const doub
                 theta0Error = INFLATE(updatedError, 8);
             }
             if (layer == k->depth - 1) break;
-            // The next angle φ' = 2 asin s: h' = 2 asin s (s ≤ T), else h' = π − φ' = 2 asin √((1 − s)(1 + s)).
+            // The next angle φ' = 2 asin s: h' = 2 asin s (s ≤ 0.7071), else h' = π − φ' = 2 asin √((1 − s)(1 + s))
+            // (1 − s exact). The local error of s through the slope 2/√(1 − t²) of both at t ≥ s + ε_s:
+            // 2(1 + 0.8285t²) when every lane has s ≤ 0.7071 and s + ε_s ≤ 0.70711 (no flip), else per lane with
+            // t = fl(s + ε_s)·(1 + 4u) ≥ s + ε_s and 1 − t² = (1 − t)(1 + t) (no cancellation).
+            V top = s + sLocal;
             flip = s > 0.7071;
-            V cosine = __builtin_elementwise_sqrt((1 - s) * (1 + s));
-            x = flip ? cosine : s;
+            V local, extra = 0;
+            if (__builtin_reduce_or(flip | (top > 0.70711))) {
+                V cosine = __builtin_elementwise_sqrt((1 - s) * (1 + s));
+                x = flip ? cosine : s;
+                extra = flip ? 5.71 * eps * x : (V)0;
+                V t = top * (1 + 4 * eps);
+                V room = (1 - t) * (1 + t);
+                local = room > 0 ? 2 * sLocal / __builtin_elementwise_sqrt(room) : (V)pi;
+            } else {
+                x = s;
+                local = 2 * sLocal * (1 + 0.8285 * top * top); // 1/√(1 − y) ≤ 1 + 0.8285y on [0, 0.50001] (convex: the chord)
+            }
             z = x * x;
-            HORNER(as, k->asinC, k->asinTerms, z);
+            HORNER2(as, k->asinC, k->asinTerms, z);
             as = x * as;
             h = 2 * as;
-            V top = s + sLocal;
-            V room = (1 - top) * (1 + top);
-            V local = room > 0 ? 2 * sLocal / __builtin_elementwise_sqrt(room) : (V)pi;
-            V eNext = INFLATE(e + local + 2 * (x * k->asinBound + eps * as) + (flip ? 5.71 * eps * x : (V)0), 10);
+            V eNext = INFLATE(e + local + 2 * (x * k->asinBound + eps * as) + extra, 10);
             e = __builtin_elementwise_min(eNext, (V)pi);
         }
         V result = k->ntk ? theta0 : sigma;
         V resultError = k->ntk ? theta0Error : sigmaError;
         V margin = __builtin_elementwise_abs(result) - resultError;
         V relative = margin > 0 ? resultError / margin : (V)__builtin_inf();
+        if (j0 >= i && j0 + VW <= n) {
+            __builtin_memcpy(out + j0, &result, sizeof result);
+            worstV = __builtin_elementwise_max(worstV, resultError);
+            worstRelativeV = __builtin_elementwise_max(worstRelativeV, relative);
+            continue;
+        }
         for (int lane = 0; lane < VW; lane++) {
             size_t j = j0 + (size_t)lane;
             if (j < i || j >= n) continue;
@@ -119,11 +145,14 @@ void CAT(prism_arccos_gram_row, SUFFIX)(const prism_arccos_params *k, const doub
             if (relative[lane] > worstRelative) worstRelative = relative[lane];
         }
     }
-    bound[0] = worst;
-    bound[1] = worstRelative;
+    // (Both bounds are non-negative or +∞, never NaN: the max reductions are exact.)
+    double vectorWorst = __builtin_reduce_max(worstV), vectorRelative = __builtin_reduce_max(worstRelativeV);
+    bound[0] = worst > vectorWorst ? worst : vectorWorst;
+    bound[1] = worstRelative > vectorRelative ? worstRelative : vectorRelative;
 }
 
 #undef V
 #undef M
 #undef INFLATE
 #undef HORNER
+#undef HORNER2

@@ -70,7 +70,7 @@ extension GramMatrix {
         }
         guard points.allSatisfy(\.isFinite) else { throw PrismError.domain("non-finite coordinate") }
         // Unit rows, row-major and (leaky family) transposed with a stride padded to 16 columns.
-        let stride = (n + 15) / 16 * 16
+        let stride = (n + 31) / 32 * 32
         var unit = [Double](repeating: 0, count: n * dimension)
         let leaky = kernel.family != .step && kernel.family != .sign
         var transposed = [Double](repeating: 0, count: leaky ? stride * dimension : 0)
@@ -174,9 +174,9 @@ extension GramMatrix {
         k.inputRelative = RoundingModel.inflate((gd2 + 2 * u) * (1 + 4 * gd2), operations: 4)
         k.inputAbsolute = RoundingModel.inflate(delta / (1 - delta), operations: 2)
         k.direction = RoundingModel.inflate(2 * u, operations: 1)
-        withUnsafeMutableBytes(of: &k.g) { $0.bindMemory(to: Double.self).update(from: ArcCosineKernelEvaluator.gCoefficients) }
-        withUnsafeMutableBytes(of: &k.p) { $0.bindMemory(to: Double.self).update(from: ArcCosineKernelEvaluator.pCoefficients) }
-        withUnsafeMutableBytes(of: &k.asinC) { $0.bindMemory(to: Double.self).update(from: Arcsine.coefficients) }
+        _ = withUnsafeMutableBytes(of: &k.g) { $0.bindMemory(to: Double.self).update(from: ArcCosineKernelEvaluator.gCoefficients) }
+        _ = withUnsafeMutableBytes(of: &k.p) { $0.bindMemory(to: Double.self).update(from: ArcCosineKernelEvaluator.pCoefficients) }
+        _ = withUnsafeMutableBytes(of: &k.asinC) { $0.bindMemory(to: Double.self).update(from: Arcsine.coefficients) }
         return k
     }
 
@@ -184,13 +184,15 @@ extension GramMatrix {
     /// X = 0.7072: the first N coefficients rounded to nearest (from exact rationals) and Q with
     /// |x·q̂(fl(x²)) − asin x| ≤ x·Q for q̂ Horner's value in Double:
     ///
-    ///     Q = Σ_{n<N} (γ_{2n+1} + u_n) ĉ_n Zⁿ + u·Z·Σ_{n<N} n ĉ_n Zⁿ⁻¹ + ĉ_N(1 + u) Z^N/(1 − Z),
+    ///     Q = Σ_{n<N} (γ_{k(n)} + u_n) ĉ_n Zⁿ + u·Z·Σ_{n<N} n ĉ_n Zⁿ⁻¹ + ĉ_N(1 + u) Z^N/(1 − Z),
     ///
-    /// Z = 0.5002 ≥ fl(x²): Horner's rounding (coefficient n passes 2n + 1 roundings), the
+    /// Z = 0.5002 ≥ fl(x²): the rounding of q̂ = A(w) + z·B(w), w = fl(z²), A and B Horner on the
+    /// even and odd coefficients (two chains; term n = 2m passes k = 3m + 2 roundings: 2m + 1 in
+    /// Horner, m in ŵᵐ, the final sum; n = 2m + 1: k = 3m + 3, one more for z·B), the
     /// coefficients' rounding (u_n = u, or 0 when ĉ_n = c_n), fl(x²) within u·x² (the polynomial's slope), and the tail
     /// Σ_{n≥N} c_n zⁿ ≤ c_N z^N/(1 − z); everything rounded up by `RoundingModel.inflate`.
     enum Arcsine {
-        static let terms = 46
+        static let terms = 46 // even (two chains)
         static let exact: [Rational] = {
             var c: [Rational] = [Rational(1)]
             for n in 1...terms {
@@ -205,7 +207,7 @@ extension GramMatrix {
             var horner = 0.0, slope = 0.0, power = 1.0
             for (n, c) in coefficients.enumerated() {
                 let rounding = Rational(exactly: c) == exact[n] ? 0 : u
-                horner += (RoundingModel.gamma(2 * n + 1) + rounding) * c * power
+                horner += (RoundingModel.gamma(n % 2 == 0 ? 3 * (n / 2) + 2 : 3 * (n / 2) + 3) + rounding) * c * power
                 if n >= 1 { slope += Double(n) * c * power / z }
                 power *= z
             }
