@@ -48,11 +48,21 @@ static int prism_cpu_has_avx2(void) {
 #undef SUFFIX
 #undef VW
 
-void prism_arccos_gram_row(const prism_arccos_params *k, const double *u, const double *ut, size_t n,
-                           size_t stride, size_t d, size_t i, double *out, double *bound) {
+int prism_arccos_gram_level(void) {
 #if defined(__x86_64__)
     static int level = -1; // racy but idempotent: every thread computes the same value
     if (level < 0) level = prism_cpu_has_avx512f() ? 2 : prism_cpu_has_avx2() ? 1 : 0;
+    return level;
+#else
+    return 0;
+#endif
+}
+
+void prism_arccos_gram_row(const prism_arccos_params *k, const double *u, const double *ut, size_t n,
+                           size_t stride, size_t d, size_t i, double *out, double *bound, int level) {
+    int best = prism_arccos_gram_level();
+    if (level < 0 || level > best) level = best;
+#if defined(__x86_64__)
     if (level == 2) { prism_arccos_gram_row_avx512(k, u, ut, n, stride, d, i, out, bound); return; }
     if (level == 1) { prism_arccos_gram_row_avx2(k, u, ut, n, stride, d, i, out, bound); return; }
 #endif

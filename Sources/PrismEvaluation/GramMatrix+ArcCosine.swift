@@ -64,6 +64,14 @@ extension GramMatrix {
     public static func arcCosine(points: UnsafeBufferPointer<Double>, count n: Int, dimension: Int, kernel: ArcCosineKernelEvaluator,
                                  into out: UnsafeMutableBufferPointer<Double>, threads: Int? = nil) throws
         -> (errorBound: Double, relativeErrorBound: Double) {
+        try arcCosine(points: points, count: n, dimension: dimension, kernel: kernel, into: out, threads: threads, level: -1)
+    }
+
+    /// `level`: the kernel's instruction set (`prism_arccos_gram_row`; −1 the best available) — the
+    /// tests compare the paths bit for bit.
+    static func arcCosine(points: UnsafeBufferPointer<Double>, count n: Int, dimension: Int, kernel: ArcCosineKernelEvaluator,
+                          into out: UnsafeMutableBufferPointer<Double>, threads: Int?, level: Int32) throws
+        -> (errorBound: Double, relativeErrorBound: Double) {
         guard n >= 1, dimension >= 1 else { throw PrismError.domain("need n ≥ 1 points of dimension ≥ 1, got n = \(n), dimension = \(dimension)") }
         guard points.count == n * dimension, out.count == n * n, let pointBase = points.baseAddress, let outBase = out.baseAddress else {
             throw PrismError.domain("\(points.count) numbers cannot be \(n) rows of dimension \(dimension) (output \(out.count) for \(n)×\(n))")
@@ -98,7 +106,7 @@ extension GramMatrix {
                         let transposedBase = t.baseAddress
                         let row: (Int) -> Void = { i in
                             if leaky {
-                                prism_arccos_gram_row(k, base, transposedBase, n, stride, dimension, i, outBase + i * n, boundBase + 2 * i)
+                                prism_arccos_gram_row(k, base, transposedBase, n, stride, dimension, i, outBase + i * n, boundBase + 2 * i, level)
                                 return
                             }
                             var worst = 0.0, worstRelative = 0.0

@@ -1,5 +1,6 @@
 import Testing
 import PrismNumbers
+import CPrismKernels
 @testable import PrismEvaluation
 
 /// The vectorized Gram matrices of the arc-cosine family (`GramMatrix.arcCosine`) against the
@@ -134,6 +135,30 @@ import PrismNumbers
         let g = try GramMatrix(points: points, count: n, dimension: d, kernel: k)
         #expect(g.relativeErrorBound <= 1e-13, "relative bound \(g.relativeErrorBound), bound \(g.errorBound)")
         #expect(g[0, 0] == 4)
+    }
+
+    /// The kernel's AVX-512, AVX2 and baseline paths (those the CPU has) give the same bits.
+    @Test func instructionSetsAgreeBitForBit() throws {
+        let rows = GramArcCosineTests.rows(), n = rows.count, d = GramArcCosineTests.dimension
+        let points = rows.flatMap { $0 }
+        for (family, output, depth) in [(ArcCosineKernelEvaluator.Family.leaky(negativeSlope: 0), ArcCosineKernelEvaluator.Output.ntk, 3),
+                                        (.leaky(negativeSlope: -1), .nngp, 4), (.leaky(negativeSlope: try Rational(-7, 8)), .ntk, 2)] {
+            let k = try ArcCosineKernelEvaluator(family: family, output: output, depth: depth)
+            var results: [[UInt64]] = []
+            var bounds: [Double] = []
+            for level in Int32(0)...Int32(prism_arccos_gram_level()) {
+                var out = [Double](repeating: 0, count: n * n)
+                let b = try points.withUnsafeBufferPointer { p in
+                    try out.withUnsafeMutableBufferPointer { o in
+                        try GramMatrix.arcCosine(points: p, count: n, dimension: d, kernel: k, into: o, threads: 1, level: level)
+                    }
+                }
+                results.append(out.map(\.bitPattern))
+                bounds.append(b.errorBound)
+            }
+            #expect(results.allSatisfy { $0 == results[0] }, "\(family) \(output) L=\(depth): \(results.count) paths")
+            #expect(bounds.allSatisfy { $0 == bounds[0] })
+        }
     }
 
     /// The arcsine series of the Gram kernel: |x·q̂(fl(x²)) − asin x| ≤ x·Q + u·|x·q̂| on [0, 0.7072]

@@ -36,6 +36,10 @@ typedef struct {
 /// multiple of 16 ≥ n, columns n … stride − 1 filled with any unit row). bound[0] is raised to
 /// the largest error bound of the row, bound[1] to the largest relative bound B/(|K̂| − B)
 /// (+∞ when |K̂| ≤ B). Separate multiplies and adds (no FMA): the same values on every path.
+/// level: 2 AVX-512F, 1 AVX2, 0 baseline, −1 (or above the CPU's) the best the CPU supports.
 void prism_arccos_gram_row(const prism_arccos_params *k, const double *u, const double *ut, size_t n,
-                           size_t stride, size_t d, size_t i, double *out, double *bound);
+                           size_t stride, size_t d, size_t i, double *out, double *bound, int level);
+
+/// The instruction set prism_arccos_gram_row uses by default: 2 AVX-512F, 1 AVX2, 0 baseline.
+int prism_arccos_gram_level(void);
 #endif
