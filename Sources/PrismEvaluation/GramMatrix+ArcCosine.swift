@@ -28,7 +28,8 @@ extension GramMatrix {
     /// the given Double rows, and returns B ≥ |K̂_ij − K(cos θ_ij)| for every entry and the relative
     /// bound max_ij B_ij/(|K̂_ij| − B_ij) ≥ |K̂_ij − K_ij|/|K_ij| (+∞ if some |K̂_ij| ≤ B_ij).
     ///
-    /// Rows: â = x·fl(1/fl(√fl(‖x‖²))). Upper triangle computed, the lower mirrored by 64×64 tiles,
+    /// Rows: x scaled by a power of two so that its largest coordinate lies in [1, 2) (exact up to
+    /// underflow), then â = x·fl(1/fl(√fl(‖x‖²))). Upper triangle computed, the lower mirrored by 64×64 tiles,
     /// rows spread over the cores when `threads` ≠ 1; every entry is computed by the same operations
     /// at any thread count and on every instruction set, so the matrix is byte-identical.
     ///
@@ -59,8 +60,7 @@ extension GramMatrix {
     /// e₀ = 2√2·η·(1 + 2⁻¹⁰) + 2ε + λθ̂.
     ///
     /// Error contract: as above for every entry; `PrismError.domain` when n or the dimension is
-    /// < 1, a buffer has the wrong size, an entry is not finite, or a row is zero or its squared
-    /// norm overflows. Nothing traps.
+    /// < 1, a buffer has the wrong size, an entry is not finite, or a row is zero. Nothing traps.
     public static func arcCosine(points: UnsafeBufferPointer<Double>, count n: Int, dimension: Int, kernel: ArcCosineKernelEvaluator,
                                  into out: UnsafeMutableBufferPointer<Double>, threads: Int? = nil) throws
         -> (errorBound: Double, relativeErrorBound: Double) {
@@ -82,12 +82,22 @@ extension GramMatrix {
         var unit = [Double](repeating: 0, count: n * dimension)
         let leaky = kernel.family != .step && kernel.family != .sign
         var transposed = [Double](repeating: 0, count: leaky ? stride * dimension : 0)
+        var scaled = [Double](repeating: 0, count: dimension)
         for i in 0..<n {
             let row = pointBase + i * dimension
-            let norm2 = GramMatrix.dot(row, row, dimension)
-            guard norm2 > 0, norm2.isFinite else { throw PrismError.domain("row \(i) is zero or too large (‖x‖² = \(norm2))") }
+            // Scaled by 2^−e (e the exponent of the largest coordinate, two factors: 2^±1074 is not a
+            // Double) into [1, 2): the direction is kept up to underflow (2⁻¹⁰⁷⁴ per coordinate), and
+            // ‖x‖² neither overflows nor underflows.
+            var largest = 0.0
+            for k in 0..<dimension { largest = Swift.max(largest, Swift.abs(row[k])) }
+            guard largest > 0 else { throw PrismError.domain("row \(i) is zero") }
+            let e = Int(largest.exponent), half = e / 2
+            let f1 = Double(sign: .plus, exponent: -half, significand: 1), f2 = Double(sign: .plus, exponent: half - e, significand: 1)
+            for k in 0..<dimension { scaled[k] = row[k] * f1 * f2 }
+            var norm2 = 0.0
+            for k in 0..<dimension { norm2 = norm2 + scaled[k] * scaled[k] }
             let inverse = 1 / norm2.squareRoot()
-            for k in 0..<dimension { unit[i * dimension + k] = row[k] * inverse }
+            for k in 0..<dimension { unit[i * dimension + k] = scaled[k] * inverse }
         }
         for k in 0..<(leaky ? dimension : 0) {
             for j in 0..<stride { transposed[k * stride + j] = unit[Swift.min(j, n - 1) * dimension + k] }
@@ -96,7 +106,7 @@ extension GramMatrix {
         var parameters = leaky ? GramMatrix.leakyParameters(kernel, dimension: dimension) : prism_arccos_params()
         let u = RoundingModel.unitRoundoff
         let g = RoundingModel.gamma(dimension + 12)
-        let base0 = RoundingModel.inflate(2 * 2.0.squareRoot() * (g / 2 + 4 * u) * (1 + 0x1p-10) + 2 * (g + 6 * u), operations: 4)
+        let base0 = RoundingModel.inflate(2 * 2.0.squareRoot() * (g / 2 + 4 * u) * (1 + 0x1p-10) + 2 * (g + 6 * u) + 0x1p-500, operations: 4)
         unit.withUnsafeBufferPointer { p in
             transposed.withUnsafeBufferPointer { t in
                 rowBounds.withUnsafeMutableBufferPointer { b in
@@ -168,7 +178,8 @@ extension GramMatrix {
     static func leakyParameters(_ kernel: ArcCosineKernelEvaluator, dimension d: Int) -> prism_arccos_params {
         let u = RoundingModel.unitRoundoff
         let gd2 = RoundingModel.gamma(d + 2), gd = RoundingModel.gamma(d)
-        let delta = RoundingModel.inflate(gd / 2 + 3 * u + 4 * (gd + 3 * u) * (gd + 3 * u), operations: 4)
+        // |‖â‖ − 1| ≤ δ (‖x‖² ≥ 1 after scaling: underflowed squares add ≤ d·2⁻¹⁰⁷⁴, within 2⁻¹⁰⁰⁰).
+        let delta = RoundingModel.inflate(gd / 2 + 3 * u + 4 * (gd + 3 * u) * (gd + 3 * u) + 0x1p-1000, operations: 4)
         var k = prism_arccos_params()
         k.depth = Int32(kernel.depth)
         k.ntk = kernel.output == .ntk ? 1 : 0
@@ -180,8 +191,10 @@ extension GramMatrix {
         k.pBound = kernel.pBound
         k.asinBound = Arcsine.bound
         k.inputRelative = RoundingModel.inflate((gd2 + 2 * u) * (1 + 4 * gd2), operations: 4)
-        k.inputAbsolute = RoundingModel.inflate(delta / (1 - delta), operations: 2)
-        k.direction = RoundingModel.inflate(2 * u, operations: 1)
+        // + 2⁻⁵⁰⁰: squares in m̂, p̂ that underflow (≤ 2⁻¹⁰⁷⁴ each against m + p ≥ 1.9).
+        k.inputAbsolute = RoundingModel.inflate(delta / (1 - delta) + 0x1p-500, operations: 2)
+        // + 2⁻¹⁰⁰⁰: coordinates lost to underflow in the scaling and normalization.
+        k.direction = RoundingModel.inflate(2 * u + 0x1p-1000, operations: 1)
         _ = withUnsafeMutableBytes(of: &k.g) { $0.bindMemory(to: Double.self).update(from: ArcCosineKernelEvaluator.gCoefficients) }
         _ = withUnsafeMutableBytes(of: &k.p) { $0.bindMemory(to: Double.self).update(from: ArcCosineKernelEvaluator.pCoefficients) }
         _ = withUnsafeMutableBytes(of: &k.asinC) { $0.bindMemory(to: Double.self).update(from: Arcsine.coefficients) }

@@ -137,6 +137,27 @@ import CPrismKernels
         #expect(g[0, 0] == 4)
     }
 
+    /// Rows with tiny, subnormal and huge coordinates (squared norms that would underflow or
+    /// overflow): the kernel of their directions, within the bound of the MPFR value.
+    @Test func extremeNormsAreScaledExactly() throws {
+        let d = 3
+        let rows: [[Double]] = [[1e-160, 2e-160, -3e-160], [1e-320, 3e-320, 0], [1e300, -1e300, 5e299], [3, 1, 2], [2e-320, 6e-320, 1e-323]]
+        let points = rows.flatMap { $0 }
+        for (family, output) in [(ArcCosineKernelEvaluator.Family.leaky(negativeSlope: 0), ArcCosineKernelEvaluator.Output.ntk), (.sign, .nngp)] {
+            let k = try ArcCosineKernelEvaluator(family: family, output: output, depth: 2)
+            let g = try GramMatrix(points: points, count: rows.count, dimension: d, kernel: k)
+            for i in 0..<rows.count {
+                for j in i..<rows.count {
+                    let (sigma, theta) = try GramArcCosineTests.reference(family, rows[i], rows[j], depth: 2)[1]
+                    #expect(ArcCosineEvaluatorTests.check(g[i, j], g.errorBound, output == .ntk ? theta : sigma), "\(family) (\(i), \(j)): \(g[i, j])")
+                }
+            }
+        }
+        let k = try ArcCosineKernelEvaluator(family: .leaky(negativeSlope: 0), output: .ntk, depth: 1)
+        #expect(throws: PrismError.self) { try GramMatrix(points: [0, 0, 1, 0], count: 2, dimension: 2, kernel: k) }
+        #expect(throws: PrismError.self) { try GramMatrix(points: [1, .nan, 1, 0], count: 2, dimension: 2, kernel: k) }
+    }
+
     /// The kernel's AVX-512, AVX2 and baseline paths (those the CPU has) give the same bits.
     @Test func instructionSetsAgreeBitForBit() throws {
         let rows = GramArcCosineTests.rows(), n = rows.count, d = GramArcCosineTests.dimension
