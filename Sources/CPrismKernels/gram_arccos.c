@@ -1,5 +1,5 @@
 // prism_arccos_gram_row on the widest vectors the CPU supports: the same body (gram_arccos_body.h)
-// compiled for AVX-512F (16 lanes, two registers), AVX2 (8 lanes) and the baseline (4 lanes), chosen
+// compiled for AVX-512F (32 lanes, four registers: independent chains), AVX2 (8 lanes) and the baseline (4 lanes), chosen
 // at run time. Elementwise IEEE operations only and no FMA contraction, so every path gives the
 // same bits.
 #include "CPrismKernels.h"

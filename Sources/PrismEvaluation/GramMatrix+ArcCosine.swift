@@ -33,7 +33,7 @@ extension GramMatrix {
     /// rows spread over the cores when `threads` ≠ 1; every entry is computed by the same operations
     /// at any thread count and on every instruction set, so the matrix is byte-identical.
     ///
-    /// **Leaky family (relu, leaky_relu, abs)**: `prism_arccos_gram_row` (CPrismKernels), 16/8/4
+    /// **Leaky family (relu, leaky_relu, abs)**: `prism_arccos_gram_row` (CPrismKernels), 32/8/4
     /// pairs per step in AVX-512/AVX2/baseline vectors, separate multiplies and adds.
     /// * Angle: m̂ = fl Σ(â_k − b̂_k)², p̂ = fl Σ(â_k + b̂_k)²; flip = m̂ > p̂;
     ///   x̂ = fl√(min(m̂, p̂)/(m̂ + p̂)) ≈ sin(h/2) with h = θ (θ ≤ π/2) or h = π − θ (flip), so
@@ -77,7 +77,7 @@ extension GramMatrix {
             throw PrismError.domain("\(points.count) numbers cannot be \(n) rows of dimension \(dimension) (output \(out.count) for \(n)×\(n))")
         }
         guard points.allSatisfy(\.isFinite) else { throw PrismError.domain("non-finite coordinate") }
-        // Unit rows, row-major and (leaky family) transposed with a stride padded to 16 columns.
+        // Unit rows, row-major and (leaky family) transposed with a stride padded to 32 columns.
         let stride = (n + 31) / 32 * 32
         var unit = [Double](repeating: 0, count: n * dimension)
         let leaky = kernel.family != .step && kernel.family != .sign

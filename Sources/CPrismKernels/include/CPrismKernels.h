@@ -33,7 +33,7 @@ typedef struct {
 
 /// Row i of the Gram matrix of an arc-cosine kernel, entries j = i … n − 1: out[j] = K(cos θ_ij)
 /// for the unit rows u_i (row-major, n × d) and the transposed copy ut (d × stride, stride a
-/// multiple of 16 ≥ n, columns n … stride − 1 filled with any unit row). bound[0] is raised to
+/// multiple of 32 ≥ n, columns n … stride − 1 filled with any unit row). bound[0] is raised to
 /// the largest error bound of the row, bound[1] to the largest relative bound B/(|K̂| − B)
 /// (+∞ when |K̂| ≤ B). Separate multiplies and adds (no FMA): the same values on every path.
 /// level: 2 AVX-512F, 1 AVX2, 0 baseline, −1 (or above the CPU's) the best the CPU supports.
