@@ -112,14 +112,18 @@ public func prism_gram(_ activation: UnsafePointer<CChar>?, _ kernel: UnsafePoin
         }
         guard let points, let out else { throw PrismError.domain("points and out must not be NULL") }
         let evaluator = try Evaluator(activation, kernel, depth, order)
-        let x = Array(UnsafeBufferPointer(start: points, count: count * dimension))
-        let g: GramMatrix
+        let x = UnsafeBufferPointer(start: points, count: count * dimension)
         switch evaluator {
-        case .arcCosine(let k): g = try GramMatrix(points: x, count: count, dimension: dimension, kernel: k)
-        case .series(let k): g = try GramMatrix(points: x, count: count, dimension: dimension, kernel: k)
+        case .arcCosine(let k):
+            // Straight into the caller's array (no n×n temporary).
+            let bounds = try GramMatrix.arcCosine(points: x, count: count, dimension: dimension, kernel: k,
+                                                  into: UnsafeMutableBufferPointer(start: out, count: count * count))
+            errorBound?.pointee = bounds.errorBound
+        case .series(let k):
+            let g = try GramMatrix(points: Array(x), count: count, dimension: dimension, kernel: k)
+            _ = g.values.withUnsafeBufferPointer { UnsafeMutableBufferPointer(start: out, count: count * count).update(fromContentsOf: $0) }
+            errorBound?.pointee = g.errorBound
         }
-        g.values.withUnsafeBufferPointer { if let base = $0.baseAddress { out.update(from: base, count: $0.count) } }
-        errorBound?.pointee = g.errorBound
         return 0
     } catch {
         let (code, message) = status(of: error)

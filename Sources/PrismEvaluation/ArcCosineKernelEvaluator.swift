@@ -34,7 +34,7 @@ import PrismNumbers
 ///   |√x − √y| ≤ min(√|x − y|, |x − y|/√x).
 /// * Local errors are bounded term by term in Double and every bound is inflated by
 ///   `RoundingModel.inflate`: Horner on the series of G and P (`hornerBound`), their closed forms (libm errors λ = 2·libmUlps·u relative), √, asin's Lipschitz constant
-///   1/√(1 − s²) on [ŝ, ŝ + ε], and the NTK products.
+///   1/√(1 − s²) on [ŝ, ŝ + ε] (at t ≥ ŝ + ε rounded up, 1 − t² as (1 − t)(1 + t)), and the NTK products.
 ///
 /// Error contract: `value(angle:angleError:)` returns v̂ and B with |v̂ − K(cos θ)| ≤ B for every
 /// θ ∈ [0, π] with |θ − θ̂| ≤ angleError. Non-finite or out-of-range input throws
@@ -192,8 +192,10 @@ public struct ArcCosineKernelEvaluator: Sendable {
         guard needAngle else { return (.nan, .nan, s, sError) } // the last layer needs s only
         let lambda = ArcCosineKernelEvaluator.lambda
         let phiNext = 2 * Double.asin(s)
-        let top = s + sLocal
-        let local = top < 1 ? 2 * sLocal / (1 - top * top).squareRoot() : Double.pi
+        // asin's slope at t ≥ ŝ + ε_s (fl(ŝ + ε_s) rounded up by 1 + 4u), 1 − t² = (1 − t)(1 + t):
+        // no cancellation near t = 1, so the inflation covers the roundings.
+        let top = (s + sLocal) * (1 + 4 * u)
+        let local = top < 1 ? 2 * sLocal / ((1 - top) * (1 + top)).squareRoot() : Double.pi
         let eNext = RoundingModel.inflate(carried + local + lambda * phiNext, operations: 8)
         return (phiNext, Swift.min(eNext, Double.pi), s, sError)
     }
@@ -208,8 +210,8 @@ public struct ArcCosineKernelEvaluator: Sendable {
         s = Swift.min(s, 1)
         let sError = RoundingModel.inflate(3.01 * u * s + propagated, operations: 6)
         let phiNext = 2 * Double.asin(s)
-        let top = s + sError
-        let asinError = top < 1 ? 2 * sError / (1 - top * top).squareRoot() : Double.pi
+        let top = (s + sError) * (1 + 4 * u) // as in `leakyStep`
+        let asinError = top < 1 ? 2 * sError / ((1 - top) * (1 + top)).squareRoot() : Double.pi
         let eNext = RoundingModel.inflate(asinError + lambda * phiNext, operations: 8)
         return (phiNext, Swift.min(eNext, Double.pi))
     }

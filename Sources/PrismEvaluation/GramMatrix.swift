@@ -27,6 +27,15 @@ public struct GramMatrix: Sendable {
     public let values: [Double]
     /// A bound of |K̂_ij − f(clamp ρ_ij)| valid for every entry.
     public let errorBound: Double
+    /// A bound of every entry's relative error, max_ij B/(|K̂_ij| − B) (+∞ when some |K̂_ij| ≤ B).
+    public let relativeErrorBound: Double
+
+    init(count: Int, values: [Double], errorBound: Double, relativeErrorBound: Double) {
+        self.count = count
+        self.values = values
+        self.errorBound = errorBound
+        self.relativeErrorBound = relativeErrorBound
+    }
 
     /// - Throws: `PrismError.domain` when n or the dimension is < 1, the buffer size is not
     ///   n·dimension, an entry is not finite, or a row is not a unit vector.
@@ -78,6 +87,8 @@ public struct GramMatrix: Sendable {
         let g = RoundingModel.gamma(dimension + 12)
         let dotError = g * maxNormSquared * (1 + g) * kernel.lipschitzBound
         errorBound = RoundingModel.inflate(kernel.tailBound + kernel.roundingBound + dotError, operations: 8)
+        let smallest = out.reduce(Double.infinity) { Swift.min($0, Swift.abs($1)) }
+        relativeErrorBound = smallest > errorBound ? RoundingModel.inflate(errorBound / (smallest - errorBound), operations: 2) : .infinity
     }
 
     public subscript(i: Int, j: Int) -> Double { values[i * count + j] }

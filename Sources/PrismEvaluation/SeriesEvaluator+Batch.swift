@@ -94,7 +94,7 @@ extension SeriesEvaluator {
         let base = points.baseAddress!, out = values.baseAddress!
         var i = range.lowerBound
         if SeriesEvaluator.hasAVX512 {
-            // The same operations in the same order on 8-wide registers (CPrismKernels): bit-identical.
+            // The same operations in the same order on 8-wide registers (_CPrismKernels): bit-identical.
             let full = (range.count / 32) * 32
             let kind: Int32 = basis == .monomial ? 0 : (recurrence.alphaConstant ? 1 : 2)
             recurrence.alpha.withUnsafeBufferPointer { a in

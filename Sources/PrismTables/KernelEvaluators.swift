@@ -14,7 +14,11 @@ public enum KernelEvaluators {
     /// The a_m are `DeepKernel`'s certified enclosures, each rounded to the Double its enclosure
     /// decides (the precision is doubled, from 128 bits, until every one is decided; proven zeros
     /// are 0); T is `NonnegativeSeries.tailBound` (f(1) is known exactly: Σ^(ℓ)(1) = 1,
-    /// κ_ℓ(1) = c^{L−ℓ}) rounded up.
+    /// κ_ℓ(1) = c^{L−ℓ}) rounded up. A coefficient whose enclosure lies below 2⁻⁶⁴ (`negligible`)
+    /// is evaluated as 0 and its upper bound added to T — valid because a_m ≥ 0 and |ρ| ≤ 1, and
+    /// ≤ N·2⁻⁶⁴ in all, far below the evaluator's rounding bound. Deciding such a coefficient's
+    /// Double would need about −log₂ a_m + 60 bits (sin's a_80 ≈ 10⁻¹¹⁹: 512 bits, three passes of
+    /// the certified series), which made building the evaluator explode with the order.
     ///
     /// Error contract: the evaluator's `errorBound` bounds |f̂(ρ) − f(ρ)| for every |ρ| ≤ 1.
     /// - Throws: `PrismError` for bad input (depth or order out of range) and `notCertified` when
@@ -25,25 +29,33 @@ public enum KernelEvaluators {
         while precision <= 2048 {
             let (nngp, layers) = try kernel.series(precision: precision, includeNTK: kind == .ntk)
             let series = kind == .ntk ? DeepKernel.sum(layers) : nngp
-            if let doubles = roundedCoefficients(series) {
-                return try DotProductKernelEvaluator(coefficients: doubles, tailBound: series.tailBound.double(rounding: .up))
+            if let (doubles, dropped) = roundedCoefficients(series) {
+                var tail = series.tailBound
+                for c in dropped { tail = tail.adding(c, precision: tail.precision, rounding: .up) }
+                return try DotProductKernelEvaluator(coefficients: doubles, tailBound: tail.double(rounding: .up))
             }
             precision *= 2
         }
         throw PrismError.notCertified("the binary64 rounding of a kernel coefficient of \(activation.name) at 2048 bits")
     }
 
-    /// The Doubles the enclosures decide (nil if one is undecided); proven zeros give 0.
-    static func roundedCoefficients(_ series: NonnegativeSeries) -> [Double]? {
-        var out: [Double] = []
+    /// Enclosures below this are `negligible`: evaluated as 0, their upper bounds moved into the tail.
+    static let negligible = BigFloat(1, precision: 64).scaled(byPowerOfTwo: -64)
+
+    /// The Doubles the enclosures decide (nil if one is undecided); proven zeros give 0, and
+    /// negligible ones 0 with their upper bounds returned in `dropped`.
+    static func roundedCoefficients(_ series: NonnegativeSeries) -> (doubles: [Double], dropped: [BigFloat])? {
+        var out: [Double] = [], dropped: [BigFloat] = []
         for (m, c) in series.coefficients.enumerated() {
             if let v = series.vanishing, m >= v.from, (m % 2 == 0) == (v.parity == .even) { out.append(0); continue }
             if c.isExactZero { out.append(0); continue }
             let a = c.lower.double(rounding: .nearest), b = c.upper.double(rounding: .nearest)
-            guard a.bitPattern == b.bitPattern else { return nil }
-            out.append(a)
+            if a.bitPattern == b.bitPattern { out.append(a); continue }
+            guard c.upper < negligible else { return nil }
+            out.append(0)
+            dropped.append(c.upper)
         }
-        return out
+        return (out, dropped)
     }
 
     /// The NNGP kernel's expansion at the origin (Docs/conventions.md §4), truncated to ℓ + 2max(q, q') ≤ N,
