@@ -47,8 +47,9 @@ public struct GramMatrix: Sendable {
         guard points.allSatisfy(\.isFinite) else { throw PrismError.domain("non-finite coordinate") }
         var maxNormSquared = 0.0
         try points.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return } // n·dimension ≥ 1 numbers
             for i in 0..<n {
-                let norm2 = GramMatrix.dot(p.baseAddress! + i * dimension, p.baseAddress! + i * dimension, dimension)
+                let norm2 = GramMatrix.dot(base + i * dimension, base + i * dimension, dimension)
                 guard abs(norm2 - 1) <= 0x1p-20 else {
                     throw PrismError.domain("row \(i) is not a unit vector (‖x‖² = \(norm2))")
                 }
@@ -61,7 +62,7 @@ public struct GramMatrix: Sendable {
         points.withUnsafeBufferPointer { p in
             out.withUnsafeMutableBufferPointer { o in
                 coefficients.withUnsafeBufferPointer { c in
-                    let base = p.baseAddress!, outBase = o.baseAddress!
+                    guard let base = p.baseAddress, let outBase = o.baseAddress else { return } // both nonempty
                     let row: (Int) -> Void = { i in
                         for j in i..<n {
                             let rho = Swift.min(1, Swift.max(-1, GramMatrix.dot(base + i * dimension, base + j * dimension, dimension)))

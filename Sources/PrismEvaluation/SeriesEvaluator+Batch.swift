@@ -50,7 +50,7 @@ extension SeriesEvaluator {
             values.withUnsafeMutableBufferPointer { v in
                 bounds.withUnsafeMutableBufferPointer { b in
                     coefficients.withUnsafeBufferPointer { c in
-                        let (vBase, bBase) = (v.baseAddress!, b.baseAddress!)
+                        guard let vBase = v.baseAddress, let bBase = b.baseAddress else { return } // points is nonempty
                         SeriesEvaluator.forEachChunk(count: p.count, threads: threads) { range in
                             for i in range {
                                 let r = scalarValueAndBound(p[i], c)
@@ -91,7 +91,7 @@ extension SeriesEvaluator {
     /// Values at points[range] (no checks): full 32-point blocks in SIMD, the rest scalar.
     func evaluateBlock(_ points: UnsafeBufferPointer<Double>, _ values: UnsafeMutableBufferPointer<Double>,
                        _ range: Range<Int>, _ c: UnsafeBufferPointer<Double>) {
-        let base = points.baseAddress!, out = values.baseAddress!
+        guard let base = points.baseAddress, let out = values.baseAddress else { return } // empty: nothing to do
         var i = range.lowerBound
         if SeriesEvaluator.hasAVX512 {
             // The same operations in the same order on 8-wide registers (_CPrismKernels): bit-identical.
@@ -99,7 +99,7 @@ extension SeriesEvaluator {
             let kind: Int32 = basis == .monomial ? 0 : (recurrence.alphaConstant ? 1 : 2)
             recurrence.alpha.withUnsafeBufferPointer { a in
                 recurrence.gammaNext.withUnsafeBufferPointer { g in
-                    prism_series_avx512(kind, base + i, out + i, full, c.baseAddress!, a.baseAddress, g.baseAddress, c.count - 1)
+                    prism_series_avx512(kind, base + i, out + i, full, c.baseAddress, a.baseAddress, g.baseAddress, c.count - 1)
                 }
             }
             i += full
