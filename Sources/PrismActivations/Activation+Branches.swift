@@ -104,6 +104,35 @@ extension RealExpression {
         }
     }
 
+    /// A rational c > 0 with g(u) ≥ c for every u, proven structurally (1 + e^{−x} ≥ 1, 2 + x² ≥ 2), or nil.
+    func positiveLowerBound() -> Rational? {
+        if let c = try? constantValue() {
+            // A constant (1/2, π/4): the lower end of its enclosure, when positive.
+            guard let m = try? c.enclosure(precision: 64).lower.rational, m.signum > 0 else { return nil }
+            return m
+        }
+        switch self {
+        case .number(let q): return q.signum > 0 ? q : nil
+        case .add(let a, let b):
+            switch (a.positiveLowerBound(), b.positiveLowerBound()) {
+            case let (x?, y?): return x + y
+            case let (x?, nil): return b.isNonnegative ? x : nil
+            case let (nil, y?): return a.isNonnegative ? y : nil
+            default: return nil
+            }
+        case .multiply(let a, let b):
+            guard let x = a.positiveLowerBound(), let y = b.positiveLowerBound() else { return nil }
+            return x * y
+        case .power(let a, let e):
+            // a ≥ c > 0 and an integer n ≥ 0: aⁿ ≥ cⁿ.
+            guard let c = a.positiveLowerBound(), let r = try? e.constantValue()?.rational, r.isInteger,
+                  let n = r.intValue, n >= 0, n <= 64, let cn = try? c.power(n) else { return nil }
+            return cn
+        case .call("cosh", _): return 1
+        default: return nil
+        }
+    }
+
     /// A one-sided bound g(u) ≤ A + B|u| (affine), or nil.
     func upperBound() -> Growth? {
         switch self {
@@ -136,7 +165,7 @@ extension RealExpression {
     }
 
     func growth() throws -> Growth {
-        func fail() -> PrismError { .domain("cannot bound the growth of this expression for the Gaussian tail (use a catalogue activation, or avoid division by non-constants, log and nested exponentials)") }
+        func fail() -> PrismError { .domain("cannot bound the growth of this expression for the Gaussian tail (use a catalogue activation, or avoid division by and log of expressions not bounded away from 0, and nested exponentials)") }
         switch self {
         case .number(let q): return .affine(q.magnitude, 0)
         case .constant: return .affine(3, 0) // π, e, log 2, γ are all < 3
@@ -153,7 +182,15 @@ extension RealExpression {
             let (ex, ey) = (x.asExponential, y.asExponential)
             return Growth(a: ex.a * ey.a, b: ex.b + ey.b, exponential: true)
         case .divide(let l, let r):
-            guard let c = try r.constantValue(), !c.isZero, let lower = try? c.enclosure(precision: 64).absoluteValue.lower.rational, lower.signum > 0 else { throw fail() }
+            // |l/r| ≤ |l|/c when |r| ≥ c > 0: a nonzero constant, or a denominator proven ≥ c (1 + e^{−x} ≥ 1).
+            let lower: Rational
+            if let c = try r.constantValue() {
+                guard !c.isZero, let m = try? c.enclosure(precision: 64).absoluteValue.lower.rational, m.signum > 0 else { throw fail() }
+                lower = m
+            } else {
+                guard let c = r.positiveLowerBound() else { throw fail() }
+                lower = c
+            }
             let x = try l.growth()
             return Growth(a: x.a / lower, b: x.b / lower, exponential: x.exponential)
         case .power(let base, let exponent):
@@ -176,6 +213,11 @@ extension RealExpression {
                 return name == "sqrt" ? Growth(a: g.a + 1, b: g.b, exponential: g.exponential) : g
             case "softplus", "elu":
                 return Growth(a: g.a + 1, b: g.b, exponential: g.exponential)
+            case "log":
+                // For y ≥ c > 0: log y ≤ y − 1 < y, so log y ≤ A + B|u| when y ≤ A + B|u|, and
+                // log(A e^{B|u|}) = log A + B|u| < A + B|u|; below, −log y ≤ log(1/c) < 1/c.
+                guard let c = args[0].positiveLowerBound() else { throw fail() }
+                return .affine(g.a + (c < 1 ? 1 / c : 0), g.b)
             case "exp", "expm1":
                 // e^g ≤ e^{sup g}: a one-sided bound suffices (e.g. exp(−x²) ≤ 1).
                 guard let upper = args[0].upperBound() else { throw fail() }

@@ -116,4 +116,17 @@ import PrismNumbers
         // Jobs that count steps keep their step line.
         #expect(Progress.line(label: "table", elapsed: 12, done: 37, total: 129, passes: []) == "prism table: 12 s, 37/129, about 30 s left")
     }
+
+    /// Catalogue activations whose kernels need σ' or σ² as expressions (softplus² = log(1+eˣ)², silu' has
+    /// (1 + e^{−x})² in a denominator) used to exit 2 with "cannot bound the growth" from `spectrum` and
+    /// `layers` while `hermite` and `kernel` handled them (like gaussian in item 2). Denominators and log
+    /// arguments proven ≥ c > 0 now have growth bounds (checked pointwise in GrowthBoundTests).
+    @Test func smoothCatalogueSpectraNeedNoGrowthOverride() {
+        for args in [["spectrum", "softplus", "--dim", "3", "--degree", "2", "--digits", "6"],
+                     ["spectrum", "silu", "--dim", "3", "--degree", "2", "--digits", "6", "--kernel", "ntk"]] {
+            let r = PrismCommand.execute(args)
+            #expect(r.status == 0 && r.standardError.isEmpty, "\(args): \(r.standardError)")
+            #expect(r.standardOutput.split(separator: "\n").count >= 4)
+        }
+    }
 }
