@@ -26,11 +26,6 @@ private struct FamilyFixture: Decodable {
     }
 }
 
-private func spectrum(_ sigma: Activation, _ ζ: Int, _ P: Int, _ filters: [Int], _ indices: [[Int]], _ kind: String) throws -> ConvolutionalSpectrum {
-    try ConvolutionalSpectrum(activation: sigma, architecture: try ConvolutionalArchitecture(channels: ζ, pixels: P, filters: filters),
-                              indices: indices, kind: kind == "ntk" ? .ntk : .nngp)
-}
-
 @Suite struct ConvolutionalArcCosineTests {
     /// The exact one-level route for abs, leaky_relu(1/10), step and sign at ζ = 3 (two pixels, filter 2):
     /// exact values a + b/π, inside mpmath's quadrature of the kernels built from Cho & Saul's arc-cosine kernels.

@@ -26,7 +26,8 @@ private struct Fixture: Decodable {
     }
 }
 
-private func spectrum(_ sigma: Activation, _ ζ: Int, _ P: Int, _ filters: [Int], _ indices: [[Int]], _ kind: String) throws -> ConvolutionalSpectrum {
+/// The spectrum of σ on ζ channels, P pixels and the given filter sizes, for the fixtures' "nngp"/"ntk" (shared by this target's suites).
+func spectrum(_ sigma: Activation, _ ζ: Int, _ P: Int, _ filters: [Int], _ indices: [[Int]], _ kind: String) throws -> ConvolutionalSpectrum {
     try ConvolutionalSpectrum(activation: sigma, architecture: try ConvolutionalArchitecture(channels: ζ, pixels: P, filters: filters),
                               indices: indices, kind: kind == "ntk" ? .ntk : .nngp)
 }
