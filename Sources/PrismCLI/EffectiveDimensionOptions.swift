@@ -1,5 +1,6 @@
 import ArgumentParser
 import PrismNumbers
+import PrismBases
 import PrismActivations
 import PrismKernels
 import PrismLearning
@@ -29,6 +30,24 @@ struct EffectiveDimensionOptions: ParsableArguments {
                 value = try CertifiedValue(digits: D, precisionCap: 4096) { p in
                     let first = try exact.first.enclosure(precision: p)
                     return try (first * first).dividing(by: try exact.second.enclosure(precision: p))
+                }
+            } else if model.activation?.arcCosineParts != nil {
+                // Deeper arc-cosine kernels, or §9's variances: both sums by θ quadrature (`ThetaSpectrum.sumRules`),
+                // the eigenvalues below L by the θ route too.
+                let theta = try ThetaSpectrum(model: model, dimension: d, maxDegree: L ?? 0)
+                value = try CertifiedValue(digits: D, precisionCap: 4096) { p in
+                    var (s1, s2) = try theta.sumRules(precision: p + 16)
+                    if let L {
+                        for (k, m) in try theta.eigenvalues(precision: p + 16).enumerated() where k <= L {
+                            let n = Interval(Rational(try Sphere.multiplicity(dimension: d, degree: k)), precision: p + 16)
+                            (s1, s2) = (s1 - n * m, s2 - n * m * m)
+                        }
+                    }
+                    guard s2.lower.signum > 0 else {
+                        if s2.isExactZero { throw PrismError.domain("the spectrum has no mass beyond degree \(L ?? -1): the effective dimension is undefined") }
+                        throw PrismError.notCertified("E_t[f²] − Σ N μ² not separated from 0")
+                    }
+                    return try (s1 * s1).dividing(by: s2)
                 }
             } else {
                 value = try CertifiedValue(digits: D, precisionCap: 2048) { p in

@@ -122,9 +122,20 @@ public struct ThetaSpectrum: Sendable {
         return p
     }
 
-    /// The spectra of the requested components at precision p.
-    func spectra(_ output: ArcCosineAngleRecursion.Output, precision p: Int) throws -> [[Interval]] {
-        let d = dimension, N = maxDegree
+    /// The sum rules of an arc-cosine kernel f (CONVENTIONS §3, §14): f(1) = Σ_k N(d,k) μ_k, the value of
+    /// the angle recursion at θ = 0, and E_t[f(t)²] = Σ_k N(d,k) μ_k² = c_d ∫₀^π f(θ)² sin^{d−2}θ dθ, by the same
+    /// Fourier moments with the recursion's series squared (for deep kernels, whose series route cannot reach
+    /// binary64). Error contract: enclosures, E_t[f²] to absolute accuracy about 2^{−p}; throws
+    /// `PrismError.domain` for dot-product functions (their f(1) and E_t[f²] come from their series).
+    public func sumRules(precision p: Int) throws -> (first: Interval, second: Interval) {
+        guard case .arcCosine(let layers) = integrand else { throw PrismError.domain("θ-route sum rules serve the arc-cosine family") }
+        let first = try layers.value(versine: Interval(0, precision: p + 40), depth: depth, kind: kind, precision: p + 40)
+        return (first, try spectra(kind == .nngp ? .nngp : .ntk, precision: p, squared: true)[0][0])
+    }
+
+    /// The spectra of the requested components at precision p; with `squared`, μ_0 of f² only.
+    func spectra(_ output: ArcCosineAngleRecursion.Output, precision p: Int, squared: Bool = false) throws -> [[Interval]] {
+        let d = dimension, N = squared ? 0 : maxDegree
         let J = N + Swift.max(0, d - 2)
         // c_d < d, so moments to 2^{−p−4−bits(d)} give μ_k to 2^{−p−4}.
         // Pieces with J·r ≤ 6 (the exponential series costs ≤ 9 bits of cancellation), at least 8
@@ -134,9 +145,9 @@ public struct ThetaSpectrum: Sendable {
         let wp = p + guardBits
         let K = Swift.min(120, Swift.max(16, (p + 40) / 4))
         let count = output == .layers ? depth + 1 : 1
-        let atPoint: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>]
-        let overPiece: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>]
-        let values: ((Interval) throws -> [Interval])?
+        var atPoint: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>]
+        var overPiece: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>]
+        var values: ((Interval) throws -> [Interval])?
         switch integrand {
         case .arcCosine(let layers):
             let center = try ArcCosineAngleRecursion(layers: layers, depth: depth, precision: wp, order: K)
@@ -167,6 +178,13 @@ public struct ThetaSpectrum: Sendable {
             overPiece = enclosed
             values = { theta in [try enclosed(PowerSeries([theta]))[0].coefficients[0]] }
         }
+        if squared {
+            // f² from f's series and values (analytic where f is, symmetric about π/2 when f is).
+            let (f, g, v) = (atPoint, overPiece, values)
+            atPoint = { try f($0).map { try $0.multiplied(by: $0) } }
+            overPiece = { try g($0).map { try $0.multiplied(by: $0) } }
+            values = v.map { v in { try v($0).map { $0 * $0 } } }
+        }
         var moments = try FourierMoments.integrate(
             components: count, maxFrequency: J, accuracyBits: p + 4 + (Int.bitWidth - d.leadingZeroBitCount), precision: wp, order: K,
             pieces: halfRange ? Swift.max(8, (pieces + 1) / 2) : pieces, span: halfRange ? Rational(1) / Rational(2) : 1,
@@ -184,7 +202,7 @@ public struct ThetaSpectrum: Sendable {
         }
         let table = try Gegenbauer.angularWeights(dimension: d, maxDegree: N)
         let cd = try Sphere.densityConstant(dimension: d).enclosure(precision: wp)
-        let zero = provenZero
+        let zero = squared ? [false] : provenZero
         return (0..<count).map { c in
             (0...N).map { k in
                 if zero[k] { return Interval(0, precision: wp) }
