@@ -19,9 +19,16 @@ import PrismNumbers
     /// K(ρ) enclosed from the definition.
     static func reference(_ family: ArcCosineKernelEvaluator.Family, _ output: ArcCosineKernelEvaluator.Output,
                           depth: Int, rho: Interval) throws -> Interval {
+        let (sigma, theta) = try referenceLayers(family, depth: depth, rho: rho).last ?? (try clamp(rho), try clamp(rho))
+        return output == .ntk ? theta : sigma
+    }
+
+    /// (Σ^(L), Θ^(L)) for L = 1…depth, enclosed from the definition (also the Gram tests' reference).
+    static func referenceLayers(_ family: ArcCosineKernelEvaluator.Family, depth: Int, rho: Interval) throws -> [(Interval, Interval)] {
         let p = precision
         let pi = Interval.constant(.pi, precision: p)
         var sigma = try clamp(rho), theta = sigma
+        var layers: [(Interval, Interval)] = []
         for _ in 0..<depth {
             let phi = try sigma.applying(.acos)
             switch family {
@@ -37,8 +44,9 @@ import PrismNumbers
                 let kappa = Interval(family == .step ? 1 : 2, precision: p)
                 sigma = try clamp(Interval(1, precision: p) - (try (kappa * phi).dividing(by: pi)))
             }
+            layers.append((sigma, theta))
         }
-        return output == .ntk ? theta : sigma
+        return layers
     }
 
     static func check(_ value: Double, _ bound: Double, _ exact: Interval) -> Bool {

@@ -43,27 +43,7 @@ import _CPrismKernels
             let s = Interval(BigFloat(x, precision: p)), t = Interval(BigFloat(y, precision: p))
             dot = dot + s * t; na = na + s * s; nb = nb + t * t
         }
-        let pi = Interval.constant(.pi, precision: p)
-        var sigma = try ArcCosineEvaluatorTests.clamp(try dot.dividing(by: (na * nb).applying(.sqrt))), theta = sigma
-        var layers: [(Interval, Interval)] = []
-        for _ in 0..<depth {
-            let phi = try sigma.applying(.acos)
-            switch family {
-            case .leaky(let slope):
-                let one = Rational(1)
-                let w = Interval((one - slope) * (one - slope) / (one + slope * slope), precision: p)
-                let c = Interval(Rational(2) * slope / (one + slope * slope), precision: p)
-                let k1 = try (phi.applying(.sin) + (pi - phi) * sigma).dividing(by: pi)
-                let dot = try w * (pi - phi).dividing(by: pi) + c
-                sigma = try ArcCosineEvaluatorTests.clamp(w * k1 + c * sigma)
-                theta = sigma + dot * theta
-            case .step, .sign:
-                let kappa = Interval(family == .step ? 1 : 2, precision: p)
-                sigma = try ArcCosineEvaluatorTests.clamp(Interval(1, precision: p) - (try (kappa * phi).dividing(by: pi)))
-            }
-            layers.append((sigma, theta))
-        }
-        return layers
+        return try ArcCosineEvaluatorTests.referenceLayers(family, depth: depth, rho: try dot.dividing(by: (na * nb).applying(.sqrt)))
     }
 
     /// |K̂ − K| ≤ relative·|K|, from the MPFR enclosure of K.
