@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PrismNumbers", targets: ["PrismNumbers"]),
         .library(name: "PrismAlgebra", targets: ["PrismAlgebra"]),
         .library(name: "PrismBases", targets: ["PrismBases"]),
+        .library(name: "PrismIntegration", targets: ["PrismIntegration"]),
         .library(name: "PrismActivations", targets: ["PrismActivations"]),
         .library(name: "PrismKernels", targets: ["PrismKernels"]),
         .library(name: "PrismConvolutional", targets: ["PrismConvolutional"]),
@@ -41,8 +42,10 @@ let package = Package(
         ),
         .target(name: "PrismAlgebra", dependencies: ["PrismNumbers"]),
         .target(name: "PrismBases", dependencies: ["PrismNumbers", "PrismAlgebra"]),
-        .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases"]),
-        .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations"]),
+        // Certified integration: one bisection driver, Taylor models on pieces, the Fourier and Hermite weights.
+        .target(name: "PrismIntegration", dependencies: ["PrismNumbers", "PrismAlgebra"]),
+        .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismIntegration"]),
+        .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismIntegration", "PrismActivations"]),
         // Convolutional NNGP/NTK spectra on products of spheres (CONVENTIONS §11).
         .target(name: "PrismConvolutional", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
         // Fast Double evaluation: receives coefficients, never computes them (DESIGN "Layers").
@@ -74,7 +77,7 @@ let package = Package(
             ]
         ),
         // The umbrella: re-exports the library layers (Sources/Prism/Prism.swift).
-        .target(name: "Prism", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels",
+        .target(name: "Prism", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismIntegration", "PrismActivations", "PrismKernels",
                                               "PrismConvolutional", "PrismLearning", "PrismEvaluation", "PrismClaims", "PrismTables"]),
         // The `prism` executable (a target name distinct from `Prism` on case-insensitive file systems).
         .executableTarget(name: "PrismMain", dependencies: ["PrismCLI"]),
@@ -95,16 +98,17 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "PrismAlgebraTests", dependencies: ["PrismAlgebra", "_PrismTestSupport"]),
+        .testTarget(name: "PrismIntegrationTests", dependencies: ["PrismIntegration", "_PrismTestSupport"]),
         .testTarget(name: "PrismBasesTests", dependencies: ["PrismBases", "_PrismTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations", "_PrismTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels", "PrismBases", "PrismActivations", "_PrismTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PrismActivationsTests", dependencies: ["PrismActivations", "PrismIntegration", "_PrismTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PrismKernelsTests", dependencies: ["PrismKernels", "PrismBases", "PrismIntegration", "PrismActivations", "_PrismTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismEvaluationTests", dependencies: ["PrismEvaluation", "PrismNumbers", "PrismBases"]),
         .testTarget(name: "PrismClaimsTests", dependencies: ["PrismClaims"], exclude: ["Fixtures"]),
         .testTarget(name: "PrismTablesTests", dependencies: ["PrismTables"]),
         .testTarget(name: "PrismCLITests", dependencies: ["PrismCLI"], exclude: ["Fixtures"]),
         .testTarget(name: "PrismLearningTests", dependencies: ["PrismLearning", "PrismKernels", "PrismNumbers", "_PrismTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PrismContainmentTests",
-                    dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels", "PrismEvaluation", "_PrismTestSupport"]),
+                    dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismIntegration", "PrismActivations", "PrismKernels", "PrismEvaluation", "_PrismTestSupport"]),
         .testTarget(name: "PrismConvolutionalTests", dependencies: ["PrismConvolutional"], resources: [.copy("Fixtures")]),
     ]
 )

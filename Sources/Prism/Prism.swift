@@ -3,6 +3,7 @@
 @_exported import PrismNumbers
 @_exported import PrismAlgebra
 @_exported import PrismBases
+@_exported import PrismIntegration
 @_exported import PrismActivations
 @_exported import PrismKernels
 @_exported import PrismConvolutional

@@ -1,4 +1,5 @@
 import PrismNumbers
+import PrismIntegration
 
 /// The non-smooth catalogue functions, split at 0 into their smooth branches.
 enum Branch {
@@ -52,19 +53,6 @@ extension RealExpression {
             return .call(name, try args.map { try $0.replacingNonSmooth(positive: positive) })
         }
     }
-}
-
-/// A rigorous growth bound |σ(u)| ≤ A + B|u| (affine) or |σ(u)| ≤ A·e^{B|u|} (exponential),
-/// with rational A, B ≥ 0: what the tail bound of the Hermite integrals needs.
-public struct Growth: Sendable, Equatable {
-    public var a: Rational
-    public var b: Rational
-    public var exponential: Bool
-
-    static func affine(_ a: Rational, _ b: Rational) -> Growth { Growth(a: a, b: b, exponential: false) }
-
-    /// The same bound in exponential form: A + B|u| ≤ (A + B) e^{|u|}.
-    var asExponential: Growth { exponential ? self : (b.isZero ? self : Growth(a: a + b, b: 1, exponential: true)) }
 }
 
 extension Activation {

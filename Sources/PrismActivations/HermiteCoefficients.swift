@@ -1,4 +1,5 @@
 import PrismNumbers
+import PrismIntegration
 import PrismBases
 
 /// The three normalizations of Hermite coefficients (Docs/conventions.md §2).

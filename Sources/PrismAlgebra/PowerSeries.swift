@@ -28,6 +28,15 @@ public struct PowerSeries<R: AlgebraScalar>: Sendable {
         return PowerSeries(c)
     }
 
+    /// c + s·x to order N: the argument at which the series engine gives the Taylor series of f(c + s·x) in
+    /// x — at a point c (a Taylor model's polynomial) or over a whole piece c = [a, b] (its remainder).
+    public static func affine(_ c: R, slope s: R, order N: Int) -> PowerSeries {
+        var coefficients = [R](repeating: c.zero, count: N + 1)
+        coefficients[0] = c
+        if N >= 1 { coefficients[1] = s }
+        return PowerSeries(coefficients)
+    }
+
     public subscript(k: Int) -> R { coefficients[k] }
 
     /// The same series truncated to order N ≤ order.

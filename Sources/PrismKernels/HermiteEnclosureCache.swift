@@ -1,5 +1,6 @@
 import Foundation
 import PrismNumbers
+import PrismIntegration
 import PrismActivations
 
 /// Certified Hermite coefficient enclosures b_0…b_N(g) (and E[g(z)] = b_0), remembered per

@@ -1,5 +1,6 @@
 import Testing
 import PrismNumbers
+import PrismIntegration
 @testable import PrismActivations
 
 /// The structural growth bounds |g(u)| ≤ A + B|u| (or A e^{B|u|}) that cut the Gaussian tails of the

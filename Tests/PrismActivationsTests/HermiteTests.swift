@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PrismNumbers
+import PrismIntegration
 @testable import PrismActivations
 import _PrismTestSupport
 

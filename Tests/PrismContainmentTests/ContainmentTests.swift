@@ -1,5 +1,6 @@
 import Testing
 import PrismNumbers
+import PrismIntegration
 import PrismAlgebra
 import PrismBases
 import PrismActivations

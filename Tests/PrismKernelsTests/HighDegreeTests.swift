@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import PrismNumbers
+@testable import PrismIntegration
 import PrismAlgebra
 @testable import PrismActivations
 @testable import PrismKernels

@@ -23,14 +23,14 @@ import PrismAlgebra
 /// `PrismError.notCertified`.
 ///
 /// Error contract: enclosure.
-enum FourierMoments {
+public enum FourierMoments {
     /// cos[c][j] ∋ F_j and sin[c][j] ∋ G_j of component c.
-    struct Moments {
-        var cos: [[Interval]]
-        var sin: [[Interval]]
+    public struct Moments: Sendable {
+        public var cos: [[Interval]]
+        public var sin: [[Interval]]
     }
 
-    static let maxLevel = 10
+    public static let maxLevel = 10
 
     /// - Parameters:
     ///   - components: how many functions the evaluators return.
@@ -46,7 +46,7 @@ enum FourierMoments {
     ///     an endpoint singularity (a √θ cusp): a piece touching 0 or span·π whose Taylor model fails is bisected
     ///     toward the endpoint, and once its width × sup|g| is below a quarter of the tolerance it is bounded by that
     ///     (|cos jθ|, |sin jθ| ≤ 1) instead of integrated.
-    static func integrate(components: Int, maxFrequency J: Int, accuracyBits bits: Int, precision wp: Int, order K: Int,
+    public static func integrate(components: Int, maxFrequency J: Int, accuracyBits bits: Int, precision wp: Int, order K: Int,
                           pieces: Int, span: Rational = 1,
                           atPoint: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>],
                           overPiece: (PowerSeries<Interval>) throws -> [PowerSeries<Interval>],
@@ -69,26 +69,23 @@ enum FourierMoments {
         let jSquared = (0...J).map { Interval($0 * $0, precision: wp) }
         let jInterval = (0...J).map { Interval($0, precision: wp) }
 
-        var stack: [(Rational, Rational, Int)] = (0..<pieces).reversed().map {
-            (span * Rational($0) / Rational(pieces), span * Rational($0 + 1) / Rational(pieces), 0)
-        }
-        while let (lo, hi, level) = stack.popLast() {
-            let halfWidth = (hi - lo) / 2, mid = (lo + hi) / 2
-            let share = tolerance.multiplied(by: BigFloat(hi - lo, precision: low, rounding: .down), precision: low, rounding: .down)
+        let domain = span
+        try Bisection.run(Segment.uniform(from: 0, to: span, count: pieces)) { piece -> Bisection.Step<Segment> in
+            let (lo, hi) = (piece.lower, piece.upper)
+            let share = piece.share(of: tolerance, over: 1, precision: low)
             // Remainder: |g_K| over the piece times ∫|x|^K = 2r^{K+1}/(K+1).
-            let rLow = piLow * Interval(halfWidth, precision: low)
+            let rLow = piLow * Interval(piece.radius, precision: low)
             let remainderFactor = try (rLow.power(K + 1) * Interval(Rational(2) / Rational(K + 1), precision: low)).upper
             var remainders: [BigFloat]? = nil
-            if let theta = try? Interval(lower: (piLow * Interval(lo, precision: low)).lower, upper: (piLow * Interval(hi, precision: low)).upper),
-               let whole = try? overPiece(series(theta, 1, order: K)) {
+            if let theta = try? piece.enclosure(scaledBy: piLow), let whole = try? overPiece(.affine(theta, slope: Interval(1, precision: low), order: K)) {
                 let bounds = whole.map { $0[K].magnitude.multiplied(by: remainderFactor, precision: low, rounding: .up) }
                 if bounds.allSatisfy({ $0 < share }) { remainders = bounds }
             }
-            let touchesEnd = lo.isZero || hi == span
+            let touchesEnd = lo.isZero || hi == domain
             if remainders == nil, touchesEnd, let values {
                 // Width × sup|g| from the values over the piece, against a quarter of the tolerance (per end).
-                let theta = try Interval(lower: (piLow * Interval(lo, precision: low)).lower, upper: (piLow * Interval(hi, precision: low)).upper)
-                let width = (piLow * Interval(hi - lo, precision: low)).upper
+                let theta = try piece.enclosure(scaledBy: piLow)
+                let width = (piLow * Interval(piece.width, precision: low)).upper
                 if let enclosures = try? values(theta) {
                     let bounds = enclosures.map { $0.magnitude.multiplied(by: width, precision: low, rounding: .up) }
                     if bounds.allSatisfy({ $0 < tolerance.scaled(byPowerOfTwo: -2) }) {
@@ -99,26 +96,21 @@ enum FourierMoments {
                                 result.sin[c][j] = result.sin[c][j] + e
                             }
                         }
-                        continue
+                        return .accept
                     }
                 }
-                // Bisect toward the end without spending the interior's levels: the child at the end keeps its level.
-                guard hi - lo > (try Rational(1) / Rational(BigInt(2).power(bits + 64))) else {
+                guard piece.width > (try Rational(1) / Rational(BigInt(2).power(bits + 64))) else {
                     throw PrismError.notCertified("θ-quadrature: the integrand near the endpoint \(lo.isZero ? "0" : "π") cannot be bounded")
                 }
-                if lo.isZero { stack.append((mid, hi, 0)); stack.append((lo, mid, level)) } else { stack.append((mid, hi, level)); stack.append((lo, mid, 0)) }
-                continue
+                return .split(piece.halves(towardSingularityAt: lo.isZero ? lo : hi))
             }
             guard let remainders else {
-                guard level < maxLevel else {
-                    throw PrismError.notCertified("θ-quadrature: the Taylor remainder on [\(lo)π, \(hi)π] stays above its share after \(maxLevel) bisections")
-                }
-                stack.append((mid, hi, level + 1))
-                stack.append((lo, mid, level + 1))
-                continue
+                return .split(try piece.bisected(maxLevel: maxLevel) {
+                    "θ-quadrature: the Taylor remainder on [\(lo)π, \(hi)π] stays above its share after \(maxLevel) bisections"
+                })
             }
-            let m = pi * Interval(mid, precision: wp), r = pi * Interval(halfWidth, precision: wp)
-            let taylor = try atPoint(series(m, Interval(1, precision: wp), order: K - 1))
+            let m = pi * Interval(piece.midpoint, precision: wp), r = pi * Interval(piece.radius, precision: wp)
+            let taylor = try atPoint(.affine(m, slope: Interval(1, precision: wp), order: K - 1))
             // Truncation order N of the exponential series: (Jr)^N/N! ∫|p| below the share.
             let x = (rLow * Interval(J, precision: low)).upper.double(rounding: .up)
             var N = Swift.max(2, Int(x) + 2), term = 1.0, scale = 0 // term·2^scale = x^N/N! (running)
@@ -143,7 +135,8 @@ enum FourierMoments {
                     absIntegral = absIntegral.adding(g[i].magnitude.multiplied(by: w.upper, precision: low, rounding: .up), precision: low, rounding: .up)
                 }
                 let absExponent = absIntegral.isZero ? -(bits + 8) : absIntegral.exponent
-                while scale + term.exponent + absExponent > -(bits + 8) && N < 4000 {
+                // (x = 0 when J = 0: the exponential series is its constant term, and the tail is 0.)
+                while !term.isZero && scale + term.exponent + absExponent > -(bits + 8) && N < 4000 {
                     N += 1
                     term *= x / Double(N)
                     if term < 0x1p-500 { term *= 0x1p500; scale -= 500 }
@@ -185,18 +178,8 @@ enum FourierMoments {
                     result.sin[c][j] = result.sin[c][j] + (sm * C + cm * S) + errorInterval
                 }
             }
+            return .accept
         }
         return result
-    }
-
-    /// The series a + b·x + 0·x² + … to order K.
-    static func series(_ a: Interval, _ b: Interval, order K: Int) -> PowerSeries<Interval> {
-        var c = [Interval](repeating: Interval(0, precision: a.precision), count: K + 1)
-        c[0] = a
-        if K >= 1 { c[1] = b }
-        return PowerSeries(c)
-    }
-    static func series(_ a: Interval, _ b: Int, order K: Int) -> PowerSeries<Interval> {
-        series(a, Interval(b, precision: a.precision), order: K)
     }
 }

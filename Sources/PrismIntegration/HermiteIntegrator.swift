@@ -21,25 +21,31 @@ import PrismAlgebra
 /// Error contract: enclosure. The tolerance is 2^{−p}·√(n!) per moment (absolute 2^{−p}
 /// on bₙ = Iₙ/√(n!)); widths also carry the interval rounding at the working precision.
 public struct HermiteIntegrator: Sendable {
-    public let negativeBranch: RealExpression
-    public let positiveBranch: RealExpression
+    /// A function's power series at a series argument: σ(x) on one side of 0, one analytic branch.
+    public typealias Branch = @Sendable (PowerSeries<Interval>) throws -> PowerSeries<Interval>
+
+    /// σ on z < 0 and on z > 0 (the same function for σ analytic across 0).
+    public let negativeBranch: Branch
+    public let positiveBranch: Branch
     public let growth: Growth
     /// Enclosures of the scale s at any precision: an exact s, or one known only through enclosures
     /// (the preactivation standard deviation √q_ℓ of a deep layer with general variances, CONVENTIONS §9).
     public let scale: @Sendable (Int) throws -> Interval
     public let degree: Int
 
-    public init(activation: Activation, scale: ExactReal, degree N: Int) throws {
-        try self.init(activation: activation, scaleEnclosure: { try scale.enclosure(precision: $0) }, degree: N)
-    }
-
-    public init(activation: Activation, scaleEnclosure: @escaping @Sendable (Int) throws -> Interval, degree N: Int) throws {
-        negativeBranch = try activation.branch(positive: false)
-        positiveBranch = try activation.branch(positive: true)
-        growth = try activation.growth()
+    /// The integrator of σ given by its two analytic branches and a proven growth bound (`Activation`'s
+    /// initializer in PrismActivations supplies them).
+    public init(negativeBranch: @escaping Branch, positiveBranch: @escaping Branch, growth: Growth,
+                scaleEnclosure: @escaping @Sendable (Int) throws -> Interval, degree N: Int) {
+        self.negativeBranch = negativeBranch
+        self.positiveBranch = positiveBranch
+        self.growth = growth
         scale = scaleEnclosure
         degree = N
     }
+
+    /// The deepest bisection of an initial piece of width 1/2 (pieces down to width 2^{−21}).
+    static let maxLevel = 20
 
     /// The largest Taylor order K of a piece.
     static let maxTaylorOrder = 80
@@ -73,15 +79,14 @@ public struct HermiteIntegrator: Sendable {
         var ends: [Pass.End] = []
         var errors = BigFloat(0, precision: wp) // accumulated remainder bound, units of √(n!)
         let constants = try Constants(precision: wp)
-        let minimumWidth = try Rational(1, 1 << 20)
         for positive in [false, true] {
             let branch = positive ? positiveBranch : negativeBranch
-            // Initial pieces of width 1/2 (dyadic endpoints, exact in binary).
-            var stack: [(Rational, Rational)] = []
+            // Initial pieces of width 1/2 (dyadic endpoints, exact in binary), visited from ±T toward 0; a piece
+            // that misses its share is halved (upper half first) down to width 2^{−21}.
             let halfSteps = Int((Double(T) * 2).rounded(.up))
-            for i in 0..<halfSteps {
-                let a = try Rational(i, 2), b = try Rational(i + 1, 2)
-                stack.append(positive ? (a, b) : (-b, -a))
+            let initial = (0..<halfSteps).reversed().map { i -> Segment in
+                let a = Rational(i) / 2, b = Rational(i + 1) / 2
+                return positive ? Segment(a, b) : Segment(-b, -a)
             }
             // The boundary terms −[p^{(i)} φ He_{n−1−i}]ₐᵇ of the two pieces meeting at an end z combine into one
             // sum Σᵢ Dᵢ He_{n−1−i}(z), Dᵢ = (right piece's p^{(i)}φ at z) − (left piece's): each end costs one
@@ -111,13 +116,13 @@ public struct HermiteIntegrator: Sendable {
                 return value.rounded(toPrecision: precision)
             }
             var seriesOrder = K // the order of the remainder series: the last piece's k plus a margin
-            while let (a, b) = stack.popLast() {
+            try Bisection.run(initial) { piece -> Bisection.Step<Segment> in
+                let (a, b) = (piece.lower, piece.upper)
                 // The remainder bounds first: a piece that must be bisected costs one Taylor model, not N moments.
                 // The piece takes the smallest order k ≤ K whose remainder fits its share of the budget (far from
                 // 0 the Gaussian envelope and σ's flat tails make that much less than K); the series for the
                 // bounds goes to K only when the neighbour's order plus a margin does not suffice.
-                let width = b - a
-                let allowed = budget.multiplied(by: BigFloat(width / T, precision: wp, rounding: .down), precision: wp, rounding: .down)
+                let allowed = piece.share(of: budget, over: T, precision: wp)
                 // An order whose remainder is 2^16 times smaller than the share is preferred, so that the many
                 // pieces far from 0 add next to nothing to the total (which the central pieces, at order K, fill).
                 let strict = allowed.scaled(byPowerOfTwo: -16)
@@ -134,18 +139,16 @@ public struct HermiteIntegrator: Sendable {
                     seriesOrder = Swift.min(K, k + 8)
                     let error = bounds[k]
                     let polynomial = try taylorPolynomial(branch, a: a, b: b, s: s, K: k, precision: wp)
-                    let piece = try pieceMoments(polynomial, a: a, b: b, tailMass: tailMass, precision: wp, constants: constants)
-                    for (n, v) in piece.interior.enumerated() { interior[n] = interior[n] + v }
-                    addBoundary(a, piece.boundaryA, sign: 1)
-                    addBoundary(b, piece.boundaryB, sign: -1)
+                    let moments = try pieceMoments(polynomial, a: a, b: b, tailMass: tailMass, precision: wp, constants: constants)
+                    for (n, v) in moments.interior.enumerated() { interior[n] = interior[n] + v }
+                    addBoundary(a, moments.boundaryA, sign: 1)
+                    addBoundary(b, moments.boundaryB, sign: -1)
                     errors = errors.adding(error, precision: wp, rounding: .up)
-                } else if width < minimumWidth {
-                    throw PrismError.notCertified("Hermite integral: pieces below 2^-20 still too inaccurate (singularity near the real axis?)")
-                } else {
-                    let mid = (a + b) / 2
-                    stack.append((a, mid))
-                    stack.append((mid, b))
+                    return .accept
                 }
+                return .split(try piece.bisected(maxLevel: HermiteIntegrator.maxLevel, upperFirst: true) {
+                    "Hermite integral: pieces below 2^-20 still too inaccurate (singularity near the real axis?)"
+                })
             }
             // The ends with one piece on this branch: ±T, and 0 (the other branch has its own sum there).
             for z in pending.keys.sorted(by: <) { ends.append(Pass.End(z: z, terms: pending[z]?.terms ?? [])) }
@@ -231,13 +234,11 @@ public struct HermiteIntegrator: Sendable {
     /// remainder of the degree-(k−1) Taylor polynomial, in units of √(n!): |F_k(X)| r^k (b−a) k/√(2π)
     /// e^{−min z²/4}, where F_k(X) = [a, b]-enclosure of F^{(k)}(ξ)/k! for F(z) = σ(sz) (one series at the
     /// interval point X gives every k).
-    func remainderBounds(_ branch: RealExpression, a: Rational, b: Rational, s: Interval, K: Int, precision wp: Int,
+    func remainderBounds(_ branch: Branch, a: Rational, b: Rational, s: Interval, K: Int, precision wp: Int,
                          constants: Constants) throws -> [BigFloat] {
         let r = (b - a) / 2
-        var overPiece = [Interval](repeating: Interval(0, precision: wp), count: K + 1)
-        overPiece[0] = s * (try Interval(lower: Interval(a, precision: wp).lower, upper: Interval(b, precision: wp).upper))
-        overPiece[1] = s
-        let coefficients = try branch.powerSeries(at: PowerSeries(overPiece)).coefficients
+        let piece = s * (try Interval(lower: Interval(a, precision: wp).lower, upper: Interval(b, precision: wp).upper))
+        let coefficients = try branch(.affine(piece, slope: s, order: K)).coefficients
         let minAbs = a.signum >= 0 ? a : -b
         let gaussianEnvelope = try Interval(-(minAbs * minAbs) / 4, precision: wp).applying(.exp).upper
         let factor = BigFloat(b - a, precision: wp, rounding: .up)
@@ -252,11 +253,8 @@ public struct HermiteIntegrator: Sendable {
     }
 
     /// The Taylor polynomial c_0…c_{K−1} of F(z) = σ(sz) at the midpoint of [a, b]: F(m + t) = Σ c_k t^k + R.
-    func taylorPolynomial(_ branch: RealExpression, a: Rational, b: Rational, s: Interval, K: Int, precision wp: Int) throws -> [Interval] {
-        var atCenter = [Interval](repeating: Interval(0, precision: wp), count: K)
-        atCenter[0] = s * Interval((a + b) / 2, precision: wp)
-        if K > 1 { atCenter[1] = s }
-        return try branch.powerSeries(at: PowerSeries(atCenter)).coefficients
+    func taylorPolynomial(_ branch: Branch, a: Rational, b: Rational, s: Interval, K: Int, precision wp: Int) throws -> [Interval] {
+        try branch(.affine(s * Interval((a + b) / 2, precision: wp), slope: s, order: K - 1)).coefficients
     }
 
     /// The moments ∫ₐᵇ p(z − m) Heₙ(z) φ(z) dz, n = 0…N, of the Taylor polynomial p on [a, b], in two parts:
