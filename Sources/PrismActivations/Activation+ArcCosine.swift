@@ -37,17 +37,8 @@ public struct ArcCosineParts: Sendable, Equatable {
 }
 
 extension Activation {
-    /// The arc-cosine parts (α, β, degree) of relu, leaky_relu(a), abs, step and sign; nil otherwise.
-    public var arcCosineParts: ArcCosineParts? {
-        switch self {
-        case .relu: return ArcCosineParts(degree: 1, positive: 1, negative: 0)
-        case .leakyRelu(let a): return a == 1 ? nil : ArcCosineParts(degree: 1, positive: 1, negative: -a)
-        case .abs: return ArcCosineParts(degree: 1, positive: 1, negative: 1)
-        case .step: return ArcCosineParts(degree: 0, positive: 1, negative: 0)
-        case .sign: return ArcCosineParts(degree: 0, positive: 1, negative: -1)
-        default: return nil
-        }
-    }
+    /// The arc-cosine parts (α, β, degree) of relu, leaky_relu(a), abs, step and sign (their records); nil otherwise.
+    public var arcCosineParts: ArcCosineParts? { record?.arcCosineParts }
 }
 
 /// An elementary function of ρ ∈ [−1, 1] of the arc-cosine family's form

@@ -1,31 +1,12 @@
 import PrismNumbers
 import PrismIntegration
 
-/// The non-smooth catalogue functions, split at 0 into their smooth branches.
-enum Branch {
-    static let nonSmooth: Set<String> = ["relu", "leaky_relu", "abs", "step", "sign", "elu"]
-
-    /// The branch of a non-smooth function of x on one side of 0.
-    static func expression(_ a: Activation, positive: Bool) -> RealExpression? {
-        let x = RealExpression.variable("x")
-        switch a {
-        case .relu: return positive ? x : .number(0)
-        case .leakyRelu(let s): return positive ? x : .multiply(.number(s), x)
-        case .abs: return positive ? x : .negate(x)
-        case .step: return .number(positive ? 1 : 0)
-        case .sign: return .number(positive ? 1 : -1)
-        case .elu(let s): return positive ? x : .multiply(.number(s), .subtract(.call("exp", [x]), .number(1)))
-        default: return nil
-        }
-    }
-}
-
 extension Activation {
     /// σ restricted to x > 0 or x < 0 as an expression built from analytic functions: the whole
     /// definition for smooth activations, a branch for the ReLU family and ELU. Non-smooth
     /// functions inside a user expression must be applied to x itself (their kink is then at 0).
     public func branch(positive: Bool) throws -> RealExpression {
-        if let b = Branch.expression(self, positive: positive) { return b }
+        if let kink = record?.kink { return positive ? kink.positive : kink.negative }
         guard let e = definition else { throw PrismError.domain("\(name) has no analytic branches") }
         return try e.replacingNonSmooth(positive: positive)
     }
@@ -43,12 +24,11 @@ extension RealExpression {
         case .divide(let a, let b): return .divide(try a.replacingNonSmooth(positive: positive), try b.replacingNonSmooth(positive: positive))
         case .power(let a, let b): return .power(try a.replacingNonSmooth(positive: positive), try b.replacingNonSmooth(positive: positive))
         case .call(let name, let args):
-            if Branch.nonSmooth.contains(name) {
+            if RealFunction(rawValue: name) == nil, let kink = try ActivationRecord.named(name).kink {
                 guard case .variable = args[0] else {
                     throw PrismError.domain("\(name) must be applied to x itself in an expression to integrate (its kink must be at 0)")
                 }
-                return try Branch.expression(try Activation(parsing: name), positive: positive)
-                    .unwrapped(or: .domain("\(name) has no branches"))
+                return positive ? kink.positive : kink.negative
             }
             return .call(name, try args.map { try $0.replacingNonSmooth(positive: positive) })
         }
@@ -56,18 +36,10 @@ extension RealExpression {
 }
 
 extension Activation {
-    /// A proven growth bound for σ (the catalogue's, or derived structurally from an expression).
+    /// A proven growth bound for σ (the catalogue's record, or derived structurally from an expression).
     public func growth() throws -> Growth {
-        switch self {
-        case .tanh, .sigmoid, .erf, .sin, .cos, .step, .sign, .gaussian: return .affine(1, 0)
-        case .identity, .relu, .abs, .silu, .gelu, .geluTanh: return .affine(0, 1)
-        case .leakyRelu(let a): return .affine(0, Swift.max(1, a.magnitude))
-        case .elu(let a): return .affine(a.magnitude, 1)
-        case .softplus: return .affine(try Rational(7, 10), 1) // log 2 < 0.7
-        case .exp: return Growth(a: 1, b: 1, exponential: true)
-        case .monomial(let k): return Growth(a: Rational(try BigInt.factorial(k)), b: 1, exponential: true) // |u|^k ≤ k! e^{|u|}
-        case .expression(let e, _): return try e.growth()
-        }
+        if case .expression(let e, _) = self { return try e.growth() }
+        return try record.unwrapped(or: .domain("\(name) has no growth bound")).growth
     }
 }
 
@@ -86,9 +58,9 @@ extension RealExpression {
             if let r = try? b.exactValue()?.rational, r.isInteger, let n = r.intValue, n % 2 == 0 { return true }
             return a.isNonnegative
         case .call(let name, let args):
-            if ["exp", "abs", "sqrt", "gaussian", "sigmoid", "step", "relu", "softplus", "cosh", "erfc"].contains(name) { return true }
+            if ["exp", "sqrt", "cosh", "erfc"].contains(name) { return true }
             if name == "pow" { return RealExpression.power(args[0], args[1]).isNonnegative }
-            return false
+            return (try? ActivationRecord.named(name).isNonnegative) ?? false
         }
     }
 
@@ -190,16 +162,21 @@ extension RealExpression {
             let e = g.asExponential
             return Growth(a: try e.a.power(n), b: e.b * Rational(n), exponential: true)
         case .call(let name, let args):
-            let bounded: [String: Rational] = ["tanh": 1, "sigmoid": 1, "erf": 1, "erfc": 2, "sin": 1, "cos": 1, "atan": 2,
-                                               "step": 1, "sign": 1, "gaussian": 1]
+            // Real functions bounded outright; then the catalogue's rule for an activation name (|relu(g)| ≤ |g|, …).
+            let bounded: [String: Rational] = ["tanh": 1, "erf": 1, "erfc": 2, "sin": 1, "cos": 1, "atan": 2]
             if let c = bounded[name] { return .affine(c, 0) }
             if name == "pow" { return try RealExpression.power(args[0], args[1]).growth() }
+            let rule = RealFunction(rawValue: name) == nil ? try ActivationRecord.named(name).growthOfComposition : nil
+            if case .bounded(let c) = rule { return .affine(c, 0) }
             let g = try args[0].growth()
+            switch rule {
+            case .argument: return g
+            case .argumentPlusOne: return Growth(a: g.a + 1, b: g.b, exponential: g.exponential)
+            case .bounded, nil: break
+            }
             switch name {
-            case "relu", "abs", "silu", "gelu", "gelu_tanh", "leaky_relu", "sqrt":
-                // |f(g)| ≤ |g| (≤ 1 + |g| for sqrt); leaky_relu with the default slope 1/100.
-                return name == "sqrt" ? Growth(a: g.a + 1, b: g.b, exponential: g.exponential) : g
-            case "softplus", "elu":
+            case "sqrt":
+                // |√g| ≤ 1 + |g|.
                 return Growth(a: g.a + 1, b: g.b, exponential: g.exponential)
             case "log":
                 // For y ≥ c > 0: log y ≤ y − 1 < y, so log y ≤ A + B|u| when y ≤ A + B|u|, and

@@ -2,6 +2,21 @@ import PrismNumbers
 import PrismAlgebra
 import PrismBases
 
+/// Which closed form of the Gaussian–Hermite moments Iₙ = E[σ(sz) Heₙ(z)] an activation has (its record's
+/// `hermiteClosedForm`; the formulas are in `Activation.exactHermiteMoments`).
+public enum HermiteClosedForm: Sendable, Equatable {
+    case relu
+    /// linear·z + relu·relu(z) (abs = 2 relu − z, leaky_relu(a) = a z + (1 − a) relu).
+    case reluCombination(linear: Rational, relu: Rational)
+    /// step-like: I₀ = atZero, Iₙ = factor·He_{n−1}(0)/√(2π) (step: 1/2 and 1; sign = 2 step − 1: 0 and 2).
+    case step(atZero: Rational, factor: Rational)
+    /// sin, cos, exp: Iₙ = signs[n mod 4]·sⁿ e^{exponent·s²}.
+    case exponential(signs: [Int], exponent: Rational)
+    case erf
+    case gaussian
+    case gelu
+}
+
 extension Activation {
     /// The exact Gaussian–Hermite moments Iₙ = E[σ(s z) He_n(z)], n = 0…N, where a closed
     /// form exists, or nil (then the certified integrator is used). s is an exact positive real.
@@ -32,36 +47,29 @@ extension Activation {
         func he0(_ k: Int) throws -> Rational { // He_k(0)
             k % 2 == 1 ? 0 : Rational(try BigInt.doubleFactorial(k - 1)) * (k % 4 == 0 ? 1 : -1)
         }
-        switch self {
+        switch record?.hermiteClosedForm {
         case .relu:
             return try (0...N).map { n in
                 if n == 0 { return try s * invRoot2Pi }
                 if n == 1 { return try s * ExactReal(half) }
                 return try s * ExactReal(he0(n - 2)) * invRoot2Pi
             }
-        case .step, .sign:
-            let factor = self == .step ? Rational(1) : Rational(2)
+        case .step(let atZero, let factor):
             return try (0...N).map { n in
-                if n == 0 { return ExactReal(self == .step ? half : 0) }
+                if n == 0 { return ExactReal(atZero) }
                 return try ExactReal(factor * he0(n - 1)) * invRoot2Pi
             }
-        case .abs, .leakyRelu:
+        case .reluCombination(let a, let c):
             guard let relu = try Activation.relu.exactHermiteMoments(scale: s, degree: N) else { return nil }
-            let (a, c): (Rational, Rational) = { if case .leakyRelu(let a) = self { return (a, 1 - a) } else { return (-1, 2) } }()
             return try relu.enumerated().map { n, r in try ExactReal(c) * r + (n == 1 ? ExactReal(a) * s : .zero) }
-        case .sin, .cos, .exp:
+        case .exponential(let signs, let exponent):
             let s2 = try s * s
-            guard let envelope = try ExactReal.ifExact({ try ExactReal.applying(.exp, to: ExactReal(self == .exp ? half : -half) * s2) }) else {
+            guard let envelope = try ExactReal.ifExact({ try ExactReal.applying(.exp, to: ExactReal(exponent) * s2) }) else {
                 return nil
             }
             let sn = try powers(s)
             return try (0...N).map { n in
-                let sign: Int
-                switch self {
-                case .sin: sign = [0, 1, 0, -1][n % 4]
-                case .cos: sign = [1, 0, -1, 0][n % 4]
-                default: sign = 1
-                }
+                let sign = signs[n % 4]
                 return sign == 0 ? .zero : try ExactReal(sign) * sn[n] * envelope
             }
         case .erf:
@@ -104,7 +112,7 @@ extension Activation {
                 return try sn[m] * invRoot2Pi * root * ExactReal(c) * ratioPowers[j]
             }
             return try (0...N).map { n in try s * (J(n + 1) + ExactReal(n) * J(n - 1)) }
-        default:
+        case nil:
             if !symmetry.restIsZero, let moments = try piecewisePolynomialMoments(scale: s, degree: N) { return moments }
             // Polynomials (identity, monomial, polynomial expressions): exact conversion.
             guard symmetry.restIsZero, let e = definition else { return nil }

@@ -17,6 +17,13 @@ public struct Symmetry: Sendable, Equatable {
     static let zero = Symmetry(polynomialDegree: -1, polynomialParity: .even, restParity: .even, restIsZero: true)
     static func function(_ p: Parity?) -> Symmetry { Symmetry(polynomialDegree: -1, polynomialParity: .even, restParity: p, restIsZero: false) }
     static let unknown = function(nil)
+    /// 1/2 + odd (sigmoid, step).
+    static let constantPlusOdd = Symmetry(polynomialDegree: 0, polynomialParity: .even, restParity: .odd, restIsZero: false)
+    /// x/2 + even (relu, leaky_relu, softplus, silu, gelu, gelu_tanh).
+    static let linearPlusEven = Symmetry(polynomialDegree: 1, polynomialParity: .odd, restParity: .even, restIsZero: false)
+    static func polynomial(degree k: Int) -> Symmetry {
+        Symmetry(polynomialDegree: k, polynomialParity: k % 2 == 0 ? .even : .odd, restParity: .even, restIsZero: true)
+    }
 
     /// Whether symmetry proves E[σ(sz) He_n(z)] = 0.
     public func provesZero(degree n: Int) -> Bool {
@@ -40,26 +47,11 @@ public struct Symmetry: Sendable, Equatable {
 }
 
 extension Activation {
-    /// The symmetry of σ, from the catalogue (e.g. silu = x/2 + even, sigmoid = 1/2 + odd) or
-    /// by structural analysis of a user expression.
+    /// The symmetry of σ: the catalogue's record (e.g. silu = x/2 + even, sigmoid = 1/2 + odd), or by
+    /// structural analysis of a user expression.
     public var symmetry: Symmetry {
-        switch self {
-        case .identity, .monomial:
-            let k: Int
-            if case .monomial(let n) = self { k = n } else { k = 1 }
-            return Symmetry(polynomialDegree: k, polynomialParity: k % 2 == 0 ? .even : .odd, restParity: .even, restIsZero: true)
-        case .tanh, .erf, .sin, .sign: return .function(.odd)
-        case .cos, .gaussian, .abs: return .function(.even)
-        case .sigmoid, .step: return Symmetry(polynomialDegree: 0, polynomialParity: .even, restParity: .odd, restIsZero: false)
-        case .relu, .softplus, .silu, .gelu, .geluTanh:
-            // relu = x/2 + |x|/2, softplus = x/2 + log(2 cosh(x/2)), silu, gelu, gelu_tanh = x/2 + even.
-            return Symmetry(polynomialDegree: 1, polynomialParity: .odd, restParity: .even, restIsZero: false)
-        case .leakyRelu(let a):
-            // a x + (1 − a) relu(x) = (1 + a)/2 x + (1 − a)/2 |x|
-            return a == 1 ? Activation.identity.symmetry : Symmetry(polynomialDegree: 1, polynomialParity: .odd, restParity: .even, restIsZero: false)
-        case .exp, .elu: return .unknown
-        case .expression(let e, _): return e.symmetry
-        }
+        if case .expression(let e, _) = self { return e.symmetry }
+        return record?.symmetry ?? .unknown
     }
 }
 
@@ -87,18 +79,16 @@ extension RealExpression {
         case .call(let name, let args):
             let inner = args[0].symmetry
             if name == "pow" { return RealExpression.power(args[0], args[1]).symmetry }
-            let oddFunctions: Set = ["tanh", "erf", "sin", "atan", "asin", "sinh", "tan", "sign"]
-            let evenFunctions: Set = ["cos", "cosh", "gaussian", "abs"]
+            // f(g) for g of overall parity p: an odd f keeps p, an even f and any f of an even g are even; an activation
+            // by its record's symmetry (1/2 + odd for sigmoid and step; x/2 + even for relu-like σ of a linear g).
+            let oddFunctions: Set = ["atan", "asin", "sinh", "tan"], evenFunctions: Set = ["cosh"]
+            let outer = (try? ActivationRecord.named(name))?.symmetry
             guard let p = inner.overall else { return .unknown }
-            if evenFunctions.contains(name) { return .function(.even) }
-            if oddFunctions.contains(name) { return .function(p) }
+            if evenFunctions.contains(name) || outer == .function(.even) { return .function(.even) }
+            if oddFunctions.contains(name) || outer == .function(.odd) { return .function(p) }
             if p == .even { return .function(.even) } // any function of an even argument is even
-            if name == "sigmoid" || name == "step" {
-                return Symmetry(polynomialDegree: 0, polynomialParity: .even, restParity: .odd, restIsZero: false)
-            }
-            if ["relu", "softplus", "silu", "gelu", "gelu_tanh"].contains(name), inner.restIsZero, inner.polynomialDegree == 1 {
-                return Symmetry(polynomialDegree: 1, polynomialParity: .odd, restParity: .even, restIsZero: false)
-            }
+            if outer == Symmetry.constantPlusOdd { return Symmetry.constantPlusOdd }
+            if outer == Symmetry.linearPlusEven, inner.restIsZero, inner.polynomialDegree == 1 { return Symmetry.linearPlusEven }
             return .unknown
         }
     }

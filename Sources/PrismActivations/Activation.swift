@@ -1,6 +1,8 @@
 import PrismNumbers
+import PrismIntegration
 
-/// An activation function σ: a catalogue entry (Docs/conventions.md §7) or a user expression in x.
+/// An activation function σ: a catalogue entry (Docs/conventions.md §7), whose facts are its `record` below,
+/// or a user expression in x.
 public enum Activation: Sendable, Equatable {
     case identity
     case relu
@@ -40,176 +42,217 @@ public enum Activation: Sendable, Equatable {
 
     /// The largest k of `monomial(k)`.
     public static let maxMonomialDegree = 10_000
+}
+
+/// Everything Prism knows about one catalogue activation (Docs/conventions.md §7), in one record: the
+/// definition or the two branches of a kink at 0, the proven growth bound, the symmetry, the derivative, the
+/// closed form of the Hermite moments and the arc-cosine parts. Every module asks `Activation.record` (or, for
+/// a name inside an expression, `ActivationRecord.named(_:)`); `Activation.record` below is the one switch
+/// over the catalogue, so adding an activation is a case and its record in this file, plus its tests.
+public struct ActivationRecord: Sendable {
+    /// The name as written back (`leaky_relu(1/10)`).
+    public let name: String
+    /// σ as an expression in x built from analytic functions; nil for activations with a kink at 0.
+    public var definition: RealExpression? { definitionText.map(ActivationRecord.parse) }
+    let definitionText: String?
+    /// For an activation with a kink at 0: σ on x < 0 and on x > 0, each analytic, and why σ is not
+    /// analytic at 0.
+    public let kink: Kink?
+    /// A proven bound |σ(u)| ≤ A + B|u| (affine) or A e^{B|u|} (exponential): the Gaussian tail of the
+    /// Hermite integrals.
+    public let growth: Growth
+    /// σ = polynomial + even or odd rest: Hermite coefficients proven to vanish.
+    public let symmetry: Symmetry
+    /// σ' as an activation (almost everywhere for the kinked ones).
+    public let derivative: Derivative
+    /// σ' as an expression in x for the chain rule inside expressions, where it is not the derivative of the
+    /// definition or of the branches (relu' = step, softplus' = sigmoid).
+    public var derivativeInExpressions: RealExpression? { derivativeText.map(ActivationRecord.parse) }
+    let derivativeText: String?
+    /// |σ(g)| in terms of g's growth, inside expressions; nil when no bound is known.
+    public let growthOfComposition: CompositionGrowth?
+    /// σ ≥ 0 everywhere (proves expressions non-negative).
+    public let isNonnegative: Bool
+    /// The closed form of E[σ(sz) Heₙ(z)], when one exists (`Activation.exactHermiteMoments`).
+    public let hermiteClosedForm: HermiteClosedForm?
+    /// relu-like (degree 1) and step-like (degree 0) activations: σ = α·h(x) + β·h(−x).
+    public let arcCosineParts: ArcCosineParts?
+
+    public struct Kink: Sendable {
+        public let negative: RealExpression
+        public let positive: RealExpression
+        public let reason: String
+    }
+
+    public enum Derivative: Sendable {
+        /// Another activation (relu' = step, abs' = sign).
+        case activation(Activation)
+        /// An expression in x with its printed text.
+        case expression(RealExpression, text: String)
+        /// The derivative of the definition, symbolically.
+        case ofDefinition
+        /// A Dirac delta at 0 (step, sign): there is no derivative kernel.
+        case dirac
+    }
+
+    public enum CompositionGrowth: Sendable {
+        /// |σ(g)| ≤ c.
+        case bounded(Rational)
+        /// |σ(g)| ≤ |g|.
+        case argument
+        /// |σ(g)| ≤ 1 + |g|.
+        case argumentPlusOne
+    }
+
+    init(_ name: String, definition: String? = nil, kink: Kink? = nil, growth: Growth, symmetry: Symmetry, derivative: Derivative = .ofDefinition,
+         derivativeInExpressions: String? = nil, growthOfComposition: CompositionGrowth? = nil, isNonnegative: Bool = false,
+         hermiteClosedForm: HermiteClosedForm? = nil, arcCosineParts: ArcCosineParts? = nil) {
+        self.name = name
+        definitionText = definition
+        self.kink = kink
+        self.growth = growth
+        self.symmetry = symmetry
+        self.derivative = derivative
+        derivativeText = derivativeInExpressions
+        self.growthOfComposition = growthOfComposition
+        self.isNonnegative = isNonnegative
+        self.hermiteClosedForm = hermiteClosedForm
+        self.arcCosineParts = arcCosineParts
+    }
+
+    /// A constant text of `Activation.record` as an expression.
+    static func parse(_ text: String) -> RealExpression {
+        // Justified trap: `text` is one of the constant texts in `Activation.record`, in the parser's own grammar;
+        // the Taylor golden tests parse every definition and the derivative tests every derivative text.
+        try! Activation.parser.parse(text)
+    }
+
+    /// The record of a catalogue name used as a function inside an expression (parameters at their defaults).
+    static func named(_ name: String) throws -> ActivationRecord {
+        try Activation(parsing: name).record.unwrapped(or: .domain("\(name) is not a catalogue activation"))
+    }
+}
+
+extension Activation {
+    /// The catalogue record of σ; nil for a user expression (whose facts are derived from its structure).
+    public var record: ActivationRecord? {
+        let x = RealExpression.variable("x")
+        let (linearPlusEven, constantPlusOdd) = (Symmetry.linearPlusEven, Symmetry.constantPlusOdd)
+        func polynomial(_ k: Int) -> Symmetry { .polynomial(degree: k) }
+        switch self {
+        case .identity, .leakyRelu(1):
+            return ActivationRecord(name, definition: "x", growth: .affine(0, 1), symmetry: polynomial(1),
+                                    derivative: .expression(.number(1), text: "1"), derivativeInExpressions: "1")
+        case .relu:
+            // relu = x/2 + |x|/2.
+            return ActivationRecord(name, kink: .init(negative: .number(0), positive: x, reason: "relu is not differentiable at 0 (its one-sided derivatives are 0 and 1)"),
+                                    growth: .affine(0, 1), symmetry: linearPlusEven, derivative: .activation(.step), derivativeInExpressions: "step(x)",
+                                    growthOfComposition: .argument, isNonnegative: true, hermiteClosedForm: .relu,
+                                    arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 0))
+        case .leakyRelu(let a):
+            // a x + (1 − a) relu(x) = (1 + a)/2 x + (1 − a)/2 |x|.
+            let derivative = RealExpression.add(.number(a), .multiply(.number(1 - a), .call("step", [x])))
+            return ActivationRecord(name, kink: .init(negative: .multiply(.number(a), x), positive: x,
+                                                      reason: "leaky_relu(\(a)) is not differentiable at 0 (one-sided derivatives \(a) and 1)"),
+                                    growth: .affine(0, Swift.max(1, a.magnitude)), symmetry: linearPlusEven,
+                                    derivative: .expression(derivative, text: "\(a)+(1-\(a))*step(x)"), growthOfComposition: .argument,
+                                    hermiteClosedForm: .reluCombination(linear: a, relu: 1 - a),
+                                    arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: -a))
+        case .abs:
+            return ActivationRecord(name, kink: .init(negative: .negate(x), positive: x, reason: "abs is not differentiable at 0 (one-sided derivatives −1 and 1)"),
+                                    growth: .affine(0, 1), symmetry: .function(.even), derivative: .activation(.sign), derivativeInExpressions: "sign(x)",
+                                    growthOfComposition: .argument, isNonnegative: true, hermiteClosedForm: .reluCombination(linear: -1, relu: 2),
+                                    arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 1))
+        case .step:
+            return ActivationRecord(name, kink: .init(negative: .number(0), positive: .number(1), reason: "step is discontinuous at 0"),
+                                    growth: .affine(1, 0), symmetry: constantPlusOdd, derivative: .dirac, growthOfComposition: .bounded(1),
+                                    isNonnegative: true, hermiteClosedForm: .step(atZero: .fraction(1, 2), factor: 1),
+                                    arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: 0))
+        case .sign:
+            return ActivationRecord(name, kink: .init(negative: .number(-1), positive: .number(1), reason: "sign is discontinuous at 0"),
+                                    growth: .affine(1, 0), symmetry: .function(.odd), derivative: .dirac, growthOfComposition: .bounded(1),
+                                    hermiteClosedForm: .step(atZero: 0, factor: 2), arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: -1))
+        case .elu(let a):
+            let derivative = RealExpression.add(.call("step", [x]), .multiply(.multiply(.number(a), .call("exp", [x])), .subtract(.number(1), .call("step", [x]))))
+            return ActivationRecord(name, kink: .init(negative: .multiply(.number(a), .subtract(.call("exp", [x]), .number(1))), positive: x,
+                                                      reason: "elu(\(a)) is not analytic at 0 (its one-sided second derivatives are \(a) and 0)"),
+                                    growth: .affine(a.magnitude, 1), symmetry: .unknown,
+                                    derivative: .expression(derivative, text: "step(x)+\(a)*exp(x)*(1-step(x))"), growthOfComposition: .argumentPlusOne)
+        case .tanh:
+            return ActivationRecord(name, definition: "tanh(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1))
+        case .sigmoid:
+            return ActivationRecord(name, definition: "1/(1+exp(-x))", growth: .affine(1, 0), symmetry: constantPlusOdd,
+                                    derivativeInExpressions: "sigmoid(x)*(1-sigmoid(x))", growthOfComposition: .bounded(1), isNonnegative: true)
+        case .softplus:
+            // softplus = x/2 + log(2 cosh(x/2)); log 2 < 0.7.
+            return ActivationRecord(name, definition: "log(1+exp(x))", growth: .affine(.fraction(7, 10), 1), symmetry: linearPlusEven,
+                                    derivativeInExpressions: "sigmoid(x)", growthOfComposition: .argumentPlusOne, isNonnegative: true)
+        case .silu:
+            return ActivationRecord(name, definition: "x/(1+exp(-x))", growth: .affine(0, 1), symmetry: linearPlusEven, growthOfComposition: .argument)
+        case .gelu:
+            return ActivationRecord(name, definition: "x*(1+erf(x/sqrt(2)))/2", growth: .affine(0, 1), symmetry: linearPlusEven,
+                                    growthOfComposition: .argument, hermiteClosedForm: .gelu)
+        case .geluTanh:
+            return ActivationRecord(name, definition: "x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))/2", growth: .affine(0, 1), symmetry: linearPlusEven,
+                                    growthOfComposition: .argument)
+        case .erf:
+            return ActivationRecord(name, definition: "erf(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1),
+                                    hermiteClosedForm: .erf)
+        case .sin:
+            return ActivationRecord(name, definition: "sin(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1),
+                                    hermiteClosedForm: .exponential(signs: [0, 1, 0, -1], exponent: .fraction(-1, 2)))
+        case .cos:
+            return ActivationRecord(name, definition: "cos(x)", growth: .affine(1, 0), symmetry: .function(.even), growthOfComposition: .bounded(1),
+                                    hermiteClosedForm: .exponential(signs: [1, 0, -1, 0], exponent: .fraction(-1, 2)))
+        case .exp:
+            return ActivationRecord(name, definition: "exp(x)", growth: Growth(a: 1, b: 1, exponential: true), symmetry: .unknown,
+                                    isNonnegative: true, hermiteClosedForm: .exponential(signs: [1, 1, 1, 1], exponent: .fraction(1, 2)))
+        case .gaussian:
+            return ActivationRecord(name, definition: "exp(-x^2/2)", growth: .affine(1, 0), symmetry: .function(.even),
+                                    derivativeInExpressions: "-(x*gaussian(x))", growthOfComposition: .bounded(1), isNonnegative: true,
+                                    hermiteClosedForm: .gaussian)
+        case .monomial(let k):
+            // |u|^k ≤ k! e^{|u|} (k outside 0…maxMonomialDegree, possible only by constructing the case directly: no record).
+            guard k >= 0, k <= Activation.maxMonomialDegree, let factorial = try? BigInt.factorial(k) else { return nil }
+            return ActivationRecord(name, definition: "x^\(k)", growth: Growth(a: Rational(factorial), b: 1, exponential: true), symmetry: polynomial(k))
+        case .expression:
+            return nil
+        }
+    }
 
     /// The name as it would be written back (`leaky_relu(1/10)`, or the expression text).
     public var name: String {
         switch self {
-        case .identity: return "identity"
-        case .relu: return "relu"
         case .leakyRelu(let a): return "leaky_relu(\(a))"
-        case .abs: return "abs"
-        case .step: return "step"
-        case .sign: return "sign"
         case .elu(let a): return "elu(\(a))"
-        case .tanh: return "tanh"
-        case .sigmoid: return "sigmoid"
-        case .softplus: return "softplus"
-        case .silu: return "silu"
-        case .gelu: return "gelu"
-        case .geluTanh: return "gelu_tanh"
-        case .erf: return "erf"
-        case .sin: return "sin"
-        case .cos: return "cos"
-        case .exp: return "exp"
-        case .gaussian: return "gaussian"
         case .monomial(let k): return "monomial(\(k))"
         case .expression(_, let text): return text
+        default: return Activation.simpleNames.first { $0.1 == self }?.0 ?? "?"
         }
     }
 
     /// Why σ has no Taylor series at 0, or nil when it is analytic there.
-    public var nonAnalyticReason: String? {
-        switch self {
-        case .relu: return "relu is not differentiable at 0 (its one-sided derivatives are 0 and 1)"
-        case .leakyRelu(let a): return a == 1 ? nil : "leaky_relu(\(a)) is not differentiable at 0 (one-sided derivatives \(a) and 1)"
-        case .abs: return "abs is not differentiable at 0 (one-sided derivatives −1 and 1)"
-        case .step: return "step is discontinuous at 0"
-        case .sign: return "sign is discontinuous at 0"
-        case .elu(let a): return "elu(\(a)) is not analytic at 0 (its one-sided second derivatives are \(a) and 0)"
-        default: return nil
-        }
-    }
+    public var nonAnalyticReason: String? { record?.kink?.reason }
 
     /// σ as an expression in x built from analytic functions, for analytic activations.
     public var definition: RealExpression? {
-        let text: String
-        switch self {
-        case .identity: text = "x"
-        case .leakyRelu(let a) where a == 1: text = "x"
-        case .tanh: text = "tanh(x)"
-        case .sigmoid: text = "1/(1+exp(-x))"
-        case .softplus: text = "log(1+exp(x))"
-        case .silu: text = "x/(1+exp(-x))"
-        case .gelu: text = "x*(1+erf(x/sqrt(2)))/2"
-        case .geluTanh: text = "x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))/2"
-        case .erf: text = "erf(x)"
-        case .sin: text = "sin(x)"
-        case .cos: text = "cos(x)"
-        case .exp: text = "exp(x)"
-        case .gaussian: text = "exp(-x^2/2)"
-        case .monomial(let k): text = "x^\(k)"
-        case .expression(let e, _): return e
-        default: return nil
-        }
-        // Justified trap: `text` is one of the constants above, in the parser's own grammar; the
-        // Taylor golden tests parse every one of them.
-        return try! Activation.parser.parse(text)
+        if case .expression(let e, _) = self { return e }
+        return record?.definition
     }
 
-    /// The parser for activation expressions: variable x; the real functions, abs, pow, and
-    /// every catalogue activation without parameters as a function of one argument.
-    public static let parser: ExpressionParser = {
-        var functions = ExpressionParser.realFunctionArities
-        for name in catalogueNames where name != "monomial" { functions[name] = 1 }
-        return ExpressionParser(functions: functions, variables: ["x"])
-    }()
+    /// The catalogue entries without a parameter, by name (their parsing, and their names written back).
+    static let simpleNames: [(String, Activation)] = [
+        ("identity", .identity), ("relu", .relu), ("abs", .abs), ("step", .step), ("sign", .sign), ("tanh", .tanh),
+        ("sigmoid", .sigmoid), ("softplus", .softplus), ("silu", .silu), ("gelu", .gelu), ("gelu_tanh", .geluTanh), ("erf", .erf),
+        ("sin", .sin), ("cos", .cos), ("exp", .exp), ("gaussian", .gaussian),
+    ]
 
-    /// Parses an activation: a catalogue name, optionally with its parameter in parentheses
-    /// (`leaky_relu(1/10)`, `elu(1)`, `monomial(3)`), or an expression in x
-    /// (`x*tanh(softplus(x))`). Errors name the problem and its position.
-    ///
-    /// Names are case-insensitive (`ReLU`, `GELU`), and the usual aliases are accepted: `swish` is silu,
-    /// `mish` is the expression x*tanh(softplus(x)); outputs name the activation they computed. A bare
-    /// name that is not in the catalogue is an error listing the catalogue (and the closest name).
-    /// Error contract: `PrismError.parse` for unknown names and malformed expressions, `.domain` for a
-    /// parameter that is not a rational (`leaky_relu(pi)`) or invalid (`leaky_relu(1/0)`, `monomial(-1)`).
-    public init(parsing text: String) throws {
-        let trimmed = text.trimmingSpaces
-        guard !trimmed.isEmpty else { throw PrismError.parse(message: "empty activation", position: 1) }
-        let lowered = trimmed.lowercased()
-        if let simple = Activation.simple(lowered) { self = simple; return }
-        if let alias = Activation.aliases[lowered] { self = try Activation(parsing: alias); return }
-        for (name, make) in Activation.parametrised {
-            guard lowered.hasPrefix(name + "("), trimmed.hasSuffix(")") else { continue }
-            let inner = String(trimmed.dropFirst(name.count + 1).dropLast())
-            // A parameter is a constant; `leaky_relu(x)` etc. are expressions in x instead.
-            guard let constant = try? ExpressionParser().parse(inner) else { break }
-            let value: ExactReal?
-            do {
-                value = try constant.exactValue()
-            } catch let error as PrismError {
-                throw PrismError.domain("\(name)(\(inner)): the parameter is invalid (\(error))")
-            }
-            guard let rational = value?.rational else { throw PrismError.domain("\(name)(a) needs a rational a, got '\(inner)'") }
-            self = try make(rational)
-            return
-        }
-        if Activation.isName(trimmed) && trimmed != "x" {
-            if lowered == "monomial" { throw PrismError.parse(message: "monomial needs its degree: monomial(k)", position: 1) }
-            let known = (Activation.catalogueNames + Activation.aliases.keys.sorted()).joined(separator: ", ")
-            let guess = Activation.closestName(to: lowered).map { "; did you mean \($0)?" } ?? ""
-            throw PrismError.parse(message: "unknown activation '\(trimmed)'; known: \(known), or an expression in x\(guess)", position: 1)
-        }
-        self = .expression(try Activation.parser.parse(trimmed), text: trimmed)
-    }
-
-    /// Other names of catalogue activations (lower case) and what they mean.
-    public static let aliases = ["swish": "silu", "mish": "x*tanh(softplus(x))"]
-
-    static func isName(_ s: String) -> Bool {
-        guard let first = s.first, first.isLetter || first == "_" else { return false }
-        return s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-    }
-
-    /// The catalogue name or alias within edit distance 2 of `name` (or of which `name` is a prefix).
-    static func closestName(to name: String) -> String? {
-        let candidates = catalogueNames + aliases.keys.sorted()
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var row = Array(0...b.count)
-            for i in 1...Swift.max(a.count, 1) where !a.isEmpty {
-                var previous = row[0]
-                row[0] = i
-                for j in stride(from: 1, through: b.count, by: 1) {
-                    let current = row[j]
-                    row[j] = Swift.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    previous = current
-                }
-            }
-            return row[b.count]
-        }
-        let scored = candidates.map { ($0, $0.hasPrefix(name) ? 0 : distance(Array(name), Array($0))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
-        return best.0
-    }
-
-    private static func simple(_ name: String) -> Activation? {
-        switch name {
-        case "identity": return .identity
-        case "relu": return .relu
-        case "leaky_relu": return .leakyRelu(.fraction(1, 100))
-        case "abs": return .abs
-        case "step": return .step
-        case "sign": return .sign
-        case "elu": return .elu(1)
-        case "tanh": return .tanh
-        case "sigmoid": return .sigmoid
-        case "softplus": return .softplus
-        case "silu": return .silu
-        case "gelu": return .gelu
-        case "gelu_tanh": return .geluTanh
-        case "erf": return .erf
-        case "sin": return .sin
-        case "cos": return .cos
-        case "exp": return .exp
-        case "gaussian": return .gaussian
-        default: return nil
-        }
-    }
-
-    private static let parametrised: [(String, @Sendable (Rational) throws -> Activation)] = [
-        ("leaky_relu", { .leakyRelu($0) }),
-        ("elu", { .elu($0) }),
-        ("monomial", { k in
+    /// The catalogue entries with a parameter: name, value of the bare name (nil: the parameter is required),
+    /// and the constructor.
+    static let parametrised: [(String, Rational?, @Sendable (Rational) throws -> Activation)] = [
+        ("leaky_relu", .fraction(1, 100), { .leakyRelu($0) }),
+        ("elu", 1, { .elu($0) }),
+        ("monomial", nil, { k in
             guard k.isInteger, let n = k.intValue, n >= 0 else { throw PrismError.domain("monomial(k) needs an integer k ≥ 0, got \(k)") }
             guard n <= maxMonomialDegree else { throw PrismError.limitExceeded("monomial degree \(n) (limit \(maxMonomialDegree))") }
             return .monomial(n)
@@ -217,11 +260,3 @@ public enum Activation: Sendable, Equatable {
     ]
 }
 
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
-}

@@ -48,28 +48,24 @@ extension RealExpression {
         case "tanh": return .subtract(one, .power(call("tanh", g), .number(2)))
         case "erf": return .multiply(twoOverRootPi, call("exp", .negate(.power(g, .number(2)))))
         case "erfc": return .negate(.multiply(twoOverRootPi, call("exp", .negate(.power(g, .number(2))))))
-        case "abs": return call("sign", g)
-        case "relu": return call("step", g)
-        case "identity": return one
-        case "sigmoid": return .multiply(call("sigmoid", g), .subtract(one, call("sigmoid", g)))
-        case "softplus": return call("sigmoid", g)
-        case "gaussian": return .negate(.multiply(g, call("gaussian", g)))
-        case "step", "sign":
-            throw PrismError.domain("\(name) has no derivative function (its derivative is a Dirac delta)")
         case "gamma", "lgamma":
             throw PrismError.domain("\(name) is not differentiated symbolically")
         default:
-            // Catalogue activations with a definition (silu, gelu, gelu_tanh, leaky_relu, elu):
-            // differentiate the definition, or its branches joined by step for the kinked ones.
-            let a = try Activation(parsing: name)
+            // A catalogue activation, by its record: an explicit σ' (relu' = step, softplus' = sigmoid), or the
+            // derivative of its branches joined by step (leaky_relu, elu), or of its definition (silu, gelu, …).
+            let record = try ActivationRecord.named(name)
+            if case .dirac = record.derivative {
+                throw PrismError.domain("\(name) has no derivative function (its derivative is a Dirac delta)")
+            }
+            if let d = record.derivativeInExpressions { return d.substituting(g) }
             let x = RealExpression.variable("x")
             let derivative: RealExpression
-            if Branch.nonSmooth.contains(name) {
-                let left = try a.branch(positive: false).derivative(), right = try a.branch(positive: true).derivative()
+            if let kink = record.kink {
+                let left = try kink.negative.derivative(), right = try kink.positive.derivative()
                 // step(x)·right + (1 − step(x))·left
                 derivative = .add(.multiply(call("step", x), right), .multiply(.subtract(one, call("step", x)), left))
             } else {
-                guard let definition = a.definition else { throw PrismError.domain("\(name) cannot be differentiated") }
+                guard let definition = record.definition else { throw PrismError.domain("\(name) cannot be differentiated") }
                 derivative = try definition.derivative()
             }
             return derivative.substituting(g)
@@ -96,20 +92,14 @@ extension Activation {
     /// σ' as an activation (almost everywhere for the ReLU family): relu' = step, abs' = sign,
     /// leaky_relu(a)' = a + (1 − a) step, elu(a)' = step + a eˣ (1 − step), smooth ones symbolically.
     public func derivative() throws -> Activation {
-        let x = RealExpression.variable("x")
-        let one = RealExpression.number(1)
-        switch self {
-        case .relu: return .step
-        case .abs: return .sign
-        case .step, .sign: throw PrismError.domain("\(name)' is a Dirac delta: the derivative kernel is not defined")
-        case .identity: return .expression(one, text: "1")
-        case .leakyRelu(let a):
-            return .expression(.add(.number(a), .multiply(.number(1 - a), .call("step", [x]))), text: "\(a)+(1-\(a))*step(x)")
-        case .elu(let a):
-            let e = RealExpression.add(.call("step", [x]), .multiply(.multiply(.number(a), .call("exp", [x])), .subtract(one, .call("step", [x]))))
-            return .expression(e, text: "step(x)+\(a)*exp(x)*(1-step(x))")
-        default:
-            guard let d = definition else { throw PrismError.domain("\(name) cannot be differentiated") }
+        if case .expression(let e, _) = self { return .expression(try e.derivative(), text: "d/dx \(name)") }
+        let record = try record.unwrapped(or: .domain("\(name) cannot be differentiated"))
+        switch record.derivative {
+        case .activation(let a): return a
+        case .expression(let e, let text): return .expression(e, text: text)
+        case .dirac: throw PrismError.domain("\(name)' is a Dirac delta: the derivative kernel is not defined")
+        case .ofDefinition:
+            guard let d = record.definition else { throw PrismError.domain("\(name) cannot be differentiated") }
             return .expression(try d.derivative(), text: "d/dx \(name)")
         }
     }
@@ -117,7 +107,7 @@ extension Activation {
     /// σ² as an activation (for E[σ(z)²]); kinked activations as step(x)·R² + (1 − step(x))·L²
     /// from their branches, so the kink stays at 0.
     public func squared() throws -> Activation {
-        if Branch.expression(self, positive: true) != nil {
+        if record?.kink != nil {
             let x = RealExpression.variable("x"), one = RealExpression.number(1)
             let left = try branch(positive: false), right = try branch(positive: true)
             let e = RealExpression.add(.multiply(.call("step", [x]), .power(right, .number(2))),

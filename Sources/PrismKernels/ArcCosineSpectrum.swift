@@ -20,25 +20,17 @@ public enum ArcCosineSpectrum {
     static func components(_ a: Activation, kind: KernelKind) throws -> [ExactReal]? {
         let invPi = try ExactReal(.pi).power(-1)
         func r(_ q: Rational) -> ExactReal { ExactReal(q) }
+        // From the arc-cosine parts (Activation+ArcCosine.swift): degree 1, k = cos θ + (λ/π)(sin θ − θ cos θ) and
+        // k̇ = 1 − λθ/π; degree 0, k = 1 − νθ/π.
+        guard let parts = a.arcCosineParts else { return nil }
         var k: [ExactReal]          // c0…c4 of k
         var kDot: [ExactReal]?      // d0 + d1 θ of k̇
-        switch a {
-        case .relu:
-            k = [.zero, .zero, r(1), try -invPi, invPi]
-            kDot = [r(1), try -invPi]
-        case .step:
-            k = [r(1), try -invPi, .zero, .zero, .zero]
-        case .sign:
-            k = [r(1), try r(-2) * invPi, .zero, .zero, .zero]
-        case .abs:
-            k = [.zero, .zero, r(1), try r(-2) * invPi, try r(2) * invPi]
-            kDot = [r(1), try r(-2) * invPi]
-        case .leakyRelu(let s):
-            let norm = 2 / (1 + s * s), w = (1 - s) * (1 - s) / 2 // (1−a)²/(2π) · π → w/π
-            k = [.zero, .zero, try r(norm * s) + r(norm * w), try r(-norm * w) * invPi, try r(norm * w) * invPi]
-            kDot = [try r(norm * s) + r(norm * w), try r(-norm * w) * invPi]
-        default:
-            return nil
+        if parts.degree == 1 {
+            let lambdaOverPi = try ExactReal(parts.lambda) * invPi
+            k = [.zero, .zero, r(1), -lambdaOverPi, lambdaOverPi]
+            kDot = [r(1), -lambdaOverPi]
+        } else {
+            k = [r(1), try -(ExactReal(parts.nu) * invPi), .zero, .zero, .zero]
         }
         guard kind == .ntk else { return k }
         guard let dot = kDot else { throw PrismError.domain("\(a.name)' is a Dirac delta: the NTK is not defined") }

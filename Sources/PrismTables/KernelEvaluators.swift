@@ -119,13 +119,15 @@ public enum KernelEvaluators {
     /// sign), for `ArcCosineKernelEvaluator`. leaky_relu(a) = max(x, a·x): negative slope a for
     /// a ≤ 1; for a > 1 it is a·leaky_relu(1/a), the same normalized kernels.
     public static func arcCosineFamily(_ activation: Activation) -> ArcCosineKernelEvaluator.Family? {
-        switch activation {
-        case .relu: return .leaky(negativeSlope: 0)
-        case .abs: return .leaky(negativeSlope: -1)
-        case .leakyRelu(let a):
-            return .leaky(negativeSlope: a > Rational(1) ? Rational(1) / a : a)
-        case .step: return .step
-        case .sign: return .sign
+        // σ = α relu(x) + β relu(−x) with α = 1 (relu-like): negative slope −β; σ = step(x) + β step(−x): step or sign.
+        guard let parts = activation.arcCosineParts else { return nil }
+        if parts.degree == 1 {
+            let slope = -parts.negative / parts.positive
+            return .leaky(negativeSlope: slope > Rational(1) ? Rational(1) / slope : slope)
+        }
+        switch parts.negative / parts.positive {
+        case 0: return .step
+        case -1: return .sign
         default: return nil
         }
     }
