@@ -1,12 +1,15 @@
 import PrismNumbers
 
 extension Activation {
-    /// The parser for activation expressions: variable x; the real functions, abs, pow, and
-    /// every catalogue activation without parameters as a function of one argument.
+    /// The parser for activation expressions: variable x; the real functions, pow, and every catalogue
+    /// activation that is not a real function (abs, relu, softplus, …; leaky_relu and elu with their default
+    /// parameters) as a function of one argument, resolved here, once, to its record's `function`.
     public static let parser: ExpressionParser = {
-        var functions = ExpressionParser.realFunctionArities
-        for name in catalogueNames where name != "monomial" { functions[name] = 1 }
-        return ExpressionParser(functions: functions, variables: ["x"])
+        var definitions: [String: ExpressionFunction] = [:]
+        for name in catalogueNames where name != "monomial" && RealFunction(rawValue: name) == nil {
+            if let record = (try? Activation(parsing: name))?.record { definitions[name] = record.function }
+        }
+        return ExpressionParser(functions: ExpressionParser.realFunctionArities, variables: ["x"], definitions: definitions)
     }()
 
     /// Parses an activation: a catalogue name, optionally with its parameter in parentheses

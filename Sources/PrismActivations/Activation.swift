@@ -44,45 +44,28 @@ public enum Activation: Sendable, Equatable {
     public static let maxMonomialDegree = 10_000
 }
 
-/// Everything Prism knows about one catalogue activation (Docs/conventions.md §7), in one record: the
-/// definition or the two branches of a kink at 0, the proven growth bound, the symmetry, the derivative, the
-/// closed form of the Hermite moments and the arc-cosine parts. Every module asks `Activation.record` (or, for
-/// a name inside an expression, `ActivationRecord.named(_:)`); `Activation.record` below is the one switch
-/// over the catalogue, so adding an activation is a case and its record in this file, plus its tests.
+/// Everything Prism knows about one catalogue activation (Docs/conventions.md §7), in one record: its
+/// `function` — the definition or the two branches of a kink at 0, the proven growth bound, the symmetry,
+/// the derivative rule, the growth of σ(g) and non-negativity, what expressions that use σ need, below the
+/// activation layer (`ExpressionFunction`) — and the derivative as an activation, the kind of closed form of
+/// the Hermite moments and the arc-cosine parts. Every module asks `Activation.record`, the one switch over the
+/// catalogue (below); a name inside an expression is resolved by the parser to the record's function. Adding
+/// an activation is a case and its record in this file, plus its tests.
 public struct ActivationRecord: Sendable {
-    /// The name as written back (`leaky_relu(1/10)`).
-    public let name: String
-    /// σ as an expression in x built from analytic functions; nil for activations with a kink at 0.
-    public var definition: RealExpression? { definitionText.map(ActivationRecord.parse) }
-    let definitionText: String?
-    /// For an activation with a kink at 0: σ on x < 0 and on x > 0, each analytic, and why σ is not
-    /// analytic at 0.
-    public let kink: Kink?
-    /// A proven bound |σ(u)| ≤ A + B|u| (affine) or A e^{B|u|} (exponential): the Gaussian tail of the
-    /// Hermite integrals.
-    public let growth: Growth
-    /// σ = polynomial + even or odd rest: Hermite coefficients proven to vanish.
-    public let symmetry: Symmetry
+    /// What an expression using σ needs: definition or kink, growth, symmetry, derivative rule, non-negativity.
+    public let function: ExpressionFunction
     /// σ' as an activation (almost everywhere for the kinked ones).
     public let derivative: Derivative
-    /// σ' as an expression in x for the chain rule inside expressions, where it is not the derivative of the
-    /// definition or of the branches (relu' = step, softplus' = sigmoid).
-    public var derivativeInExpressions: RealExpression? { derivativeText.map(ActivationRecord.parse) }
-    let derivativeText: String?
-    /// |σ(g)| in terms of g's growth, inside expressions; nil when no bound is known.
-    public let growthOfComposition: CompositionGrowth?
-    /// σ ≥ 0 everywhere (proves expressions non-negative).
-    public let isNonnegative: Bool
     /// The closed form of E[σ(sz) Heₙ(z)], when one exists (`Activation.exactHermiteMoments`).
     public let hermiteClosedForm: HermiteClosedForm?
     /// relu-like (degree 1) and step-like (degree 0) activations: σ = α·h(x) + β·h(−x).
     public let arcCosineParts: ArcCosineParts?
 
-    public struct Kink: Sendable {
-        public let negative: RealExpression
-        public let positive: RealExpression
-        public let reason: String
-    }
+    public var name: String { function.name }
+    public var definition: RealExpression? { function.definition }
+    public var kink: ExpressionFunction.Kink? { function.kink }
+    public var growth: Growth { function.growth }
+    public var symmetry: Symmetry { function.symmetry }
 
     public enum Derivative: Sendable {
         /// Another activation (relu' = step, abs' = sign).
@@ -95,126 +78,134 @@ public struct ActivationRecord: Sendable {
         case dirac
     }
 
-    public enum CompositionGrowth: Sendable {
-        /// |σ(g)| ≤ c.
-        case bounded(Rational)
-        /// |σ(g)| ≤ |g|.
-        case argument
-        /// |σ(g)| ≤ 1 + |g|.
-        case argumentPlusOne
-    }
-
-    init(_ name: String, definition: String? = nil, kink: Kink? = nil, growth: Growth, symmetry: Symmetry, derivative: Derivative = .ofDefinition,
-         derivativeInExpressions: String? = nil, growthOfComposition: CompositionGrowth? = nil, isNonnegative: Bool = false,
-         hermiteClosedForm: HermiteClosedForm? = nil, arcCosineParts: ArcCosineParts? = nil) {
-        self.name = name
-        definitionText = definition
-        self.kink = kink
-        self.growth = growth
-        self.symmetry = symmetry
+    init(_ name: String, definition: String? = nil, kink: ExpressionFunction.Kink? = nil, series: ExpressionFunction.Series = .definition,
+         growth: Growth, symmetry: Symmetry, derivative: Derivative = .ofDefinition,
+         derivativeInExpressions: ExpressionFunction.Derivative? = nil, growthOfComposition: ExpressionFunction.CompositionGrowth? = nil,
+         isNonnegative: Bool = false, hermiteClosedForm: HermiteClosedForm? = nil, arcCosineParts: ArcCosineParts? = nil) {
+        // Justified trap: `definition` is one of the constant texts of the records below, built from real functions in the
+        // plain parser's grammar; the Taylor golden tests parse every one of them.
+        let parsed = definition.map { try! ExpressionParser(variables: ["x"]).parse($0) }
+        let rule = derivativeInExpressions ?? kink.map(ActivationRecord.joined) ?? .ofDefinition
+        function = ExpressionFunction(name: name, definition: parsed, kink: kink, series: series, derivative: rule, growth: growth,
+                                      growthOfComposition: growthOfComposition, isNonnegative: isNonnegative, symmetry: symmetry)
         self.derivative = derivative
-        derivativeText = derivativeInExpressions
-        self.growthOfComposition = growthOfComposition
-        self.isNonnegative = isNonnegative
         self.hermiteClosedForm = hermiteClosedForm
         self.arcCosineParts = arcCosineParts
     }
 
-    /// A constant text of `Activation.record` as an expression.
-    static func parse(_ text: String) -> RealExpression {
-        // Justified trap: `text` is one of the constant texts in `Activation.record`, in the parser's own grammar;
-        // the Taylor golden tests parse every definition and the derivative tests every derivative text.
-        try! Activation.parser.parse(text)
+    /// The derivative of a kinked function inside expressions: its branches' derivatives joined by step,
+    /// step(x)·right' + (1 − step(x))·left', at the argument.
+    static func joined(_ kink: ExpressionFunction.Kink) -> ExpressionFunction.Derivative {
+        .rule { g in
+            let x = RealExpression.variable("x"), one = RealExpression.number(1), step = ActivationRecord.step.function
+            let left = try kink.negative.derivative(), right = try kink.positive.derivative()
+            return RealExpression.add(.multiply(.apply(step, x), right), .multiply(.subtract(one, .apply(step, x)), left)).substituting(g)
+        }
     }
 
-    /// The record of a catalogue name used as a function inside an expression (parameters at their defaults).
-    static func named(_ name: String) throws -> ActivationRecord {
-        try Activation(parsing: name).record.unwrapped(or: .domain("\(name) is not a catalogue activation"))
+    private static let x = RealExpression.variable("x")
+
+    static let identity: ActivationRecord = ActivationRecord("identity", definition: "x", growth: .affine(0, 1), symmetry: .polynomial(degree: 1),
+                                           derivative: .expression(.number(1), text: "1"), derivativeInExpressions: .rule { _ in .number(1) })
+    /// relu = x/2 + |x|/2.
+    static let relu: ActivationRecord = ActivationRecord("relu", kink: .init(negative: .number(0), positive: x, reason: "relu is not differentiable at 0 (its one-sided derivatives are 0 and 1)"),
+                                       growth: .affine(0, 1), symmetry: .linearPlusEven, derivative: .activation(.step),
+                                       derivativeInExpressions: .rule { .apply(ActivationRecord.step.function, $0) }, growthOfComposition: .argument,
+                                       isNonnegative: true, hermiteClosedForm: .relu, arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 0))
+    /// a x + (1 − a) relu(x) = (1 + a)/2 x + (1 − a)/2 |x|.
+    static func leakyRelu(_ a: Rational) -> ActivationRecord {
+        if a == 1 {
+            return ActivationRecord("leaky_relu(1)", definition: "x", growth: .affine(0, 1), symmetry: .polynomial(degree: 1),
+                                    derivative: .expression(.number(1), text: "1"), derivativeInExpressions: .rule { _ in .number(1) })
+        }
+        let derivative = RealExpression.add(.number(a), .multiply(.number(1 - a), .apply(ActivationRecord.step.function, x)))
+        return ActivationRecord("leaky_relu(\(a))", kink: .init(negative: .multiply(.number(a), x), positive: x,
+                                                                reason: "leaky_relu(\(a)) is not differentiable at 0 (one-sided derivatives \(a) and 1)"),
+                                growth: .affine(0, Swift.max(1, a.magnitude)), symmetry: .linearPlusEven,
+                                derivative: .expression(derivative, text: "\(a)+(1-\(a))*step(x)"), growthOfComposition: .argument,
+                                hermiteClosedForm: .reluCombination(linear: a, relu: 1 - a), arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: -a))
+    }
+    static let abs: ActivationRecord = ActivationRecord("abs", kink: .init(negative: .negate(x), positive: x, reason: "abs is not differentiable at 0 (one-sided derivatives −1 and 1)"),
+                                      growth: .affine(0, 1), symmetry: .function(.even), derivative: .activation(.sign),
+                                      derivativeInExpressions: .rule { .apply(ActivationRecord.sign.function, $0) }, growthOfComposition: .argument,
+                                      isNonnegative: true, hermiteClosedForm: .reluCombination(linear: -1, relu: 2),
+                                      arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 1))
+    static let step: ActivationRecord = ActivationRecord("step", kink: .init(negative: .number(0), positive: .number(1), reason: "step is discontinuous at 0"),
+                                       growth: .affine(1, 0), symmetry: .constantPlusOdd, derivative: .dirac, derivativeInExpressions: .dirac,
+                                       growthOfComposition: .bounded(1), isNonnegative: true, hermiteClosedForm: .step(atZero: .fraction(1, 2), factor: 1),
+                                       arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: 0))
+    static let sign: ActivationRecord = ActivationRecord("sign", kink: .init(negative: .number(-1), positive: .number(1), reason: "sign is discontinuous at 0"),
+                                       growth: .affine(1, 0), symmetry: .function(.odd), derivative: .dirac, derivativeInExpressions: .dirac,
+                                       growthOfComposition: .bounded(1), hermiteClosedForm: .step(atZero: 0, factor: 2),
+                                       arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: -1))
+    static func elu(_ a: Rational) -> ActivationRecord {
+        let step = RealExpression.apply(ActivationRecord.step.function, x)
+        let derivative = RealExpression.add(step, .multiply(.multiply(.number(a), .call("exp", [x])), .subtract(.number(1), step)))
+        return ActivationRecord("elu(\(a))", kink: .init(negative: .multiply(.number(a), .subtract(.call("exp", [x]), .number(1))), positive: x,
+                                                         reason: "elu(\(a)) is not analytic at 0 (its one-sided second derivatives are \(a) and 0)"),
+                                growth: .affine(a.magnitude, 1), symmetry: .unknown,
+                                derivative: .expression(derivative, text: "step(x)+\(a)*exp(x)*(1-step(x))"), growthOfComposition: .argumentPlusOne)
+    }
+    static let tanh: ActivationRecord = ActivationRecord("tanh", definition: "tanh(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1))
+    static let sigmoid: ActivationRecord = ActivationRecord("sigmoid", definition: "1/(1+exp(-x))", series: .logistic, growth: .affine(1, 0), symmetry: .constantPlusOdd,
+                                          derivativeInExpressions: .rule { g in
+                                              let s = RealExpression.apply(ActivationRecord.sigmoid.function, g)
+                                              return .multiply(s, .subtract(.number(1), s))
+                                          },
+                                          growthOfComposition: .bounded(1), isNonnegative: true)
+    /// softplus = x/2 + log(2 cosh(x/2)); log 2 < 0.7.
+    static let softplus: ActivationRecord = ActivationRecord("softplus", definition: "log(1+exp(x))", growth: .affine(.fraction(7, 10), 1), symmetry: .linearPlusEven,
+                                           derivativeInExpressions: .rule { .apply(ActivationRecord.sigmoid.function, $0) },
+                                           growthOfComposition: .argumentPlusOne, isNonnegative: true)
+    static let silu: ActivationRecord = ActivationRecord("silu", definition: "x/(1+exp(-x))", growth: .affine(0, 1), symmetry: .linearPlusEven, growthOfComposition: .argument)
+    static let gelu: ActivationRecord = ActivationRecord("gelu", definition: "x*(1+erf(x/sqrt(2)))/2", growth: .affine(0, 1), symmetry: .linearPlusEven,
+                                       growthOfComposition: .argument, hermiteClosedForm: .gelu)
+    static let geluTanh: ActivationRecord = ActivationRecord("gelu_tanh", definition: "x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))/2", growth: .affine(0, 1),
+                                           symmetry: .linearPlusEven, growthOfComposition: .argument)
+    static let erf: ActivationRecord = ActivationRecord("erf", definition: "erf(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1),
+                                      hermiteClosedForm: .erf)
+    static let sin: ActivationRecord = ActivationRecord("sin", definition: "sin(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1),
+                                      hermiteClosedForm: .exponential(signs: [0, 1, 0, -1], exponent: .fraction(-1, 2)))
+    static let cos: ActivationRecord = ActivationRecord("cos", definition: "cos(x)", growth: .affine(1, 0), symmetry: .function(.even), growthOfComposition: .bounded(1),
+                                      hermiteClosedForm: .exponential(signs: [1, 0, -1, 0], exponent: .fraction(-1, 2)))
+    static let exp: ActivationRecord = ActivationRecord("exp", definition: "exp(x)", growth: Growth(a: 1, b: 1, exponential: true), symmetry: .unknown,
+                                      isNonnegative: true, hermiteClosedForm: .exponential(signs: [1, 1, 1, 1], exponent: .fraction(1, 2)))
+    static let gaussian: ActivationRecord = ActivationRecord("gaussian", definition: "exp(-x^2/2)", growth: .affine(1, 0), symmetry: .function(.even),
+                                           derivativeInExpressions: .rule { g in .negate(.multiply(g, .apply(ActivationRecord.gaussian.function, g))) },
+                                           growthOfComposition: .bounded(1), isNonnegative: true, hermiteClosedForm: .gaussian)
+    /// |u|^k ≤ k! e^{|u|}.
+    static func monomial(_ k: Int, factorial: BigInt) -> ActivationRecord {
+        ActivationRecord("monomial(\(k))", definition: "x^\(k)", growth: Growth(a: Rational(factorial), b: 1, exponential: true),
+                         symmetry: .polynomial(degree: k))
     }
 }
 
 extension Activation {
     /// The catalogue record of σ; nil for a user expression (whose facts are derived from its structure).
     public var record: ActivationRecord? {
-        let x = RealExpression.variable("x")
-        let (linearPlusEven, constantPlusOdd) = (Symmetry.linearPlusEven, Symmetry.constantPlusOdd)
-        func polynomial(_ k: Int) -> Symmetry { .polynomial(degree: k) }
         switch self {
-        case .identity, .leakyRelu(1):
-            return ActivationRecord(name, definition: "x", growth: .affine(0, 1), symmetry: polynomial(1),
-                                    derivative: .expression(.number(1), text: "1"), derivativeInExpressions: "1")
-        case .relu:
-            // relu = x/2 + |x|/2.
-            return ActivationRecord(name, kink: .init(negative: .number(0), positive: x, reason: "relu is not differentiable at 0 (its one-sided derivatives are 0 and 1)"),
-                                    growth: .affine(0, 1), symmetry: linearPlusEven, derivative: .activation(.step), derivativeInExpressions: "step(x)",
-                                    growthOfComposition: .argument, isNonnegative: true, hermiteClosedForm: .relu,
-                                    arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 0))
-        case .leakyRelu(let a):
-            // a x + (1 − a) relu(x) = (1 + a)/2 x + (1 − a)/2 |x|.
-            let derivative = RealExpression.add(.number(a), .multiply(.number(1 - a), .call("step", [x])))
-            return ActivationRecord(name, kink: .init(negative: .multiply(.number(a), x), positive: x,
-                                                      reason: "leaky_relu(\(a)) is not differentiable at 0 (one-sided derivatives \(a) and 1)"),
-                                    growth: .affine(0, Swift.max(1, a.magnitude)), symmetry: linearPlusEven,
-                                    derivative: .expression(derivative, text: "\(a)+(1-\(a))*step(x)"), growthOfComposition: .argument,
-                                    hermiteClosedForm: .reluCombination(linear: a, relu: 1 - a),
-                                    arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: -a))
-        case .abs:
-            return ActivationRecord(name, kink: .init(negative: .negate(x), positive: x, reason: "abs is not differentiable at 0 (one-sided derivatives −1 and 1)"),
-                                    growth: .affine(0, 1), symmetry: .function(.even), derivative: .activation(.sign), derivativeInExpressions: "sign(x)",
-                                    growthOfComposition: .argument, isNonnegative: true, hermiteClosedForm: .reluCombination(linear: -1, relu: 2),
-                                    arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 1))
-        case .step:
-            return ActivationRecord(name, kink: .init(negative: .number(0), positive: .number(1), reason: "step is discontinuous at 0"),
-                                    growth: .affine(1, 0), symmetry: constantPlusOdd, derivative: .dirac, growthOfComposition: .bounded(1),
-                                    isNonnegative: true, hermiteClosedForm: .step(atZero: .fraction(1, 2), factor: 1),
-                                    arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: 0))
-        case .sign:
-            return ActivationRecord(name, kink: .init(negative: .number(-1), positive: .number(1), reason: "sign is discontinuous at 0"),
-                                    growth: .affine(1, 0), symmetry: .function(.odd), derivative: .dirac, growthOfComposition: .bounded(1),
-                                    hermiteClosedForm: .step(atZero: 0, factor: 2), arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: -1))
-        case .elu(let a):
-            let derivative = RealExpression.add(.call("step", [x]), .multiply(.multiply(.number(a), .call("exp", [x])), .subtract(.number(1), .call("step", [x]))))
-            return ActivationRecord(name, kink: .init(negative: .multiply(.number(a), .subtract(.call("exp", [x]), .number(1))), positive: x,
-                                                      reason: "elu(\(a)) is not analytic at 0 (its one-sided second derivatives are \(a) and 0)"),
-                                    growth: .affine(a.magnitude, 1), symmetry: .unknown,
-                                    derivative: .expression(derivative, text: "step(x)+\(a)*exp(x)*(1-step(x))"), growthOfComposition: .argumentPlusOne)
-        case .tanh:
-            return ActivationRecord(name, definition: "tanh(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1))
-        case .sigmoid:
-            return ActivationRecord(name, definition: "1/(1+exp(-x))", growth: .affine(1, 0), symmetry: constantPlusOdd,
-                                    derivativeInExpressions: "sigmoid(x)*(1-sigmoid(x))", growthOfComposition: .bounded(1), isNonnegative: true)
-        case .softplus:
-            // softplus = x/2 + log(2 cosh(x/2)); log 2 < 0.7.
-            return ActivationRecord(name, definition: "log(1+exp(x))", growth: .affine(.fraction(7, 10), 1), symmetry: linearPlusEven,
-                                    derivativeInExpressions: "sigmoid(x)", growthOfComposition: .argumentPlusOne, isNonnegative: true)
-        case .silu:
-            return ActivationRecord(name, definition: "x/(1+exp(-x))", growth: .affine(0, 1), symmetry: linearPlusEven, growthOfComposition: .argument)
-        case .gelu:
-            return ActivationRecord(name, definition: "x*(1+erf(x/sqrt(2)))/2", growth: .affine(0, 1), symmetry: linearPlusEven,
-                                    growthOfComposition: .argument, hermiteClosedForm: .gelu)
-        case .geluTanh:
-            return ActivationRecord(name, definition: "x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))/2", growth: .affine(0, 1), symmetry: linearPlusEven,
-                                    growthOfComposition: .argument)
-        case .erf:
-            return ActivationRecord(name, definition: "erf(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1),
-                                    hermiteClosedForm: .erf)
-        case .sin:
-            return ActivationRecord(name, definition: "sin(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1),
-                                    hermiteClosedForm: .exponential(signs: [0, 1, 0, -1], exponent: .fraction(-1, 2)))
-        case .cos:
-            return ActivationRecord(name, definition: "cos(x)", growth: .affine(1, 0), symmetry: .function(.even), growthOfComposition: .bounded(1),
-                                    hermiteClosedForm: .exponential(signs: [1, 0, -1, 0], exponent: .fraction(-1, 2)))
-        case .exp:
-            return ActivationRecord(name, definition: "exp(x)", growth: Growth(a: 1, b: 1, exponential: true), symmetry: .unknown,
-                                    isNonnegative: true, hermiteClosedForm: .exponential(signs: [1, 1, 1, 1], exponent: .fraction(1, 2)))
-        case .gaussian:
-            return ActivationRecord(name, definition: "exp(-x^2/2)", growth: .affine(1, 0), symmetry: .function(.even),
-                                    derivativeInExpressions: "-(x*gaussian(x))", growthOfComposition: .bounded(1), isNonnegative: true,
-                                    hermiteClosedForm: .gaussian)
+        case .identity: return .identity
+        case .relu: return .relu
+        case .leakyRelu(let a): return .leakyRelu(a)
+        case .abs: return .abs
+        case .step: return .step
+        case .sign: return .sign
+        case .elu(let a): return .elu(a)
+        case .tanh: return .tanh
+        case .sigmoid: return .sigmoid
+        case .softplus: return .softplus
+        case .silu: return .silu
+        case .gelu: return .gelu
+        case .geluTanh: return .geluTanh
+        case .erf: return .erf
+        case .sin: return .sin
+        case .cos: return .cos
+        case .exp: return .exp
+        case .gaussian: return .gaussian
         case .monomial(let k):
-            // |u|^k ≤ k! e^{|u|} (k outside 0…maxMonomialDegree, possible only by constructing the case directly: no record).
+            // k outside 0…maxMonomialDegree (possible only by constructing the case directly) has no record.
             guard k >= 0, k <= Activation.maxMonomialDegree, let factorial = try? BigInt.factorial(k) else { return nil }
-            return ActivationRecord(name, definition: "x^\(k)", growth: Growth(a: Rational(factorial), b: 1, exponential: true), symmetry: polynomial(k))
+            return .monomial(k, factorial: factorial)
         case .expression:
             return nil
         }

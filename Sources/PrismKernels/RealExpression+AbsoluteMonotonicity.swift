@@ -27,7 +27,7 @@ extension RealExpression {
         case .call(let name, let args):
             guard args.count == 1, ["exp", "sinh", "cosh"].contains(name) else { return false }
             return args[0].isAbsolutelyMonotone(in: variable)
-        case .negate, .subtract:
+        case .negate, .subtract, .apply:
             return false
         }
     }

@@ -33,6 +33,10 @@ extension RealExpression {
             if name == "abs" { return try ExactReal.ifExact { try ExactReal.absoluteValue(values[0]) } }
             guard let f = RealFunction(rawValue: name) else { return nil }
             return try ExactReal.ifExact { try ExactReal.applying(f, to: values[0]) }
+        case .apply(let f, let a):
+            // The definition at the argument, or the branch on the argument's side of a kink (decided by enclosure).
+            guard let x = try a.exactValue() else { return nil }
+            return try f.expression(side: { try x.enclosure(precision: 64) })?.substituting(a).exactValue()
         }
     }
 
@@ -67,6 +71,11 @@ extension RealExpression {
             if name == "abs" { return x.absoluteValue }
             guard let f = RealFunction(rawValue: name) else { throw PrismError.domain("unknown function '\(name)'") }
             return try x.applying(f)
+        case .apply(let f, let a):
+            guard let e = try f.expression(side: { try a.enclosure(precision: p) }) else {
+                throw PrismError.domain("\(f.name): the argument's side of the kink at 0 is not decided")
+            }
+            return try e.substituting(a).enclosure(precision: p)
         }
     }
 

@@ -11,8 +11,10 @@ public indirect enum RealExpression: Sendable, Equatable {
     case multiply(RealExpression, RealExpression)
     case divide(RealExpression, RealExpression)
     case power(RealExpression, RealExpression)
-    /// A call of a named function with its arguments.
+    /// A call of a named real function (`RealFunction`, `abs`, `pow`) with its arguments.
     case call(String, [RealExpression])
+    /// A function resolved by the parser (a catalogue activation inside an expression) applied to its argument.
+    case apply(ExpressionFunction, RealExpression)
 }
 
 extension RealExpression {
@@ -36,6 +38,8 @@ public struct ExpressionParser: Sendable {
     public var functions: [String: Int]
     /// Variable names allowed (none for constant expressions).
     public var variables: Set<String>
+    /// Functions of one argument resolved at parse time (`.apply`): a name here wins over `functions`.
+    public var definitions: [String: ExpressionFunction]
 
     /// The longest expression text accepted, and the deepest nesting.
     public static let maxLength = 10_000
@@ -49,9 +53,12 @@ public struct ExpressionParser: Sendable {
         return table
     }()
 
-    public init(functions: [String: Int] = ExpressionParser.realFunctionArities, variables: Set<String> = []) {
+    public init(functions: [String: Int] = ExpressionParser.realFunctionArities, variables: Set<String> = [],
+                definitions: [String: ExpressionFunction] = [:]) {
         self.functions = functions
         self.variables = variables
+        self.definitions = definitions
+        for name in definitions.keys { self.functions[name] = 1 }
     }
 
     /// Parses `text`; errors carry the 1-based position of the problem.
@@ -201,6 +208,7 @@ public struct ExpressionParser: Sendable {
                     guard args.count == arity else {
                         throw PrismError.parse(message: "\(t.text) takes \(arity) argument\(arity == 1 ? "" : "s"), got \(args.count)", position: t.position)
                     }
+                    if let f = parser.definitions[t.text] { return .apply(f, args[0]) }
                     return .call(t.text, args)
                 }
                 if let c = MathConstant(rawValue: t.text) { return .constant(c) }

@@ -1,9 +1,7 @@
-import PrismNumbers
-
 extension RealExpression {
-    /// d/dx of an expression in x, symbolically (chain rule; catalogue activations by their
-    /// derivatives: relu' = step, softplus' = sigmoid, …). Non-smooth functions differentiate
-    /// almost everywhere (relu' = step, abs' = sign); step and sign have no derivative function.
+    /// d/dx of an expression in x, symbolically (chain rule; a resolved function by its own rule:
+    /// relu' = step, softplus' = sigmoid, …). Non-smooth functions differentiate almost everywhere
+    /// (relu' = step, abs' = sign); step and sign have no derivative function.
     public func derivative() throws -> RealExpression {
         switch self {
         case .number, .constant: return .number(0)
@@ -24,6 +22,8 @@ extension RealExpression {
             if name == "pow" { return try RealExpression.power(args[0], args[1]).derivative() }
             let g = args[0]
             return .multiply(try RealExpression.outerDerivative(name, g), try g.derivative())
+        case .apply(let f, let g):
+            return .multiply(try f.derivative(at: g), try g.derivative())
         }
     }
 
@@ -51,24 +51,7 @@ extension RealExpression {
         case "gamma", "lgamma":
             throw PrismError.domain("\(name) is not differentiated symbolically")
         default:
-            // A catalogue activation, by its record: an explicit σ' (relu' = step, softplus' = sigmoid), or the
-            // derivative of its branches joined by step (leaky_relu, elu), or of its definition (silu, gelu, …).
-            let record = try ActivationRecord.named(name)
-            if case .dirac = record.derivative {
-                throw PrismError.domain("\(name) has no derivative function (its derivative is a Dirac delta)")
-            }
-            if let d = record.derivativeInExpressions { return d.substituting(g) }
-            let x = RealExpression.variable("x")
-            let derivative: RealExpression
-            if let kink = record.kink {
-                let left = try kink.negative.derivative(), right = try kink.positive.derivative()
-                // step(x)·right + (1 − step(x))·left
-                derivative = .add(.multiply(call("step", x), right), .multiply(.subtract(one, call("step", x)), left))
-            } else {
-                guard let definition = record.definition else { throw PrismError.domain("\(name) cannot be differentiated") }
-                derivative = try definition.derivative()
-            }
-            return derivative.substituting(g)
+            throw PrismError.domain("\(name) cannot be differentiated")
         }
     }
 
@@ -84,38 +67,22 @@ extension RealExpression {
         case .divide(let a, let b): return .divide(a.substituting(g), b.substituting(g))
         case .power(let a, let b): return .power(a.substituting(g), b.substituting(g))
         case .call(let name, let args): return .call(name, args.map { $0.substituting(g) })
+        case .apply(let f, let a): return .apply(f, a.substituting(g))
         }
     }
 }
 
-extension Activation {
-    /// σ' as an activation (almost everywhere for the ReLU family): relu' = step, abs' = sign,
-    /// leaky_relu(a)' = a + (1 − a) step, elu(a)' = step + a eˣ (1 − step), smooth ones symbolically.
-    public func derivative() throws -> Activation {
-        if case .expression(let e, _) = self { return .expression(try e.derivative(), text: "d/dx \(name)") }
-        let record = try record.unwrapped(or: .domain("\(name) cannot be differentiated"))
-        switch record.derivative {
-        case .activation(let a): return a
-        case .expression(let e, let text): return .expression(e, text: text)
-        case .dirac: throw PrismError.domain("\(name)' is a Dirac delta: the derivative kernel is not defined")
+
+extension ExpressionFunction {
+    /// f'(g): the function's own rule (which a function with a kink must have), or the derivative of its definition.
+    /// Error contract: `PrismError.domain` for a Dirac derivative (step, sign) or a kink without a rule.
+    func derivative(at g: RealExpression) throws -> RealExpression {
+        switch derivative {
+        case .dirac: throw PrismError.domain("\(name) has no derivative function (its derivative is a Dirac delta)")
+        case .rule(let rule): return try rule(g)
         case .ofDefinition:
-            guard let d = record.definition else { throw PrismError.domain("\(name) cannot be differentiated") }
-            return .expression(try d.derivative(), text: "d/dx \(name)")
+            guard let definition else { throw PrismError.domain("\(name) cannot be differentiated") }
+            return try definition.derivative().substituting(g)
         }
-    }
-
-    /// σ² as an activation (for E[σ(z)²]); kinked activations as step(x)·R² + (1 − step(x))·L²
-    /// from their branches, so the kink stays at 0.
-    public func squared() throws -> Activation {
-        if record?.kink != nil {
-            let x = RealExpression.variable("x"), one = RealExpression.number(1)
-            let left = try branch(positive: false), right = try branch(positive: true)
-            let e = RealExpression.add(.multiply(.call("step", [x]), .power(right, .number(2))),
-                                       .multiply(.subtract(one, .call("step", [x])), .power(left, .number(2))))
-            return .expression(e, text: "\(name)^2")
-        }
-        guard let d = definition else { throw PrismError.domain("\(name) cannot be squared") }
-        return .expression(.power(d, .number(2)), text: "(\(name))^2")
     }
 }
-

@@ -1,4 +1,4 @@
-import PrismNumbers
+
 
 /// A rigorous growth bound |σ(u)| ≤ A + B|u| (affine) or |σ(u)| ≤ A·e^{B|u|} (exponential),
 /// with rational A, B ≥ 0: what the tail bound of the Hermite integrals needs.
@@ -13,8 +13,8 @@ public struct Growth: Sendable, Equatable {
     public var b: Rational
     public var exponential: Bool
 
-    package static func affine(_ a: Rational, _ b: Rational) -> Growth { Growth(a: a, b: b, exponential: false) }
+    public static func affine(_ a: Rational, _ b: Rational) -> Growth { Growth(a: a, b: b, exponential: false) }
 
     /// The same bound in exponential form: A + B|u| ≤ (A + B) e^{|u|}.
-    package var asExponential: Growth { exponential ? self : (b.isZero ? self : Growth(a: a + b, b: 1, exponential: true)) }
+    public var asExponential: Growth { exponential ? self : (b.isZero ? self : Growth(a: a + b, b: 1, exponential: true)) }
 }
