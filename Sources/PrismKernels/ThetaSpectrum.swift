@@ -37,9 +37,10 @@ public struct ThetaSpectrum: Sendable {
     let integrand: Integrand
     /// Degrees whose eigenvalue symmetry proves to be 0 (for the kernel and for every layer part).
     let provenZero: [Bool]
-    /// Even kernels in t (abs without bias): integrate over [0, π/2] only, where the angle recursion
-    /// stays analytic (E_λ vanishes at π for λ = 2), and fold.
-    let halfRange: Bool
+    /// Kernels even or odd in t (abs, sign without bias): integrate over [0, π/2] only and fold. For abs the angle
+    /// recursion stays analytic there (E_λ vanishes at π for λ = 2); for sign at depth ≥ 2 the kernel has a √(π − θ)
+    /// cusp at π, where θ = π·u loses every bit of π − θ, so π is never approached.
+    let fold: Symmetry.Parity?
 
     /// The name `KernelSpectrum.route` reports.
     public static let routeName = "theta quadrature (angle recursion, Fourier moments)"
@@ -69,7 +70,7 @@ public struct ThetaSpectrum: Sendable {
         switch model.function {
         case .dotProduct(let f):
             integrand = .dotProduct(f)
-            halfRange = false
+            fold = nil
         case .activation(let a):
             guard let parts = a.arcCosineParts else {
                 throw PrismError.domain("the θ route serves the arc-cosine family (relu, leaky_relu(a), abs, step, sign), not \(a.name)")
@@ -77,7 +78,8 @@ public struct ThetaSpectrum: Sendable {
             if parts.degree == 0 && model.kind == .ntk { throw PrismError.domain("\(a.name)' is a Dirac delta: the NTK is not defined") }
             let layers = try ArcCosineLayers(parts: parts, depth: model.depth, variances: model.variances, dimension: d)
             integrand = .arcCosine(layers)
-            halfRange = layers.inputIsIdentity && parts.degree == 1 && parts.lambda == 2
+            // σ even (α = β) or odd (α = −β), no bias: k(−t) = ±k(t) at every depth (so is every NTK layer part).
+            fold = !layers.inputIsIdentity ? nil : parts.positive == parts.negative ? .even : parts.positive == -parts.negative ? .odd : nil
         }
     }
 
@@ -186,18 +188,22 @@ public struct ThetaSpectrum: Sendable {
             overPiece = { try g($0).map { try $0.multiplied(by: $0) } }
             values = v.map { v in { try v($0).map { $0 * $0 } } }
         }
+        // f² is even when f is even or odd.
+        let parity: Symmetry.Parity? = squared && fold != nil ? .even : fold
         var moments = try FourierMoments.integrate(
             components: count, maxFrequency: J, accuracyBits: p + 4 + (Int.bitWidth - d.leadingZeroBitCount), precision: wp, order: K,
-            pieces: halfRange ? Swift.max(8, (pieces + 1) / 2) : pieces, span: halfRange ? Rational(1) / Rational(2) : 1,
+            pieces: parity != nil ? Swift.max(8, (pieces + 1) / 2) : pieces, span: parity != nil ? Rational(1) / Rational(2) : 1,
             atPoint: atPoint, overPiece: overPiece, values: values)
-        if halfRange {
-            // g(π − θ) = g(θ): F_j = (1 + (−1)^j)·∫₀^{π/2} g cos jθ, G_j = (1 − (−1)^j)·∫₀^{π/2} g sin jθ.
+        if let parity {
+            // g(π − θ) = ±g(θ): with e = 1 for even g, 0 for odd, F_j = (1 ± (−1)^j)·∫₀^{π/2} g cos jθ and
+            // G_j = (1 ∓ (−1)^j)·∫₀^{π/2} g sin jθ — twice the half-range moment or an exact 0 by symmetry.
             let zero = Interval(0, precision: wp)
             for c in 0..<count {
                 for j in 0...J {
                     let doubled = (moments.cos[c][j] + moments.cos[c][j], moments.sin[c][j] + moments.sin[c][j])
-                    moments.cos[c][j] = j % 2 == 0 ? doubled.0 : zero
-                    moments.sin[c][j] = j % 2 == 0 ? zero : doubled.1
+                    let cosineSurvives = (j % 2 == 0) == (parity == .even)
+                    moments.cos[c][j] = cosineSurvives ? doubled.0 : zero
+                    moments.sin[c][j] = cosineSurvives ? zero : doubled.1
                 }
             }
         }

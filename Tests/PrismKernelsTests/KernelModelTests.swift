@@ -21,7 +21,7 @@ private func fixture(_ name: String) throws -> [[String: Any]] {
 }
 
 @Suite struct KernelModelTests {
-    /// leaky_relu, abs and relu with §9 variances at depth 2–3 (θ route) against an independent mpmath
+    /// leaky_relu, abs and relu with §9 variances, sign and step, at depth 2–3 (θ route) against an independent mpmath
     /// quadrature of the composed closed forms (Fixtures/generate_arccos_family.py).
     @Test func arcCosineFamilyAgainstMpmath() throws {
         var random = SplitMix64(seed: 0x5EED_0012)
@@ -30,7 +30,7 @@ private func fixture(_ name: String) throws -> [[String: Any]] {
             let key = "\(row["activation"]!) \(row["kind"]!) \(row["depth"]!) \(row["dim"]!) \(row["weight_variance"]!) \(row["bias_variance"]!)"
             groups[key, default: []].append(row)
         }
-        #expect(groups.count == 7)
+        #expect(groups.count == 9)
         for (key, rows) in groups {
             let first = rows[0]
             let sigma = try Activation(parsing: first["activation"] as! String)
@@ -43,7 +43,10 @@ private func fixture(_ name: String) throws -> [[String: Any]] {
             let K = rows.map { $0["k"] as! Int }.max()!
             let spectrum = try KernelSpectrum(model: model, dimension: first["dim"] as! Int, maxDegree: K)
             #expect(spectrum.route == ThetaSpectrum.routeName, "\(key)")
-            let (p1, p2) = (random.precision(120...199), random.precision(120...199))
+            // Step-like kernels have √θ cusps (sign also at π, folded away): every bit costs a level of end pieces.
+            let stepLike = ["sign", "step"].contains(first["activation"] as! String)
+            let range = stepLike ? 56...80 : 120...199
+            let (p1, p2) = (random.precision(range), random.precision(range))
             let (a, b) = (try spectrum.eigenvalues(precision: p1), try spectrum.eigenvalues(precision: p2))
             for row in rows {
                 let k = row["k"] as! Int
@@ -55,7 +58,7 @@ private func fixture(_ name: String) throws -> [[String: Any]] {
                     continue
                 }
                 #expect(a[k].overlaps(reference), "\(key) μ_\(k): \(a[k]) vs \(row["mu"]!)")
-                if !a[k].isExactZero { #expect(a[k].width < BigFloat(1e-30, precision: 64), "\(key) μ_\(k) width") }
+                if !a[k].isExactZero { #expect(a[k].width < BigFloat(stepLike ? 1e-14 : 1e-30, precision: 64), "\(key) μ_\(k) width") }
             }
         }
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent reference for the arc-cosine family's deep spectra (leaky_relu, abs, relu with
-CONVENTIONS §9 variances) on S^{d-1}: mpmath quadrature of the composed closed forms.
+CONVENTIONS §9 variances; sign and step) on S^{d-1}: mpmath quadrature of the composed closed forms.
 
     mu_k = c_d * integral_0^pi K(cos th) P_k^{(d)}(cos th) sin^{d-2}(th) dth
 
@@ -25,7 +25,11 @@ CASES = [
     ("relu", 1, 0, "ntk", 2, 3, Fraction(2), Fraction(1, 10), 5),
     ("leaky_relu(1/10)", 1, Fraction(-1, 10), "ntk", 3, 3, Fraction(3, 2), Fraction(1, 2), 5),
     ("abs", 1, 1, "nngp", 2, 3, Fraction(2), Fraction(1, 10), 5),
+    # step-like: s = alpha*step(x) + beta*step(-x) (sign is odd: a sqrt cusp at th = pi from depth 2 on)
+    ("sign", 1, -1, "nngp", 2, 3, None, None, 5),
+    ("step", 1, 0, "nngp", 2, 3, None, None, 4),
 ]
+STEP_LIKE = {"sign", "step"}
 
 
 def num(x):
@@ -33,7 +37,7 @@ def num(x):
     return mp.mpf(x.numerator) / x.denominator
 
 
-def kernel(th, alpha, beta, kind, depth, d, wv, bv):
+def kernel(th, alpha, beta, kind, depth, d, wv, bv, step_like=False):
     S = num(alpha) ** 2 + num(beta) ** 2
     P = 2 * num(alpha) * num(beta)
     t = mp.cos(th)
@@ -51,7 +55,10 @@ def kernel(th, alpha, beta, kind, depth, d, wv, bv):
         rho = sig / q
         rho = max(min(rho, mp.mpf(1)), mp.mpf(-1))
         phi = mp.acos(rho)
-        e = q * ((S + P) * mp.sin(phi) + (S * (mp.pi - phi) - P * phi) * mp.cos(phi)) / (2 * mp.pi)
+        if step_like:  # P(x>0, y>0) = (pi - phi)/(2 pi): E[s(x)s(y)] = [S(pi - phi) + P phi]/(2 pi)
+            e = (S * (mp.pi - phi) + P * phi) / (2 * mp.pi)
+        else:
+            e = q * ((S + P) * mp.sin(phi) + (S * (mp.pi - phi) - P * phi) * mp.cos(phi)) / (2 * mp.pi)
         edot = (S * (mp.pi - phi) - P * phi) / (2 * mp.pi)
         if normalized:
             sig_next = w * e
@@ -80,7 +87,7 @@ def spectrum(case, dps, splits):
         pts = [mp.pi * i / splits for i in range(splits + 1)]
         out = []
         for k in range(K + 1):
-            f = lambda th: kernel(th, alpha, beta, kind, depth, d, wv, bv) * legendre(k, d, mp.cos(th)) * mp.sin(th) ** (d - 2)
+            f = lambda th: kernel(th, alpha, beta, kind, depth, d, wv, bv, name in STEP_LIKE) * legendre(k, d, mp.cos(th)) * mp.sin(th) ** (d - 2)
             out.append(cd * mp.quad(f, pts))
         return out
 
