@@ -108,7 +108,7 @@ public struct ActivationRecord: Sendable {
     static let identity: ActivationRecord = ActivationRecord("identity", definition: "x", growth: .affine(0, 1), symmetry: .polynomial(degree: 1),
                                            derivative: .expression(.number(1), text: "1"), derivativeInExpressions: .rule { _ in .number(1) })
     /// relu = x/2 + |x|/2.
-    static let relu: ActivationRecord = ActivationRecord("relu", kink: .init(negative: .number(0), positive: x, reason: "relu is not differentiable at 0 (its one-sided derivatives are 0 and 1)"),
+    static let relu: ActivationRecord = ActivationRecord("relu", kink: (negative: .number(0), positive: x, reason: "relu is not differentiable at 0 (its one-sided derivatives are 0 and 1)"),
                                        growth: .affine(0, 1), symmetry: .linearPlusEven, derivative: .activation(.step),
                                        derivativeInExpressions: .rule { .apply(ActivationRecord.step.function, $0) }, growthOfComposition: .argument,
                                        isNonnegative: true, hermiteClosedForm: .relu, arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 0))
@@ -119,29 +119,29 @@ public struct ActivationRecord: Sendable {
                                     derivative: .expression(.number(1), text: "1"), derivativeInExpressions: .rule { _ in .number(1) })
         }
         let derivative = RealExpression.add(.number(a), .multiply(.number(1 - a), .apply(ActivationRecord.step.function, x)))
-        return ActivationRecord("leaky_relu(\(a))", kink: .init(negative: .multiply(.number(a), x), positive: x,
+        return ActivationRecord("leaky_relu(\(a))", kink: (negative: .multiply(.number(a), x), positive: x,
                                                                 reason: "leaky_relu(\(a)) is not differentiable at 0 (one-sided derivatives \(a) and 1)"),
                                 growth: .affine(0, Swift.max(1, a.magnitude)), symmetry: .linearPlusEven,
                                 derivative: .expression(derivative, text: "\(a)+(1-\(a))*step(x)"), growthOfComposition: .argument,
                                 hermiteClosedForm: .reluCombination(linear: a, relu: 1 - a), arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: -a))
     }
-    static let abs: ActivationRecord = ActivationRecord("abs", kink: .init(negative: .negate(x), positive: x, reason: "abs is not differentiable at 0 (one-sided derivatives −1 and 1)"),
+    static let abs: ActivationRecord = ActivationRecord("abs", kink: (negative: .negate(x), positive: x, reason: "abs is not differentiable at 0 (one-sided derivatives −1 and 1)"),
                                       growth: .affine(0, 1), symmetry: .function(.even), derivative: .activation(.sign),
                                       derivativeInExpressions: .rule { .apply(ActivationRecord.sign.function, $0) }, growthOfComposition: .argument,
                                       isNonnegative: true, hermiteClosedForm: .reluCombination(linear: -1, relu: 2),
                                       arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 1))
-    static let step: ActivationRecord = ActivationRecord("step", kink: .init(negative: .number(0), positive: .number(1), reason: "step is discontinuous at 0"),
+    static let step: ActivationRecord = ActivationRecord("step", kink: (negative: .number(0), positive: .number(1), reason: "step is discontinuous at 0"),
                                        growth: .affine(1, 0), symmetry: .constantPlusOdd, derivative: .dirac, derivativeInExpressions: .dirac,
                                        growthOfComposition: .bounded(1), isNonnegative: true, hermiteClosedForm: .step(atZero: .fraction(1, 2), factor: 1),
                                        arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: 0))
-    static let sign: ActivationRecord = ActivationRecord("sign", kink: .init(negative: .number(-1), positive: .number(1), reason: "sign is discontinuous at 0"),
+    static let sign: ActivationRecord = ActivationRecord("sign", kink: (negative: .number(-1), positive: .number(1), reason: "sign is discontinuous at 0"),
                                        growth: .affine(1, 0), symmetry: .function(.odd), derivative: .dirac, derivativeInExpressions: .dirac,
                                        growthOfComposition: .bounded(1), hermiteClosedForm: .step(atZero: 0, factor: 2),
                                        arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: -1))
     static func elu(_ a: Rational) -> ActivationRecord {
         let step = RealExpression.apply(ActivationRecord.step.function, x)
         let derivative = RealExpression.add(step, .multiply(.multiply(.number(a), .call("exp", [x])), .subtract(.number(1), step)))
-        return ActivationRecord("elu(\(a))", kink: .init(negative: .multiply(.number(a), .subtract(.call("exp", [x]), .number(1))), positive: x,
+        return ActivationRecord("elu(\(a))", kink: (negative: .multiply(.number(a), .subtract(.call("exp", [x]), .number(1))), positive: x,
                                                          reason: "elu(\(a)) is not analytic at 0 (its one-sided second derivatives are \(a) and 0)"),
                                 growth: .affine(a.magnitude, 1), symmetry: .unknown,
                                 derivative: .expression(derivative, text: "step(x)+\(a)*exp(x)*(1-step(x))"), growthOfComposition: .argumentPlusOne)

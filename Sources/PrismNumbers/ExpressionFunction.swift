@@ -23,17 +23,8 @@ public struct ExpressionFunction: Sendable {
     /// f = polynomial + even or odd rest.
     public let symmetry: Symmetry
 
-    public struct Kink: Sendable {
-        public let negative: RealExpression
-        public let positive: RealExpression
-        public let reason: String
-
-        public init(negative: RealExpression, positive: RealExpression, reason: String) {
-            self.negative = negative
-            self.positive = positive
-            self.reason = reason
-        }
-    }
+    /// f on x < 0 and on x > 0, and why f is not analytic at 0.
+    public typealias Kink = (negative: RealExpression, positive: RealExpression, reason: String)
 
     public enum Series: Sendable { case definition, logistic }
 
