@@ -77,26 +77,6 @@ private func agrees(_ x: Interval, _ reference: String, tolerance: Double) -> Bo
         }
     }
 
-    /// The interior values that bound the coefficient gaps of slowly converging series (tanh with a bias): Mehler's
-    /// series at ρ(r) < 1 (`interiorValue`) against erf's closed forms, NNGP σ_w²(2/π) asin(2c/(1+2q₁)) + σ_b² and
-    /// NTK + σ_w²(4/π)/√((1+2q₁)² − 4c²)·c, with q₁ = A + σ_b², c = A r + σ_b² (σ_w² = 1/2, σ_b² = 1/4, q = 3/2, d = 2).
-    @Test func interiorValuesAgreeWithClosedForms() throws {
-        let v = try KernelVariances(weight: q("1/2"), bias: q("1/4"), norm2: q("3/2"))
-        let p = 128, A = q("3/8"), q1 = q("5/8")
-        let pi = Interval.constant(.pi, precision: p)
-        for r in [q("1/2"), q("1/64")] {
-            let c = A * r + q("1/4")
-            let dual = try Interval(2 * c / (1 + 2 * q1), precision: p).applying(.asin) * (try Interval(2, precision: p).dividing(by: pi))
-            let nngp = Interval(q("1/2"), precision: p) * dual + Interval(q("1/4"), precision: p)
-            let dot = try Interval(4, precision: p).dividing(by: pi * (try Interval((1 + 2 * q1) * (1 + 2 * q1) - 4 * c * c, precision: p).applying(.sqrt)))
-            let ntk = nngp + Interval(q("1/2"), precision: p) * dot * Interval(c, precision: p)
-            for (kind, closed) in [(KernelKind.nngp, nngp), (.ntk, ntk)] {
-                let value = try KernelModel(activation: .erf, kind: kind, variances: v).interiorValue(dimension: 2, precision: p)(r)
-                #expect(value.overlaps(closed) && value.accurateBits > 100, "\(kind) r = \(r): \(value) vs \(closed)")
-            }
-        }
-    }
-
     /// rbf/exp/laplace level coefficients against their definitions: e^{−q/w²}w^{−2ℓ}, w^{−2ℓ}, and the
     /// first Taylor coefficients of exp(−√(q−t)/w) by hand (q = 1, w = 1: e^{−1}, e^{−1}/2, e^{−1}/4·(1/2 − …)).
     @Test func levelCoefficientsOfRadialKernels() throws {
