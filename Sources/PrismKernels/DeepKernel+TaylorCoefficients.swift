@@ -42,7 +42,7 @@ extension DeepKernel {
         let hp = p + 64
         let w = p + 2 * (Int.bitWidth - L.leadingZeroBitCount) + 48
         let zero = Interval(0, precision: wp)
-        let weight: Interval, bias: Interval // at hp
+        let weight: Interval, bias: Interval // at hp (§9), wp (§5)
         var s = [Interval](repeating: zero, count: L + 1) // s_0
         var q: Interval
         let exactRoot: ExactReal?
@@ -56,10 +56,10 @@ extension DeepKernel {
             q = Interval(A + v.bias, precision: hp)
             exactRoot = try ExactReal.ifExact { try ExactReal(A + v.bias).power(.fraction(1, 2)) }
         } else {
-            let second = try HermiteEnclosureCache.shared.expectation(of: activation.squared(), precision: hp)
+            let second = try HermiteEnclosureCache.shared.expectation(of: activation.squared(), precision: p).rounded(toPrecision: wp)
             guard second.lower.signum > 0 else { throw PrismError.domain("E[σ²] = 0: the normalized kernel is not defined") }
-            weight = try Interval(1, precision: hp).dividing(by: second)
-            bias = Interval(0, precision: hp)
+            weight = try Interval(1, precision: wp).dividing(by: second)
+            bias = zero
             if L >= 1 { s[1] = Interval(1, precision: wp) }
             q = Interval(1, precision: hp)
             exactRoot = ExactReal(1)
@@ -85,7 +85,8 @@ extension DeepKernel {
             let b = try scaled(activation, includeNTK ? N + 1 : N, precision: p).map { $0.rounded(toPrecision: wp) }
             var a = (0...N).map { n in weight * b[n] * b[n] }
             a[0] = a[0] + bias
-            let next = weight * (try scaled(activation.squared(), 0, precision: hp)[0]) + bias // k_i(1) = q_{i+1} (§9)
+            // k_i(1) = q_{i+1} (§9; a scale only below the last layer)
+            let next = weight * (try scaled(activation.squared(), 0, precision: layer < depth && !normalized ? hp : p)[0]) + bias
             sigma.append(compose(try FixedPointSeries(try DeepKernel.recentred(a, total: next, at: r0, levels: L), fractionBits: w), h))
             if includeNTK {
                 let aDot = try (0...N).map { n in try (weight * Interval(n + 1, precision: wp) * b[n + 1] * b[n + 1]).dividing(by: q) }

@@ -77,6 +77,52 @@ private func agrees(_ x: Interval, _ reference: String, tolerance: Double) -> Bo
         }
     }
 
+    /// c_ℓ of tanh and erf at depth 2 and 3 with a bias, NNGP and NTK (`DeepKernel.taylorCoefficients`), against
+    /// Fixtures/generate_deep_levels.py: Price's theorem and two-dimensional Gaussian quadrature, no Mehler series
+    /// (erf also checked there against §8's closed form). Ziv's loop (as `prism hea --traces` runs it) certifies
+    /// 20 digits that agree with the reference (itself accurate to 10⁻²⁶ or better).
+    @Test func deepLevelCoefficientsWithBiasAgreeWithQuadrature() throws {
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("deep_levels_golden.json")
+        let cases = (try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any])["cases"] as! [[String: Any]]
+        #expect(cases.count == 7)
+        for entry in cases {
+            let covariance = try DataCovariance(parsing: entry["gamma"] as! String)
+            let variances = try KernelVariances(weight: q(entry["weight_variance"] as! String), bias: q(entry["bias_variance"] as! String), norm2: covariance.sum)
+            let model = try KernelModel(activation: try Activation(parsing: entry["activation"] as! String), kind: KernelKind(rawValue: entry["kernel"] as! String)!,
+                                        depth: entry["depth"] as! Int, variances: variances)
+            let kernel = HEAKernel.activation(model, dimension: covariance.count)
+            let certified = try CertifiedValue.certifyAll(count: 9, digits: 20, precisionCap: 1024) { p in
+                try kernel.levelCoefficients(maxLevel: 8, q: covariance.sum, precision: p)
+            }
+            #expect(Double(entry["relative_accuracy"] as! String)! < 1e-25)
+            for (l, reference) in (entry["c"] as! [String]).enumerated() {
+                let label = "\(model.name) \(entry["kernel"]!) depth \(model.depth) c_\(l): \(certified[l].value) vs \(reference)"
+                #expect(agrees(Interval(decimal(certified[l].value)), reference, tolerance: 1e-19), "\(label)")
+            }
+        }
+    }
+
+    /// The recentred coefficients D_j = k^{(j)}(r₀)/j! of `DeepKernel.recentred` for k(ρ) = e^ρ (a_n = 1/n!, Σ a_n = e):
+    /// D_j = e^{r₀}/j!, enclosed with the tail bound C(N+1, j) r₀^{N+1−j}·T_N (r₀ = 1/2, N = 40) and with the bound
+    /// (1 − r₀)^{−j−1}·T_N where u_n still grows past N (r₀ = 9/10, N = 20, j ≥ 3), and tight when N is large.
+    @Test func recentredCoefficientsEncloseTheShiftedSeries() throws {
+        let p = 160
+        for (r, N, tight) in [(q("1/2"), 40, true), (q("9/10"), 20, false), (q("9/10"), 400, true)] {
+            var a: [Interval] = []
+            var factorial = Rational(1)
+            for n in 0...N { if n > 0 { factorial *= Rational(n) }; a.append(try Interval(1, precision: p).dividing(by: Interval(factorial, precision: p))) }
+            let e = try Interval(1, precision: p).applying(.exp)
+            let D = try DeepKernel.recentred(a, total: e, at: Interval(r, precision: p), levels: 6)
+            factorial = 1
+            for j in 0...6 {
+                if j > 0 { factorial *= Rational(j) }
+                let exact = try Interval(r, precision: p + 64).applying(.exp).dividing(by: Interval(factorial, precision: p + 64))
+                #expect(D[j].contains(exact), "r₀ = \(r), N = \(N): D_\(j) = \(D[j]) vs \(exact)")
+                if tight { #expect(D[j].accurateBits > 100, "r₀ = \(r), N = \(N): D_\(j) = \(D[j])") }
+            }
+        }
+    }
+
     /// rbf/exp/laplace level coefficients against their definitions: e^{−q/w²}w^{−2ℓ}, w^{−2ℓ}, and the
     /// first Taylor coefficients of exp(−√(q−t)/w) by hand (q = 1, w = 1: e^{−1}, e^{−1}/2, e^{−1}/4·(1/2 − …)).
     @Test func levelCoefficientsOfRadialKernels() throws {
