@@ -110,7 +110,10 @@ extension DeepKernel {
         let N = a.count - 1
         let wp = total.precision
         let one = Interval(1, precision: wp)
-        if r0.isExactZero { return (0...L).map { $0 <= N ? a[$0] : Interval(0, precision: wp) } } // D_j = a_j (N ≥ L)
+        if r0.isExactZero { // D_j = a_j
+            guard N >= L else { throw PrismError.limitExceeded("recentring at 0 to order \(L) needs a_0…a_\(L), got \(N + 1)") }
+            return Array(a.prefix(L + 1))
+        }
         var rest = total
         for c in a { rest = rest - c }
         let tail = Interval(Swift.max(rest.upper, BigFloat(0, precision: wp))) // T_N ≥ Σ_{n>N} a_n
@@ -137,9 +140,10 @@ extension DeepKernel {
         let cap = HermiteCoefficients.maxDegree - 2
         if r0.isExactZero { return Swift.min(cap, Swift.max(L, 1)) }
         let r = r0.upper.double(rounding: .up)
+        guard r < 1 else { return cap }
         let logR = log2(r)
         func log2Binomial(_ m: Int) -> Double { (0..<L).reduce(0.0) { $0 + log2(Double(m - $1) / Double(L - $1)) } }
-        var n = Swift.max(2 * L, Int((Double(L) / (1 - r)).rounded(.up)))
+        var n = Swift.max(2 * L, Int(Swift.min(Double(cap), (Double(L) / (1 - r)).rounded(.up))))
         while n < cap, log2Binomial(n + 1) + Double(n + 1 - L) * logR >= -Double(p + 16) { n += 1 }
         return Swift.min(n, cap)
     }
