@@ -28,14 +28,8 @@ extension DeepKernel {
         let weight = Interval(v.weight, precision: wp), bias = Interval(v.bias, precision: wp)
         let zero = Interval(0, precision: wp)
 
-        /// bₙ(g; √q), n ≤ N: closed forms or the integrator at the exact √q_1, the integrator at an enclosure below.
         func coefficients(_ g: Activation, _ N: Int, _ q: Interval, exact: Bool) throws -> [Interval] {
-            if exact, let s = exactRoot {
-                return try HermiteCoefficients(activation: g, exactScale: s, degree: N).enclosures(precision: p).map { $0.rounded(toPrecision: wp) }
-            }
-            let root = try q.applying(.sqrt)
-            return try HermiteCoefficients.enclosures(activation: g, scaleEnclosure: { _ in root }, degree: N, precision: p)
-                .map { $0.rounded(toPrecision: wp) }
+            try DeepKernel.hermiteCoefficients(g, degree: N, variance: q, exactRoot: exact ? exactRoot : nil, precision: p, workingPrecision: wp)
         }
 
         var sigmaCoefficients = [Interval](repeating: zero, count: M + 1) // Σ^(ℓ)
@@ -84,5 +78,17 @@ extension DeepKernel {
                                             vanishing: vanishing, coefficientsEnclosed: enclosed))
         }
         return (nngp, layers)
+    }
+
+    /// bₙ(g; √q), n ≤ N, rounded to wp: closed forms or the integrator at the exact root √q when given (`exactRoot`,
+    /// the first layer's √q₁), the integrator at an enclosure of q otherwise. Error contract: enclosure.
+    static func hermiteCoefficients(_ g: Activation, degree N: Int, variance q: Interval, exactRoot: ExactReal?,
+                                    precision p: Int, workingPrecision wp: Int) throws -> [Interval] {
+        if let s = exactRoot {
+            return try HermiteCoefficients(activation: g, exactScale: s, degree: N).enclosures(precision: p).map { $0.rounded(toPrecision: wp) }
+        }
+        let root = try q.applying(.sqrt)
+        return try HermiteCoefficients.enclosures(activation: g, scaleEnclosure: { _ in root }, degree: N, precision: p)
+            .map { $0.rounded(toPrecision: wp) }
     }
 }

@@ -148,10 +148,9 @@ extension CertifiedReports {
 
 extension CertifiedReports {
     /// `prism kernel ACT --weight-variance W --bias-variance B …`: the coefficients f_m, m = 0…N, of the §9
-    /// NNGP Σ^(L+1) (or NTK Θ^(L+1)) as a power series in the cosine t on the sphere ‖x‖² = q. Enclosed
-    /// coefficients (no bias, depth 1 or odd σ) are certified directly; otherwise each f_m lies in
-    /// [f̃_m, f̃_m + τ] (lower bounds f̃_m of a truncated composition, τ = f(1) − Σ f̃_m), and the order
-    /// grows with the precision until Ziv's loop decides every row.
+    /// NNGP Σ^(L+1) (or NTK Θ^(L+1)) as a power series in the cosine t on the sphere ‖x‖² = q, enclosed by
+    /// `KernelModel.cosineCoefficients` (also with a bias or at depth ≥ 2, where truncated compositions bound them
+    /// only below); the series order grows with the precision until Ziv's loop decides every row.
     public static func kernelSeries(model: KernelModel, dimension d: Int, degree N: Int, digits D: Int) throws -> Report {
         guard case .activation = model.function, model.variances != nil else {
             throw PrismError.domain("kernelSeries needs an activation with general variances")
@@ -160,14 +159,7 @@ extension CertifiedReports {
         guard d >= 1 else { throw PrismError.domain("dimension d must be ≥ 1, got \(d)") }
         let values = try CertifiedValue.certifyAll(count: N + 1, digits: D, startPrecision: CertifiedValue.bits(forDigits: D) + 32,
                                                    precisionCap: 2048) { p in
-            let M = Swift.min(DeepKernel.maxOrder, Swift.max(N + 4, 2 * p))
-            let f = try model.cosineSeries(order: M, dimension: d, precision: p)
-            if f.coefficientsEnclosed { return Array(f.coefficients.prefix(N + 1)) }
-            let tau = f.tailBound, zero = BigFloat(0, precision: tau.precision)
-            return try f.coefficients.prefix(N + 1).map { c in
-                let lower = Swift.max(c.lower, zero)
-                return try Interval(lower: lower, upper: lower.adding(tau, precision: tau.precision, rounding: .up))
-            }
+            try model.cosineCoefficients(through: N, order: Swift.min(DeepKernel.maxOrder, Swift.max(N + 4, 2 * p)), dimension: d, precision: p)
         }
         let rows = values.enumerated().map { ReportRow(index: .int($0), value: $1) }
         return Report(command: "kernel",

@@ -77,22 +77,48 @@ private func agrees(_ x: Interval, _ reference: String, tolerance: Double) -> Bo
         }
     }
 
-    /// The interior values that bound the coefficient gaps of slowly converging series (tanh with a bias): Mehler's
-    /// series at ρ(r) < 1 (`interiorValue`) against erf's closed forms, NNGP σ_w²(2/π) asin(2c/(1+2q₁)) + σ_b² and
-    /// NTK + σ_w²(4/π)/√((1+2q₁)² − 4c²)·c, with q₁ = A + σ_b², c = A r + σ_b² (σ_w² = 1/2, σ_b² = 1/4, q = 3/2, d = 2).
-    @Test func interiorValuesAgreeWithClosedForms() throws {
-        let v = try KernelVariances(weight: q("1/2"), bias: q("1/4"), norm2: q("3/2"))
-        let p = 128, A = q("3/8"), q1 = q("5/8")
-        let pi = Interval.constant(.pi, precision: p)
-        for r in [q("1/2"), q("1/64")] {
-            let c = A * r + q("1/4")
-            let dual = try Interval(2 * c / (1 + 2 * q1), precision: p).applying(.asin) * (try Interval(2, precision: p).dividing(by: pi))
-            let nngp = Interval(q("1/2"), precision: p) * dual + Interval(q("1/4"), precision: p)
-            let dot = try Interval(4, precision: p).dividing(by: pi * (try Interval((1 + 2 * q1) * (1 + 2 * q1) - 4 * c * c, precision: p).applying(.sqrt)))
-            let ntk = nngp + Interval(q("1/2"), precision: p) * dot * Interval(c, precision: p)
-            for (kind, closed) in [(KernelKind.nngp, nngp), (.ntk, ntk)] {
-                let value = try KernelModel(activation: .erf, kind: kind, variances: v).interiorValue(dimension: 2, precision: p)(r)
-                #expect(value.overlaps(closed) && value.accurateBits > 100, "\(kind) r = \(r): \(value) vs \(closed)")
+    /// c_ℓ of tanh and erf at depth 2 and 3 with a bias, NNGP and NTK (`DeepKernel.taylorCoefficients`), against
+    /// Fixtures/generate_deep_levels.py: Price's theorem and two-dimensional Gaussian quadrature, no Mehler series
+    /// (erf also checked there against §8's closed form). Ziv's loop (as `prism hea --traces` runs it) certifies
+    /// 20 digits that agree with the reference (itself accurate to 10⁻²⁶ or better).
+    @Test func deepLevelCoefficientsWithBiasAgreeWithQuadrature() throws {
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("deep_levels_golden.json")
+        let cases = (try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any])["cases"] as! [[String: Any]]
+        #expect(cases.count == 7)
+        for entry in cases {
+            let covariance = try DataCovariance(parsing: entry["gamma"] as! String)
+            let variances = try KernelVariances(weight: q(entry["weight_variance"] as! String), bias: q(entry["bias_variance"] as! String), norm2: covariance.sum)
+            let model = try KernelModel(activation: try Activation(parsing: entry["activation"] as! String), kind: KernelKind(rawValue: entry["kernel"] as! String)!,
+                                        depth: entry["depth"] as! Int, variances: variances)
+            let kernel = HEAKernel.activation(model, dimension: covariance.count)
+            let certified = try CertifiedValue.certifyAll(count: 9, digits: 20, precisionCap: 1024) { p in
+                try kernel.levelCoefficients(maxLevel: 8, q: covariance.sum, precision: p)
+            }
+            #expect(Double(entry["relative_accuracy"] as! String)! < 1e-25)
+            for (l, reference) in (entry["c"] as! [String]).enumerated() {
+                let label = "\(model.name) \(entry["kernel"]!) depth \(model.depth) c_\(l): \(certified[l].value) vs \(reference)"
+                #expect(agrees(Interval(decimal(certified[l].value)), reference, tolerance: 1e-19), "\(label)")
+            }
+        }
+    }
+
+    /// The recentred coefficients D_j = k^{(j)}(r₀)/j! of `DeepKernel.recentred` for k(ρ) = e^ρ (a_n = 1/n!, Σ a_n = e):
+    /// D_j = e^{r₀}/j!, enclosed with the tail bound C(N+1, j) r₀^{N+1−j}·T_N (r₀ = 1/2, N = 40) and with the bound
+    /// (1 − r₀)^{−j−1}·T_N where u_n still grows past N (r₀ = 9/10, N = 20, j ≥ 3), and tight when N is large.
+    @Test func recentredCoefficientsEncloseTheShiftedSeries() throws {
+        let p = 160
+        for (r, N, tight) in [(q("1/2"), 40, true), (q("9/10"), 20, false), (q("9/10"), 400, true)] {
+            var a: [Interval] = []
+            var factorial = Rational(1)
+            for n in 0...N { if n > 0 { factorial *= Rational(n) }; a.append(try Interval(1, precision: p).dividing(by: Interval(factorial, precision: p))) }
+            let e = try Interval(1, precision: p).applying(.exp)
+            let D = try DeepKernel.recentred(a, total: e, at: Interval(r, precision: p), levels: 6)
+            factorial = 1
+            for j in 0...6 {
+                if j > 0 { factorial *= Rational(j) }
+                let exact = try Interval(r, precision: p + 64).applying(.exp).dividing(by: Interval(factorial, precision: p + 64))
+                #expect(D[j].contains(exact), "r₀ = \(r), N = \(N): D_\(j) = \(D[j]) vs \(exact)")
+                if tight { #expect(D[j].accurateBits > 100, "r₀ = \(r), N = \(N): D_\(j) = \(D[j])") }
             }
         }
     }
