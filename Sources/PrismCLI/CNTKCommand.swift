@@ -15,7 +15,8 @@ struct CNTKCommand: PrismSubcommand {
         with multiplicity Π_j N(ζ, k_j); λ_k = 0 exactly when the support of k leaves one receptive field \
         (locality). The arc-cosine family (relu, leaky_relu, abs, step, sign) with one level and odd ζ is exact; \
         on receptive fields of one or two pixels (any depth, any ζ) it is certified by quadrature in the pixels' \
-        angles; smooth activations (erf, tanh, sin, gelu, …) are certified through the dual-activation series at \
+        angles, and on fields of 2s pixels whose first filter has size s (odd ζ) by quadrature over the means of the \
+        field's two halves; smooth activations (erf, tanh, sin, gelu, …) are certified through the dual-activation series at \
         any depth (the JSON parameter route says which). \
         --decay prints the local decay exponents along the rays (n,0,…), (n,n,0,…), (n,1,0,…); --sum-rule \
         appends Σ mult·λ over the block, K(1,…,1) and the gap between them.

@@ -16,13 +16,14 @@ import PrismKernels
 /// * `series` — activations with analytic dual activations (erf, tanh, sin, gelu, …), any depth:
 ///   the moment tables of `ConvolutionalSeries`;
 /// * `fieldQuadrature` — the arc-cosine family outside the exact route (several levels, or even ζ)
-///   with receptive fields of two pixels: `FieldQuadrature`, a certified two-dimensional quadrature
-///   in the pixels' angles;
+///   whose field kernel is a function of two variables: receptive fields of two pixels (any ζ), or of
+///   2s pixels whose first filter covers a half or the whole field (odd ζ; the variables are the halves'
+///   means): `FieldQuadrature`, a certified two-dimensional quadrature in angles;
 /// * `theta` — the arc-cosine family with receptive fields of one pixel (every filter of size 1):
 ///   each field's kernel is the depth-L kernel of one sphere S^{ζ−1}, so λ_k = μ_{k_j}/R with μ from
 ///   `ThetaSpectrum` (certified quadrature in θ).
-/// Other activations that are not analytic at 0 (elu, …), and the arc-cosine family with receptive
-/// fields of three or more pixels beyond the exact route, are reported as not certifiable.
+/// Other activations that are not analytic at 0 (elu, …), and the arc-cosine family on fields the
+/// exact and quadrature routes do not cover (`FieldQuadrature.span(of:)` says why), are reported as not certifiable.
 ///
 /// Error contract: exact values are exact; other values are enclosures, certified to D digits
 /// by Ziv's loop.
@@ -44,7 +45,11 @@ public struct ConvolutionalSpectrum: Sendable {
         switch route {
         case .exact: return "exact (one-level \(activation == .relu ? "ReLU" : activation.name), piecewise-polynomial density of the mean)"
         case .series: return "multivariate series (dual-activation series, connection coefficients)"
-        case .fieldQuadrature: return "field quadrature (two-pixel fields: certified Gauss–Legendre in the pixels' angles)"
+        case .fieldQuadrature:
+            let s = architecture.receptiveField / 2
+            if s == 1 { return "field quadrature (two-pixel fields: certified Gauss–Legendre in the pixels' angles)" }
+            return "field quadrature (the means of two halves of \(s) pixels: certified Gauss–Legendre in φ, cos φ = the mean, "
+                + "against its piecewise-polynomial density)"
         case .theta: return "theta quadrature (one-pixel fields: the depth-\(architecture.levels) kernel on S^\(architecture.channels - 1))"
         }
     }
@@ -74,13 +79,15 @@ public struct ConvolutionalSpectrum: Sendable {
         if activation.arcCosineParts != nil {
             if architecture.levels == 1 && architecture.channels % 2 == 1 {
                 route = .exact
-            } else if architecture.receptiveField == 2 {
-                route = .fieldQuadrature
             } else if architecture.receptiveField == 1 {
                 route = .theta
             } else {
-                throw PrismError.notCertified("\(activation.name) with receptive fields of \(architecture.receptiveField) pixels: the exact route needs one level "
-                    + "of filters and odd ζ, the quadrature routes fields of at most two pixels")
+                do {
+                    _ = try FieldQuadrature.span(of: architecture)
+                } catch PrismError.notCertified(let why) {
+                    throw PrismError.notCertified("\(activation.name): \(why); the exact route needs one level of filters and odd ζ")
+                }
+                route = .fieldQuadrature
             }
         } else if let why = activation.nonAnalyticReason {
             throw PrismError.notCertified("\(why): its dual-activation series decay too slowly to certify; "

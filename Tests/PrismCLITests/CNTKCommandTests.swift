@@ -40,7 +40,7 @@ import Testing
         #expect(filters.status == 2 && filters.standardError.contains("--filters"))
         let negative = run("cntk", "relu", "--channels", "3", "--pixels", "2", "--filters", "2", "--max-degree", "-1")
         #expect(negative.status == 2 && negative.standardOutput.isEmpty)
-        let deep = run("cntk", "relu", "--channels", "3", "--pixels", "4", "--filters", "2,2", "--max-degree", "2")
+        let deep = run("cntk", "relu", "--channels", "4", "--pixels", "4", "--filters", "2,2", "--max-degree", "2")
         #expect(deep.status == 1 && deep.standardOutput.isEmpty && deep.standardError.contains("could not certify"))
     }
 

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import PrismNumbers
+import PrismAlgebra
+import PrismActivations
+import PrismKernels
+@testable import PrismConvolutional
+
+/// Fixtures/cntk_groups_mpmath.json (Fixtures/generate_cntk_groups.py): mpmath tanh-sinh values of ReLU stacks on
+/// four-pixel fields at two working precisions; `agree` = |high − low| is the reference's error scale (an estimate, not a bound).
+private struct GroupFixture: Decodable {
+    struct Row: Decodable { let kind: String; let index: [Int]; let value: String; let agree: String }
+    let relu_filters_2_2_zeta3: [Row]
+
+    static func load() throws -> GroupFixture {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("cntk_groups_mpmath.json")
+        return try JSONDecoder().decode(GroupFixture.self, from: try Data(contentsOf: url))
+    }
+
+    /// [x − δ, x + δ], δ = max(100·agree, |x|·10⁻¹⁵): the digits both mpmath precisions share, with margin.
+    static func reference(_ row: Row, precision p: Int = 200) throws -> Interval {
+        let x = try Rational(parsing: row.value)
+        let delta = Swift.max(100 * (try Rational(parsing: row.agree)), x.magnitude * (try Rational(parsing: "1e-15")))
+        return try Interval(lower: Interval(x - delta, precision: p).lower, upper: Interval(x + delta, precision: p).upper)
+    }
+}
+
+/// The field quadrature over the means of a field's two halves (FieldQuadrature, s ≥ 2).
+@Suite struct FieldQuadratureGroupMeanTests {
+    private static let accuracy = BigFloat(1, precision: 64).scaled(byPowerOfTwo: -28)
+
+    /// "A two-level filter stack on four pixels" with pairs at both levels (filters 2,2, ζ = 3):
+    /// K = k((k(u_1) + k(u_2))/2), u_g the pairs' means; enclosures at 2^−30 against mpmath.
+    @Test func pairsOfPairsOnFourPixels() throws {
+        let rows = try GroupFixture.load().relu_filters_2_2_zeta3
+        #expect(rows.count == 14)
+        for kind in ["nngp", "ntk"] {
+            let mine = rows.filter { $0.kind == kind }
+            let s = try spectrum(.relu, 3, 4, [2, 2], mine.map(\.index), kind)
+            #expect(s.route == .fieldQuadrature)
+            #expect(s.routeName.hasPrefix("field quadrature (the means of two halves of 2 pixels"))
+            let values = try s.enclosures(precision: 30)
+            for (row, v) in zip(mine, values) {
+                #expect(v.width < FieldQuadratureGroupMeanTests.accuracy)
+                #expect(v.overlaps(try GroupFixture.reference(row)), "\(kind) \(row.index): \(v) vs \(row.value)")
+            }
+        }
+    }
+
+    /// Eight pixels, two readout positions: every value halves, and a k touching both fields is an exact 0 (locality).
+    @Test func localityOnEightPixels() throws {
+        let row = try #require(try GroupFixture.load().relu_filters_2_2_zeta3.first { $0.kind == "ntk" && $0.index == [1, 1, 0, 0] })
+        let s = try spectrum(.relu, 3, 8, [2, 2], [[0, 0, 0, 0, 1, 1, 0, 0], [1, 0, 0, 0, 0, 0, 0, 1], [0, 0, 1, 0, 1, 0, 0, 0]], "ntk")
+        #expect(s.route == .fieldQuadrature)
+        #expect(!s.provenZero([0, 0, 0, 0, 1, 1, 0, 0]) && s.provenZero([1, 0, 0, 0, 0, 0, 0, 1]) && s.provenZero([0, 0, 1, 0, 1, 0, 0, 0]))
+        let values = try s.enclosures(precision: 30)
+        let half = try GroupFixture.reference(row).dividing(by: Interval(2, precision: 200))
+        #expect(values[0].overlaps(half), "\(values[0]) vs \(half)")
+        #expect(values[1].isExactZero && values[2].isExactZero)
+        let exact = try s.exactValues()
+        #expect(exact[0] == nil && exact[1] == ExactReal.zero && exact[2] == ExactReal.zero)
+    }
+
+    /// Two independent algorithms on one level of size 4 and 6 (ζ = 3): the quadrature over the halves' means
+    /// contains the exact route's closed forms (q = 6 brings the breakpoints arccos(±1/3) into the boxes).
+    @Test func oneLevelAgreesWithTheExactRoute() throws {
+        for (P, indices) in [(4, [[0, 0, 0, 0], [1, 0, 0, 1], [2, 1, 0, 1]]), (6, [[0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 1]])] {
+            let architecture = try ConvolutionalArchitecture(channels: 3, pixels: P, filters: [P])
+            let exact = try ConvolutionalSpectrum(activation: .relu, architecture: architecture, indices: indices, kind: .ntk)
+            #expect(exact.route == .exact)
+            let parts = try #require(Activation.relu.arcCosineParts)
+            let quadrature = try FieldQuadrature(architecture: architecture, parts: parts, kind: .ntk)
+            #expect(quadrature.span == P / 2 && quadrature.filters == [2])
+            let values = try quadrature.eigenvalues(indices, precision: 30)
+            for (k, (e, q)) in zip(indices, zip(try exact.enclosures(precision: 120), values)) {
+                #expect(q.contains(e), "P = \(P), \(k): \(q) ∌ \(e)")
+                #expect(q.width < FieldQuadratureGroupMeanTests.accuracy)
+            }
+        }
+    }
+
+    /// The Chebyshev coefficients reproduce the polynomial (T_0 = 1, T_1 = x, T_2 = 2x² − 1, T_3 = 4x³ − 3x).
+    @Test func chebyshevCoefficients() throws {
+        let p = Polynomial<Rational>([Rational(1), Rational(-2), Rational(3) / Rational(4), Rational(5)])
+        let a = FieldQuadrature.chebyshev(p)
+        #expect(a.count == 4)
+        let T: [[Rational]] = [[1], [0, 1], [-1, 0, 2], [0, -3, 0, 4]]
+        var sum = [Rational](repeating: 0, count: 4)
+        for (ai, t) in zip(a, T) { for (e, c) in t.enumerated() { sum[e] += ai * c } }
+        #expect(sum == p.coefficients)
+    }
+
+    /// What remains outside the route, with the reason: more than two first-level means, an odd field, even ζ.
+    @Test func uncoveredFieldsSayWhy() throws {
+        for (ζ, P, filters, phrase) in [(3, 4, [1, 2, 2], "leave 4 group means"), (3, 3, [3, 1], "needs an even field"),
+                                         (4, 4, [2, 2], "even ζ = 4"), (4, 3, [3], "needs an even field and odd ζ"),
+                                         (3, 4, [4, 1], "one-dimensional integral")] {
+            do {
+                _ = try spectrum(.relu, ζ, P, filters, [[Int](repeating: 0, count: P)], "nngp")
+                Issue.record("\(filters) on \(P) pixels, ζ = \(ζ) was accepted")
+            } catch PrismError.notCertified(let why) {
+                #expect(why.contains(phrase), "\(why)")
+            }
+        }
+    }
+}
