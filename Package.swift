@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "PrismActivations", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismIntegration"]),
         .target(name: "PrismKernels", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismIntegration", "PrismActivations"]),
         // Convolutional NNGP/NTK spectra on products of spheres (CONVENTIONS §11).
-        .target(name: "PrismConvolutional", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismActivations", "PrismKernels"]),
+        .target(name: "PrismConvolutional", dependencies: ["PrismNumbers", "PrismAlgebra", "PrismBases", "PrismIntegration", "PrismActivations", "PrismKernels"]),
         // Fast Double evaluation: receives coefficients, never computes them (DESIGN "Layers").
         .target(name: "PrismEvaluation", dependencies: ["PrismNumbers", "PrismBases", "_CPrismKernels",
                                                 .product(name: "RealModule", package: "swift-numerics")]),

@@ -1,6 +1,7 @@
 import Foundation
 import PrismNumbers
 import PrismAlgebra
+import PrismIntegration
 import PrismBases
 import PrismActivations
 import PrismKernels
@@ -193,8 +194,8 @@ struct FieldQuadrature {
     /// f_M(ξ) enclosed by the series over the box.
     func pixelOverBox(center m: Interval, radius r: Interval, order N: Int) throws -> (node: Node, weight: Series) {
         let M = N + 12
-        let atCenter = try pixel(FieldQuadrature.shifted(m, order: M))
-        let overBox = try pixel(FieldQuadrature.shifted(try Interval(lower: (m - r).lower, upper: (m + r).upper), order: M))
+        let atCenter = try pixel(Series.affine(m, slope: Interval(1, precision: m.precision), order: M))
+        let overBox = try pixel(Series.affine(try Interval(lower: (m - r).lower, upper: (m + r).upper), slope: Interval(1, precision: m.precision), order: M))
         let delta = try Interval(lower: r.upper.negated(), upper: r.upper)
         var powers = [Interval(1, precision: m.precision)]
         for _ in 0..<M { powers.append(powers[powers.count - 1] * delta) }
@@ -395,16 +396,17 @@ struct FieldQuadrature {
             return (bound * (try factors.sup(piece: p2, box: extent(p2, a2, b2)))).upper
         }
 
-        var stack: [Box] = []
+        var cells: [Box] = []
         let J = indices.flatMap { $0 }.max() ?? 0
         let initial = Swift.max(4, (J + 3) / 2)
         // The cells of every piece, on and below the diagonal (cell c: piece c / initial, fraction c % initial).
         for i in 0..<(s * initial) { for j in 0...i {
-            stack.append(Box(piece1: i / initial, a1: Rational(i % initial) / Rational(initial), b1: Rational(i % initial + 1) / Rational(initial),
+            cells.append(Box(piece1: i / initial, a1: Rational(i % initial) / Rational(initial), b1: Rational(i % initial + 1) / Rational(initial),
                              piece2: j / initial, a2: Rational(j % initial) / Rational(initial), b2: Rational(j % initial + 1) / Rational(initial), level: 0))
         } }
         var boxes = 0
-        while let box = stack.popLast() {
+        // The shared driver (PrismIntegration): cells visited last first, a split box's quarters in the order below.
+        try Bisection.run(Array(cells.reversed())) { box -> Bisection.Step<Box> in
             boxes += 1
             guard boxes <= FieldQuadrature.maxBoxes else {
                 throw PrismError.notCertified("field quadrature: more than \(FieldQuadrature.maxBoxes) boxes for 2^-\(p) (the kernel's enclosures over boxes are too wide)")
@@ -451,7 +453,7 @@ struct FieldQuadrature {
                     }
                     sums[index] = sums[index] + total + e
                 }
-                continue
+                return .accept
             }
             // Near a singular corner: area · sup|K| · sup|w| · sup|B| per axis, against a sixteenth of the tolerance
             // where F has no series, else against the box's share.
@@ -464,18 +466,18 @@ struct FieldQuadrature {
             if crude.upper < (error == nil ? cornerShare : share) {
                 let e = try Interval(lower: crude.upper.negated(), upper: crude.upper)
                 for i in sums.indices { sums[i] = sums[i] + e }
-                continue
+                return .accept
             }
             guard box.level < FieldQuadrature.maxLevel else {
                 throw PrismError.notCertified("field quadrature: the box [\(a1), \(b1)] of piece \(p1) × [\(a2), \(b2)] of piece \(p2) "
                     + "misses its error share after \(FieldQuadrature.maxLevel) splits")
             }
             let m1 = (a1 + b1) / 2, m2 = (a2 + b2) / 2, next = box.level + 1
-            stack.append(Box(piece1: p1, a1: m1, b1: b1, piece2: p2, a2: a2, b2: m2, level: next))
-            stack.append(Box(piece1: p1, a1: a1, b1: m1, piece2: p2, a2: a2, b2: m2, level: next))
-            stack.append(Box(piece1: p1, a1: m1, b1: b1, piece2: p2, a2: m2, b2: b2, level: next))
             // The upper-left quarter of a diagonal box is the mirror of its lower-right one.
-            if !diagonal { stack.append(Box(piece1: p1, a1: a1, b1: m1, piece2: p2, a2: m2, b2: b2, level: next)) }
+            let upperLeft = diagonal ? [] : [Box(piece1: p1, a1: a1, b1: m1, piece2: p2, a2: m2, b2: b2, level: next)]
+            return .split(upperLeft + [Box(piece1: p1, a1: m1, b1: b1, piece2: p2, a2: m2, b2: b2, level: next),
+                                       Box(piece1: p1, a1: a1, b1: m1, piece2: p2, a2: a2, b2: m2, level: next),
+                                       Box(piece1: p1, a1: m1, b1: b1, piece2: p2, a2: a2, b2: m2, level: next)])
         }
         let scale: Interval
         if s == 1 {
@@ -485,62 +487,5 @@ struct FieldQuadrature {
             scale = try Interval(1, precision: wp).dividing(by: Interval(architecture.readouts, precision: wp))
         }
         return sums.map { $0 * scale }
-    }
-
-    /// The series a + x to order K.
-    static func shifted(_ a: Interval, order K: Int) -> Series {
-        var c = [Interval](repeating: Interval(0, precision: a.precision), count: K + 1)
-        c[0] = a
-        if K >= 1 { c[1] = Interval(1, precision: a.precision) }
-        return Series(c)
-    }
-}
-
-/// Enclosures of the n-point Gauss–Legendre nodes ξ_i (the roots of P_n) and weights
-/// w_i = 2/((1 − ξ_i²) P_n'(ξ_i)²) on [−1, 1]: Newton from cos(π(i − 1/4)/(n + 1/2)) at working
-/// precision, then a sign change of P_n across ξ_i ± 2^{−p+8} proves a root in that interval (n sign
-/// changes: all roots), and the weight is evaluated over it.
-///
-/// Error contract: enclosure.
-struct GaussLegendre {
-    let nodes: [Interval]
-    let weights: [Interval]
-
-    init(nodes n: Int, precision wp: Int) throws {
-        guard n >= 1, n <= 200 else { throw PrismError.limitExceeded("Gauss–Legendre nodes \(n) (range 1...200)") }
-        // The interval recurrence loses about 2 bits per step: evaluate with that many more.
-        let p = wp + 4 * n + 32
-        /// (P_n(x), P_n'(x)) by the three-term recurrence; P_n' = n(x P_n − P_{n−1})/(x² − 1).
-        func legendre(_ x: Interval) throws -> (Interval, Interval) {
-            var p0 = Interval(1, precision: p), p1 = x
-            if n == 1 { return (x, Interval(1, precision: p)) }
-            for k in 1..<n {
-                let next = try (Interval(2 * k + 1, precision: p) * x * p1 - Interval(k, precision: p) * p0).dividing(by: Interval(k + 1, precision: p))
-                p0 = p1
-                p1 = next
-            }
-            let d = try (Interval(n, precision: p) * (x * p1 - p0)).dividing(by: x * x - Interval(1, precision: p))
-            return (p1, d)
-        }
-        var xs: [Interval] = [], ws: [Interval] = []
-        let radius = BigFloat(1, precision: p).scaled(byPowerOfTwo: -(wp + 8))
-        for i in 1...n {
-            var x = BigFloat(Foundation.cos(Double.pi * (Double(i) - 0.25) / (Double(n) + 0.5)), precision: p)
-            for _ in 0..<(8 + Int(Double(p).squareRoot())) {
-                let (v, d) = try legendre(Interval(x))
-                let step = try v.dividing(by: d)
-                x = x.subtracting(step.midpoint, precision: p, rounding: .nearest)
-            }
-            let lo = x.subtracting(radius, precision: p, rounding: .down), hi = x.adding(radius, precision: p, rounding: .up)
-            guard let a = try legendre(Interval(lo)).0.sign, let b = try legendre(Interval(hi)).0.sign, a * b < 0 else {
-                throw PrismError.notCertified("Gauss–Legendre: the root \(i) of P_\(n) could not be enclosed")
-            }
-            let X = try Interval(lower: lo, upper: hi)
-            let d = try legendre(X).1
-            xs.append(X.rounded(toPrecision: wp))
-            ws.append(try Interval(2, precision: p).dividing(by: (Interval(1, precision: p) - X * X) * d * d).rounded(toPrecision: wp))
-        }
-        nodes = xs
-        weights = ws
     }
 }

@@ -79,3 +79,21 @@ import _PrismTestSupport
         }
     }
 }
+
+@Suite struct GaussLegendreTests {
+    /// The n-point rule integrates x^{2k} over [−1, 1] exactly for 2k ≤ 2n − 1: Σ wᵢ ξᵢ^{2k} ∋ 2/(2k + 1), and the odd
+    /// moments ∋ 0; n ≥ 201 is refused.
+    @Test func integratesPolynomialsExactly() throws {
+        for n in [1, 5, 12] {
+            let rule = try GaussLegendre(nodes: n, precision: 120)
+            for m in 0..<(2 * n) {
+                var sum = Interval(0, precision: 120)
+                for (x, w) in zip(rule.nodes, rule.weights) { sum = sum + w * (try x.power(m)) }
+                let exact = m % 2 == 1 ? Rational(0) : Rational(2) / Rational(m + 1)
+                #expect(sum.contains(exact), "n = \(n), m = \(m): \(sum) ∌ \(exact)")
+                #expect(sum.width < BigFloat(1e-30, precision: 64), "n = \(n), m = \(m): \(sum) too wide")
+            }
+        }
+        #expect(throws: PrismError.self) { try GaussLegendre(nodes: 201, precision: 64) }
+    }
+}
