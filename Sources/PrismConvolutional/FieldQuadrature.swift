@@ -214,9 +214,6 @@ struct FieldQuadrature {
         return (node, recentered(atCenter.weight, overBox.weight))
     }
 
-    /// F(φ_A, φ_B) for angle series.
-    func weighted(_ theta1: Series, _ theta2: Series) throws -> Series { try pair(pixel(theta1), pixel(theta2)) }
-
     /// θ_L ≥ sup|K|: |Σ| ≤ 1 and |k̇| ≤ 1 (k̇ = 1 − λ arccos u/π, 0 ≤ λ ≤ 2), so |Θ_ℓ| ≤ 1 + |Θ_{ℓ−1}|.
     var kernelBound: Int { kind == .ntk ? architecture.levels + 1 : 1 }
 
