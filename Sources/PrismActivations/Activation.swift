@@ -103,15 +103,15 @@ public struct ActivationRecord: Sendable {
         }
     }
 
-    private static let x = RealExpression.variable("x")
+    private static var x: RealExpression { .variable("x") }
 
-    static let identity: ActivationRecord = ActivationRecord("identity", definition: "x", growth: .affine(0, 1), symmetry: .polynomial(degree: 1),
-                                           derivative: .expression(.number(1), text: "1"), derivativeInExpressions: .rule { _ in .number(1) })
+    static var identity: ActivationRecord { ActivationRecord("identity", definition: "x", growth: .affine(0, 1), symmetry: .polynomial(degree: 1),
+                                           derivative: .expression(.number(1), text: "1"), derivativeInExpressions: .rule { _ in .number(1) }) }
     /// relu = x/2 + |x|/2.
-    static let relu: ActivationRecord = ActivationRecord("relu", kink: (negative: .number(0), positive: x, reason: "relu is not differentiable at 0 (its one-sided derivatives are 0 and 1)"),
+    static var relu: ActivationRecord { ActivationRecord("relu", kink: (negative: .number(0), positive: x, reason: "relu is not differentiable at 0 (its one-sided derivatives are 0 and 1)"),
                                        growth: .affine(0, 1), symmetry: .linearPlusEven, derivative: .activation(.step),
                                        derivativeInExpressions: .rule { .apply(ActivationRecord.step.function, $0) }, growthOfComposition: .argument,
-                                       isNonnegative: true, hermiteClosedForm: .relu, arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 0))
+                                       isNonnegative: true, hermiteClosedForm: .relu, arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 0)) }
     /// a x + (1 − a) relu(x) = (1 + a)/2 x + (1 − a)/2 |x|.
     static func leakyRelu(_ a: Rational) -> ActivationRecord {
         if a == 1 {
@@ -125,19 +125,19 @@ public struct ActivationRecord: Sendable {
                                 derivative: .expression(derivative, text: "\(a)+(1-\(a))*step(x)"), growthOfComposition: .argument,
                                 hermiteClosedForm: .reluCombination(linear: a, relu: 1 - a), arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: -a))
     }
-    static let abs: ActivationRecord = ActivationRecord("abs", kink: (negative: .negate(x), positive: x, reason: "abs is not differentiable at 0 (one-sided derivatives −1 and 1)"),
+    static var abs: ActivationRecord { ActivationRecord("abs", kink: (negative: .negate(x), positive: x, reason: "abs is not differentiable at 0 (one-sided derivatives −1 and 1)"),
                                       growth: .affine(0, 1), symmetry: .function(.even), derivative: .activation(.sign),
                                       derivativeInExpressions: .rule { .apply(ActivationRecord.sign.function, $0) }, growthOfComposition: .argument,
                                       isNonnegative: true, hermiteClosedForm: .reluCombination(linear: -1, relu: 2),
-                                      arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 1))
-    static let step: ActivationRecord = ActivationRecord("step", kink: (negative: .number(0), positive: .number(1), reason: "step is discontinuous at 0"),
+                                      arcCosineParts: ArcCosineParts(degree: 1, positive: 1, negative: 1)) }
+    static var step: ActivationRecord { ActivationRecord("step", kink: (negative: .number(0), positive: .number(1), reason: "step is discontinuous at 0"),
                                        growth: .affine(1, 0), symmetry: .constantPlusOdd, derivative: .dirac, derivativeInExpressions: .dirac,
                                        growthOfComposition: .bounded(1), isNonnegative: true, hermiteClosedForm: .step(atZero: .fraction(1, 2), factor: 1),
-                                       arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: 0))
-    static let sign: ActivationRecord = ActivationRecord("sign", kink: (negative: .number(-1), positive: .number(1), reason: "sign is discontinuous at 0"),
+                                       arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: 0)) }
+    static var sign: ActivationRecord { ActivationRecord("sign", kink: (negative: .number(-1), positive: .number(1), reason: "sign is discontinuous at 0"),
                                        growth: .affine(1, 0), symmetry: .function(.odd), derivative: .dirac, derivativeInExpressions: .dirac,
                                        growthOfComposition: .bounded(1), hermiteClosedForm: .step(atZero: 0, factor: 2),
-                                       arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: -1))
+                                       arcCosineParts: ArcCosineParts(degree: 0, positive: 1, negative: -1)) }
     static func elu(_ a: Rational) -> ActivationRecord {
         let step = RealExpression.apply(ActivationRecord.step.function, x)
         let derivative = RealExpression.add(step, .multiply(.multiply(.number(a), .call("exp", [x])), .subtract(.number(1), step)))
@@ -146,33 +146,33 @@ public struct ActivationRecord: Sendable {
                                 growth: .affine(a.magnitude, 1), symmetry: .unknown,
                                 derivative: .expression(derivative, text: "step(x)+\(a)*exp(x)*(1-step(x))"), growthOfComposition: .argumentPlusOne)
     }
-    static let tanh: ActivationRecord = ActivationRecord("tanh", definition: "tanh(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1))
-    static let sigmoid: ActivationRecord = ActivationRecord("sigmoid", definition: "1/(1+exp(-x))", series: .logistic, growth: .affine(1, 0), symmetry: .constantPlusOdd,
+    static var tanh: ActivationRecord { ActivationRecord("tanh", definition: "tanh(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1)) }
+    static var sigmoid: ActivationRecord { ActivationRecord("sigmoid", definition: "1/(1+exp(-x))", series: .logistic, growth: .affine(1, 0), symmetry: .constantPlusOdd,
                                           derivativeInExpressions: .rule { g in
                                               let s = RealExpression.apply(ActivationRecord.sigmoid.function, g)
                                               return .multiply(s, .subtract(.number(1), s))
                                           },
-                                          growthOfComposition: .bounded(1), isNonnegative: true)
+                                          growthOfComposition: .bounded(1), isNonnegative: true) }
     /// softplus = x/2 + log(2 cosh(x/2)); log 2 < 0.7.
-    static let softplus: ActivationRecord = ActivationRecord("softplus", definition: "log(1+exp(x))", growth: .affine(.fraction(7, 10), 1), symmetry: .linearPlusEven,
+    static var softplus: ActivationRecord { ActivationRecord("softplus", definition: "log(1+exp(x))", growth: .affine(.fraction(7, 10), 1), symmetry: .linearPlusEven,
                                            derivativeInExpressions: .rule { .apply(ActivationRecord.sigmoid.function, $0) },
-                                           growthOfComposition: .argumentPlusOne, isNonnegative: true)
-    static let silu: ActivationRecord = ActivationRecord("silu", definition: "x/(1+exp(-x))", growth: .affine(0, 1), symmetry: .linearPlusEven, growthOfComposition: .argument)
-    static let gelu: ActivationRecord = ActivationRecord("gelu", definition: "x*(1+erf(x/sqrt(2)))/2", growth: .affine(0, 1), symmetry: .linearPlusEven,
-                                       growthOfComposition: .argument, hermiteClosedForm: .gelu)
-    static let geluTanh: ActivationRecord = ActivationRecord("gelu_tanh", definition: "x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))/2", growth: .affine(0, 1),
-                                           symmetry: .linearPlusEven, growthOfComposition: .argument)
-    static let erf: ActivationRecord = ActivationRecord("erf", definition: "erf(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1),
-                                      hermiteClosedForm: .erf)
-    static let sin: ActivationRecord = ActivationRecord("sin", definition: "sin(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1),
-                                      hermiteClosedForm: .exponential(signs: [0, 1, 0, -1], exponent: .fraction(-1, 2)))
-    static let cos: ActivationRecord = ActivationRecord("cos", definition: "cos(x)", growth: .affine(1, 0), symmetry: .function(.even), growthOfComposition: .bounded(1),
-                                      hermiteClosedForm: .exponential(signs: [1, 0, -1, 0], exponent: .fraction(-1, 2)))
-    static let exp: ActivationRecord = ActivationRecord("exp", definition: "exp(x)", growth: Growth(a: 1, b: 1, exponential: true), symmetry: .unknown,
-                                      isNonnegative: true, hermiteClosedForm: .exponential(signs: [1, 1, 1, 1], exponent: .fraction(1, 2)))
-    static let gaussian: ActivationRecord = ActivationRecord("gaussian", definition: "exp(-x^2/2)", growth: .affine(1, 0), symmetry: .function(.even),
+                                           growthOfComposition: .argumentPlusOne, isNonnegative: true) }
+    static var silu: ActivationRecord { ActivationRecord("silu", definition: "x/(1+exp(-x))", growth: .affine(0, 1), symmetry: .linearPlusEven, growthOfComposition: .argument) }
+    static var gelu: ActivationRecord { ActivationRecord("gelu", definition: "x*(1+erf(x/sqrt(2)))/2", growth: .affine(0, 1), symmetry: .linearPlusEven,
+                                       growthOfComposition: .argument, hermiteClosedForm: .gelu) }
+    static var geluTanh: ActivationRecord { ActivationRecord("gelu_tanh", definition: "x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))/2", growth: .affine(0, 1),
+                                           symmetry: .linearPlusEven, growthOfComposition: .argument) }
+    static var erf: ActivationRecord { ActivationRecord("erf", definition: "erf(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1),
+                                      hermiteClosedForm: .erf) }
+    static var sin: ActivationRecord { ActivationRecord("sin", definition: "sin(x)", growth: .affine(1, 0), symmetry: .function(.odd), growthOfComposition: .bounded(1),
+                                      hermiteClosedForm: .exponential(signs: [0, 1, 0, -1], exponent: .fraction(-1, 2))) }
+    static var cos: ActivationRecord { ActivationRecord("cos", definition: "cos(x)", growth: .affine(1, 0), symmetry: .function(.even), growthOfComposition: .bounded(1),
+                                      hermiteClosedForm: .exponential(signs: [1, 0, -1, 0], exponent: .fraction(-1, 2))) }
+    static var exp: ActivationRecord { ActivationRecord("exp", definition: "exp(x)", growth: Growth(a: 1, b: 1, exponential: true), symmetry: .unknown,
+                                      isNonnegative: true, hermiteClosedForm: .exponential(signs: [1, 1, 1, 1], exponent: .fraction(1, 2))) }
+    static var gaussian: ActivationRecord { ActivationRecord("gaussian", definition: "exp(-x^2/2)", growth: .affine(1, 0), symmetry: .function(.even),
                                            derivativeInExpressions: .rule { g in .negate(.multiply(g, .apply(ActivationRecord.gaussian.function, g))) },
-                                           growthOfComposition: .bounded(1), isNonnegative: true, hermiteClosedForm: .gaussian)
+                                           growthOfComposition: .bounded(1), isNonnegative: true, hermiteClosedForm: .gaussian) }
     /// |u|^k ≤ k! e^{|u|}.
     static func monomial(_ k: Int, factorial: BigInt) -> ActivationRecord {
         ActivationRecord("monomial(\(k))", definition: "x^\(k)", growth: Growth(a: Rational(factorial), b: 1, exponential: true),
