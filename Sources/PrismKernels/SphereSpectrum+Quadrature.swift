@@ -17,6 +17,6 @@ extension SphereSpectrum {
         let moments = try FourierMoments.integrate(
             components: 1, maxFrequency: J, accuracyBits: p + 4 + (Int.bitWidth - d.leadingZeroBitCount), precision: wp, order: K,
             pieces: Swift.max(8, Int((Double(J) * Double.pi / 12).rounded(.up))), atPoint: series, overPiece: series)
-        return try ThetaSpectrum.funkHecke(cos: moments.cos[0], sin: moments.sin[0], dimension: d, maxDegree: k, precision: wp)[k]
+        return try ThetaSpectrum.funkHecke(moments, dimension: d, maxDegree: k, precision: wp)[0][k]
     }
 }

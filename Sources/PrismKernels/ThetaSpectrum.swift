@@ -208,24 +208,24 @@ public struct ThetaSpectrum: Sendable {
             }
         }
         let zero = squared ? [false] : provenZero
-        return try (0..<count).map { c in
-            try ThetaSpectrum.funkHecke(cos: moments.cos[c], sin: moments.sin[c], dimension: d, maxDegree: N, precision: wp).enumerated().map { k, mu in
-                zero[k] ? Interval(0, precision: wp) : mu
-            }
+        return try ThetaSpectrum.funkHecke(moments, dimension: d, maxDegree: N, precision: wp).map { mus in
+            mus.enumerated().map { k, mu in zero[k] ? Interval(0, precision: wp) : mu }
         }
     }
 
-    /// μ_k = c_d Σ_j (a_kj F_j + b_kj G_j), k = 0…N, from the Fourier moments F_j = ∫₀^π f cos jθ, G_j = ∫₀^π f sin jθ
-    /// (j ≤ N + d − 2) and the exact angular weights Q_k(θ) = P_k(cos θ) sin^{d−2}θ = Σ_j a_kj cos jθ + b_kj sin jθ.
-    /// Error contract: enclosure (Σ_j |a_kj| + |b_kj| ≤ 1: an error ε in the moments costs at most c_d ε).
-    static func funkHecke(cos F: [Interval], sin G: [Interval], dimension d: Int, maxDegree N: Int, precision wp: Int) throws -> [Interval] {
+    /// μ_k = c_d Σ_j (a_kj F_j + b_kj G_j), k = 0…N, for each component, from the Fourier moments F_j = ∫₀^π f cos jθ,
+    /// G_j = ∫₀^π f sin jθ (j ≤ N + d − 2) and the exact angular weights Q_k(θ) = P_k(cos θ) sin^{d−2}θ = Σ_j a_kj cos jθ
+    /// + b_kj sin jθ. Error contract: enclosure (Σ_j |a_kj| + |b_kj| ≤ 1: an error ε in the moments costs at most c_d ε).
+    static func funkHecke(_ moments: FourierMoments.Moments, dimension d: Int, maxDegree N: Int, precision wp: Int) throws -> [[Interval]] {
         let table = try Gegenbauer.angularWeights(dimension: d, maxDegree: N)
         let cd = try Sphere.densityConstant(dimension: d).enclosure(precision: wp)
-        return (0...N).map { k in
-            var sum = Interval(0, precision: wp)
-            for (j, a) in table[k].cosine.enumerated() where !a.isZero { sum = sum + Interval(a, precision: wp) * F[j] }
-            for (j, b) in table[k].sine.enumerated() where !b.isZero { sum = sum + Interval(b, precision: wp) * G[j] }
-            return cd * sum
+        return zip(moments.cos, moments.sin).map { F, G in
+            (0...N).map { k in
+                var sum = Interval(0, precision: wp)
+                for (j, a) in table[k].cosine.enumerated() where !a.isZero { sum = sum + Interval(a, precision: wp) * F[j] }
+                for (j, b) in table[k].sine.enumerated() where !b.isZero { sum = sum + Interval(b, precision: wp) * G[j] }
+                return cd * sum
+            }
         }
     }
 }
