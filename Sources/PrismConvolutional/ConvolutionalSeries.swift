@@ -38,11 +38,17 @@ struct ConvolutionalSeries {
     /// Below the top level the work grows like M³, so deeper networks stop at order 400.
     static func order(precision p: Int, levels L: Int) -> Int { Swift.min(L >= 2 ? 400 : DeepKernel.maxOrder, Swift.max(24, 2 * p)) }
 
-    /// Whether symmetry proves λ_κ = 0 (only the parity of |κ| matters).
-    func provenZeroByParity(totalDegree n: Int) -> Bool {
+    /// Whether symmetry proves λ_κ = 0, κ restricted to one receptive field (t_j → −t_j multiplies
+    /// P_{κ_j}(t_j) by (−1)^{κ_j}). Odd σ: k is odd and k̇ even, so flipping every pixel of the field flips
+    /// every level's Σ and Θ, and λ_κ = 0 for even |κ|. Even σ: k is even and k̇ odd, so flipping the pixels
+    /// of one first-level group g leaves Σ_g = k(u_g) and Θ_g = k(u_g) + k̇(u_g)·u_g unchanged, and λ_κ = 0
+    /// unless every group's degree Σ_{j∈g} κ_j is even.
+    func provenZeroByParity(_ κ: [Int]) -> Bool {
         let symmetry = activation.symmetry
         guard !symmetry.restIsZero, let overall = symmetry.overall else { return false }
-        return overall == .odd ? n % 2 == 0 : n % 2 == 1
+        if overall == .odd { return κ.reduce(0, +) % 2 == 0 }
+        let q = architecture.filters[0]
+        return stride(from: 0, to: κ.count, by: q).contains { κ[$0..<Swift.min($0 + q, κ.count)].reduce(0, +) % 2 == 1 }
     }
 
     /// Enclosures of λ_κ for restricted multi-indices κ (one entry per pixel of a field).
@@ -128,7 +134,7 @@ struct ConvolutionalSeries {
         }
         let R = Interval(architecture.readouts, precision: wp)
         return try indices.map { κ in
-            if provenZeroByParity(totalDegree: κ.reduce(0, +)) { return Interval(0, precision: wp) }
+            if provenZeroByParity(κ) { return Interval(0, precision: wp) }
             let top = try tables(level: L, κ, upTo: 0)
             return try (kind == .nngp ? top.S[1] : top.T[0]).dividing(by: R)
         }

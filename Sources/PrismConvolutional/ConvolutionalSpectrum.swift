@@ -108,13 +108,14 @@ public struct ConvolutionalSpectrum: Sendable {
     public func localityZero(_ k: [Int]) -> Bool { architecture.restricted(k) == nil }
 
     /// Whether a proof gives λ_k = 0: locality, or (routes other than the exact one, whose zeros come out of
-    /// exact arithmetic) the parity of an odd or even σ; for one level of the arc-cosine family also the
+    /// exact arithmetic) the parity of an odd σ over the field or of an even σ over each first-level group; for one level of the arc-cosine family also the
     /// parity of the field kernel f(u) = even(u) + c₀ + c₁u (`oneLevelParityZero`).
     public func provenZero(_ k: [Int]) -> Bool {
         if localityZero(k) { return true }
         guard route != .exact else { return false }
         let n = k.reduce(0, +)
-        if ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind).provenZeroByParity(totalDegree: n) { return true }
+        if let κ = architecture.restricted(k),
+           ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind).provenZeroByParity(κ) { return true }
         if architecture.levels == 1, let parts = activation.arcCosineParts { return ConvolutionalSpectrum.oneLevelParityZero(parts, totalDegree: n) }
         return false
     }

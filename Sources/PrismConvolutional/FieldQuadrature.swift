@@ -64,6 +64,9 @@ struct FieldQuadrature {
     /// The filters of the reduced network on the two virtual pixels: q_1/s, q_2, …, q_L.
     let filters: [Int]
 
+    /// Levels whose input angle exceeds this (and, for abs, stays below π − it) take k(cos ψ) directly.
+    static let directAngle = Rational(1) / Rational(2)
+
     /// The deepest box split (boxes of a piece's width times 2^{−maxLevel}).
     static let maxLevel = 48
     /// The most boxes one pass may visit.
@@ -109,51 +112,84 @@ struct FieldQuadrature {
         filters = [architecture.filters[0] / span] + architecture.filters.dropFirst()
     }
 
-    /// f(u) = (1/π)[r(u)√(1−u²) + π p(u) − a(u) arccos u] on series, given √(1−u²) and arccos u.
-    static func apply(_ f: ArcCosineElementary, u: Series, root: Series, angle: Series, pi: Interval) throws -> Series {
-        func horner(_ c: [Rational]) throws -> Series? {
-            guard let top = c.last else { return nil }
-            var s = Series(constant: Interval(top, precision: pi.precision), order: u.order)
-            for x in c.dropLast().reversed() { s = try s.multiplied(by: u).adding(constant: Interval(x, precision: pi.precision)) }
-            return s
-        }
-        var bracket = Series(constant: Interval(0, precision: pi.precision), order: u.order)
-        if let r = try horner(f.root) { bracket = try bracket.adding(r.multiplied(by: root)) }
-        if let p = try horner(f.polynomial) { bracket = try bracket.adding(p.scaled(by: pi)) }
-        if let a = try horner(f.arccos) { bracket = try bracket.subtracting(a.multiplied(by: angle)) }
-        return try bracket.scaled(by: try Interval(1, precision: pi.precision).dividing(by: pi))
+    /// A position of the network: Σ, Θ, the versine h = (1 − Σ)/2 (formed without cancellation, so that the
+    /// next level's angle stays tight near Σ = 1), and the angle φ (cos φ = Σ) where it is analytic: a virtual
+    /// pixel's own angle, or a degree-1 level's output angle.
+    struct Node {
+        var sigma: Series, theta: Series, versine: Series, angle: Series?
     }
 
-    /// A position of the network: Σ, Θ, and (virtual pixels before any level) the angle φ with cos φ = Σ.
-    typealias Node = (sigma: Series, theta: Series, angle: Series?)
+    /// What the levels need at one precision: E_λ (degree 1) for series up to some order, and π.
+    struct Tools {
+        let precision: Int
+        let pi: Interval, invPi: Interval
+        let E: ArcCosineAngleRecursion.AngleFunction?
 
-    /// One level over the children of a group: u = mean Σ, Σ' = k(u), Θ' = Σ' + k̇(u)·mean Θ. A virtual
-    /// pixel's first level uses arccos(cos φ) = φ and √(1 − cos²φ) = sin φ (φ ∈ [0, π]).
-    func level(_ children: [Node]) throws -> Node {
-        let wp = children[0].sigma[0].precision
-        let pi = Interval.constant(.pi, precision: wp)
-        let q = children.count
-        let u: Series, root: Series, angle: Series
-        if q == 1, let a = children[0].angle {
-            u = children[0].sigma
-            angle = a
-            root = try a.sinCos().sin
+        init(parts: ArcCosineParts, precision wp: Int, order K: Int) throws {
+            precision = wp
+            pi = Interval.constant(.pi, precision: wp)
+            invPi = try Interval(1, precision: wp).dividing(by: pi)
+            E = parts.degree == 1 ? ArcCosineAngleRecursion.AngleFunction(lambda: parts.lambda, precision: wp, order: K, invPi: invPi) : nil
+        }
+    }
+
+    /// One level over the children of a group: u = mean Σ, Σ' = k(u), Θ' = Σ' + k̇(u)·mean Θ, taken in the
+    /// angle ψ = arccos u as `ArcCosineAngleRecursion` does: 1 − k(cos ψ) = ψ²E_λ(ψ) (degree 1) or νψ/π
+    /// (degree 0) and k̇(cos ψ) = 1 − λψ/π, so the versine h' = (1 − Σ')/2 is s² with s = ψ√(E_λ(ψ)/2) =
+    /// sin(ψ'/2) (degree 1: the output angle ψ' = 2 arcsin s is analytic down to ψ = 0), or νψ/(2π) (degree 0).
+    /// Forming Σ' = k(u) from √(1 − u²) and arccos u instead loses the cancellation between them: over a box
+    /// at distance ε from a corner, of width w, its enclosure is w wide while 1 − Σ' is ε², and the next
+    /// level's arccos needs w < ε² (boxes without end). ψ: the child's angle (one child that has it), else
+    /// 2 arcsin √h̄ for the mean versine h̄ ≤ 1/8 (no cancellation near u = 1), arccos ū for h̄ > 1/8.
+    /// Away from the zeros of 1 − k(cos ψ) (ψ > 1/2, and ψ < π − 1/2 for abs) the level takes k(cos ψ) directly.
+    func level(_ children: [Node], _ tools: Tools) throws -> Node {
+        let wp = tools.precision
+        let one = Interval(1, precision: wp)
+        let mean = Interval(Rational(1) / Rational(children.count), precision: wp)
+        func average(_ part: (Node) -> Series) throws -> Series {
+            var sum = part(children[0])
+            for c in children.dropFirst() { sum = try sum.adding(part(c)) }
+            return children.count == 1 ? sum : try sum.scaled(by: mean)
+        }
+        let psi: Series
+        if children.count == 1, let angle = children[0].angle {
+            psi = angle
         } else {
-            var sum = children[0].sigma
-            for c in children.dropFirst() { sum = try sum.adding(c.sigma) }
-            u = try sum.scaled(by: Interval(Rational(1) / Rational(q), precision: wp))
-            root = try u.multiplied(by: u).negated().adding(constant: Interval(1, precision: wp)).power(Rational(1) / Rational(2))
-            angle = try u.applying(.acos)
+            let h = try average { $0.versine }
+            if h[0].upper.compare(Rational(1) / Rational(8)) <= 0 {
+                psi = try h.power(Rational(1) / Rational(2)).applying(.asin).scaled(by: Interval(2, precision: wp))
+            } else {
+                psi = try average { $0.sigma }.applying(.acos)
+            }
         }
-        let sigma = try FieldQuadrature.apply(parts.normalizedDual, u: u, root: root, angle: angle, pi: pi)
+        let versine: Series
+        var angle: Series? = nil
+        let halfPi = tools.pi.upper.scaled(byPowerOfTwo: -1)
+        let nearZero = psi[0].lower.compare(FieldQuadrature.directAngle) <= 0
+        let nearPi = parts.lambda == 2 && (tools.pi - Interval(FieldQuadrature.directAngle, precision: wp)).lower < psi[0].upper
+        if let E = tools.E, nearZero || nearPi {
+            // abs (λ = 2, k even): the level at ψ is the level at π − ψ, where E_2 does not vanish (E_2(π) = 0).
+            let reflect = parts.lambda == 2 && halfPi < psi[0].lower
+            let phi = reflect ? try psi.negated().adding(constant: tools.pi) : psi
+            let root = try E(phi, pi: tools.pi).scaled(by: Interval(Rational(1) / Rational(2), precision: wp)).power(Rational(1) / Rational(2))
+            let s = try phi.multiplied(by: root)
+            versine = try s.multiplied(by: s)
+            angle = try s.applying(.asin).scaled(by: Interval(2, precision: wp))
+        } else if parts.degree == 1 {
+            // Away from the zeros of 1 − k(cos ψ): 2h' = 1 − cos ψ − (λ/π)(sin ψ − ψ cos ψ), in O(K²) (E costs O(K³)).
+            let (sine, cosine) = try psi.sinCos()
+            let odd = try sine.subtracting(psi.multiplied(by: cosine)).scaled(by: Interval(parts.lambda, precision: wp) * tools.invPi)
+            versine = try cosine.negated().adding(constant: one).subtracting(odd).scaled(by: Interval(Rational(1) / Rational(2), precision: wp))
+        } else {
+            versine = try psi.scaled(by: Interval(parts.nu / 2, precision: wp) * tools.invPi)
+        }
+        let sigma = try versine.scaled(by: Interval(-2, precision: wp)).adding(constant: one)
         var theta = sigma
-        if kind == .ntk, let kDot = parts.normalizedDerivativeDual {
-            var mean = children[0].theta
-            for c in children.dropFirst() { mean = try mean.adding(c.theta) }
-            mean = try mean.scaled(by: Interval(Rational(1) / Rational(q), precision: wp))
-            theta = try sigma.adding(try FieldQuadrature.apply(kDot, u: u, root: root, angle: angle, pi: pi).multiplied(by: mean))
+        if kind == .ntk, parts.degree == 1 {
+            let kDot = try psi.scaled(by: Interval(-parts.lambda, precision: wp) * tools.invPi).adding(constant: one)
+            theta = try sigma.adding(try kDot.multiplied(by: try average { $0.theta }))
         }
-        return (sigma, theta, nil)
+        return Node(sigma: sigma, theta: theta, versine: versine, angle: angle)
     }
 
     /// The level whose filter joins the two virtual pixels (the only reduced filter of size 2).
@@ -163,10 +199,11 @@ struct FieldQuadrature {
     var weightExponent: Int { span == 1 ? architecture.channels - 2 : 1 }
 
     /// A virtual pixel at angle φ through the levels before the pair level, with its weight w(φ).
-    func pixel(_ angle: Series) throws -> (node: Node, weight: Series) {
+    func pixel(_ angle: Series, _ tools: Tools) throws -> (node: Node, weight: Series) {
         let c = try angle.sinCos()
-        var node: Node = (c.cos, c.cos, angle)
-        for _ in 0..<pairLevel { node = try level([node]) }
+        let half = try angle.scaled(by: Interval(Rational(1) / Rational(2), precision: tools.precision)).sinCos().sin
+        var node = Node(sigma: c.cos, theta: c.cos, versine: try half.multiplied(by: half), angle: angle)
+        for _ in 0..<pairLevel { node = try level([node], tools) }
         var weight = Series(constant: Interval(1, precision: angle[0].precision), order: angle.order), base = c.sin, e = weightExponent
         while e > 0 {
             if e & 1 == 1 { weight = try weight.multiplied(by: base) }
@@ -178,24 +215,24 @@ struct FieldQuadrature {
 
     /// F = K · w(φ_A) · w(φ_B) from the two virtual pixels: the pair level, then the levels after it;
     /// K is Σ (NNGP) or Θ (NTK) at the top.
-    func pair(_ a: (node: Node, weight: Series), _ b: (node: Node, weight: Series)) throws -> Series {
-        var node = try level([a.node, b.node])
-        for _ in (pairLevel + 1)..<filters.count { node = try level([node]) }
+    func pair(_ a: (node: Node, weight: Series), _ b: (node: Node, weight: Series), _ tools: Tools) throws -> Series {
+        var node = try level([a.node, b.node], tools)
+        for _ in (pairLevel + 1)..<filters.count { node = try level([node], tools) }
         return try (kind == .ntk ? node.theta : node.sigma).multiplied(by: a.weight).multiplied(by: b.weight)
     }
 
-    /// A virtual pixel's Σ, Θ and weight as series of order N in x over a whole box m ± r: every coefficient
+    /// A virtual pixel's node and weight as series of order N in x over a whole box m ± r: every coefficient
     /// encloses f_a(c) = f^{(a)}(c)/a! at every c in the box. Straight interval evaluation over the box
     /// overestimates (sin θ + (π − θ) cos θ loses the cancellation), so each coefficient comes from the
     /// series at the centre to order M = N + 12 by Taylor's formula with the Lagrange remainder,
     ///
     ///     f_a(m + δ) = Σ_{a ≤ j < M} C(j, a) f_j(m) δ^{j−a} + C(M, a) f_M(ξ) δ^{M−a},   |δ| ≤ r,
     ///
-    /// f_M(ξ) enclosed by the series over the box.
-    func pixelOverBox(center m: Interval, radius r: Interval, order N: Int) throws -> (node: Node, weight: Series) {
+    /// f_M(ξ) enclosed by the series over the box. `tools` serve series of order M.
+    func pixelOverBox(center m: Interval, radius r: Interval, order N: Int, _ tools: Tools) throws -> (node: Node, weight: Series) {
         let M = N + 12
-        let atCenter = try pixel(Series.affine(m, slope: Interval(1, precision: m.precision), order: M))
-        let overBox = try pixel(Series.affine(try Interval(lower: (m - r).lower, upper: (m + r).upper), slope: Interval(1, precision: m.precision), order: M))
+        let atCenter = try pixel(Series.affine(m, slope: Interval(1, precision: m.precision), order: M), tools)
+        let overBox = try pixel(Series.affine(try Interval(lower: (m - r).lower, upper: (m + r).upper), slope: Interval(1, precision: m.precision), order: M), tools)
         let delta = try Interval(lower: r.upper.negated(), upper: r.upper)
         var powers = [Interval(1, precision: m.precision)]
         for _ in 0..<M { powers.append(powers[powers.count - 1] * delta) }
@@ -210,7 +247,10 @@ struct FieldQuadrature {
                 return sum
             })
         }
-        let node: Node = (recentered(atCenter.node.sigma, overBox.node.sigma), recentered(atCenter.node.theta, overBox.node.theta), nil)
+        let c = atCenter.node, b = overBox.node
+        var angle: Series? = nil
+        if let ca = c.angle, let ba = b.angle { angle = recentered(ca, ba) }
+        let node = Node(sigma: recentered(c.sigma, b.sigma), theta: recentered(c.theta, b.theta), versine: recentered(c.versine, b.versine), angle: angle)
         return (node, recentered(atCenter.weight, overBox.weight))
     }
 
@@ -335,6 +375,8 @@ struct FieldQuadrature {
             return (a, b)
         }
         let rule = try GaussLegendre(nodes: n, precision: wp)
+        // Nodes at working precision (order 0); boxes' series at low precision to order 2n + 12 (`pixelOverBox`).
+        let nodeTools = try Tools(parts: parts, precision: wp, order: 1), boxTools = try Tools(parts: parts, precision: low, order: 2 * n + 13)
         // The breakpoints φ_m = arccos(1 − 2m/s), m = 0…s (0 and π exactly at the ends).
         func breakpoints(_ precision: Int) throws -> [Interval] {
             try (0...s).map { m in
@@ -374,6 +416,24 @@ struct FieldQuadrature {
             }
             return (thetas, weights, values)
         }
+        // A virtual pixel's series over an axis interval, and its nodes, serve every box of that row or column.
+        var overBoxCache: [String: Result<(node: Node, weight: Series), Error>] = [:]
+        func overBox(_ piece: Int, _ a: Rational, _ b: Rational, order: Int, _ make: () throws -> (node: Node, weight: Series)) throws -> (node: Node, weight: Series) {
+            let key = "\(piece) \(a) \(b) \(order)"
+            if let hit = overBoxCache[key] { return try hit.get() }
+            let result = Result { try make() }
+            overBoxCache[key] = result
+            return try result.get()
+        }
+        var nodeCache: [String: (weight: [Interval], factor: [[Interval]], pixels: [(node: Node, weight: Series)])] = [:]
+        func nodes(_ piece: Int, _ a: Rational, _ b: Rational) throws -> (weight: [Interval], factor: [[Interval]], pixels: [(node: Node, weight: Series)]) {
+            let key = "\(piece) \(a) \(b)"
+            if let hit = nodeCache[key] { return hit }
+            let (x, w, f) = try axis(piece, a, b)
+            let result = (w, f, try x.map { try pixel(Series(constant: $0, order: 0), nodeTools) })
+            nodeCache[key] = result
+            return result
+        }
         /// sup over the box of |[x^{2n}] F(φ_1 + x, φ_2) B(φ_1 + x) B(φ_2)| (F is symmetric: along φ_2,
         /// swap the boxes), from F's series over the whole box.
         func derivativeBound(_ p1: Int, _ a1: Rational, _ b1: Rational, _ p2: Int, _ a2: Rational, _ b2: Rational) throws -> BigFloat {
@@ -382,11 +442,11 @@ struct FieldQuadrature {
                 return (angles(piece, Interval((a + b) / 2, precision: low), phiLow), width * Interval((b - a) / 2, precision: low))
             }
             let (m1, r1) = centre(p1, a1, b1), (m2, r2) = centre(p2, a2, b2)
-            let x = try pixelOverBox(center: m1, radius: r1, order: 2 * n)
-            let y0 = try pixelOverBox(center: m2, radius: r2, order: 0)
+            let x = try overBox(p1, a1, b1, order: 2 * n) { try pixelOverBox(center: m1, radius: r1, order: 2 * n, boxTools) }
+            let y0 = try overBox(p2, a2, b2, order: 0) { try pixelOverBox(center: m2, radius: r2, order: 0, boxTools) }
             func lift(_ s: Series) -> Series { Series(constant: s[0], order: 2 * n) }
-            let y: (node: Node, weight: Series) = ((lift(y0.node.sigma), lift(y0.node.theta), nil), lift(y0.weight))
-            let F = try pair(x, y)
+            let y = (node: Node(sigma: lift(y0.node.sigma), theta: lift(y0.node.theta), versine: lift(y0.node.versine), angle: nil), weight: lift(y0.weight))
+            let F = try pair(x, y, boxTools)
             let beta = factors.frequency[p1]
             var bound = zeroLow
             for a in 0...(2 * n) { bound = bound + Interval(F[a].magnitude) * beta[2 * n - a] }
@@ -423,10 +483,9 @@ struct FieldQuadrature {
                 error = r1.adding(r2, precision: low, rounding: .up).multiplied(by: BigFloat(copies, precision: low), precision: low, rounding: .up)
             }
             if let error, error < share {
-                let (x, wx, px) = try axis(p1, a1, b1), (y, wy, py) = try axis(p2, a2, b2)
                 // The virtual pixels' levels once per node, the pair level per node pair.
-                let xs = try x.map { try pixel(Series(constant: $0, order: 0)) }, ys = try y.map { try pixel(Series(constant: $0, order: 0)) }
-                let values = try xs.map { a in try ys.map { b in try pair(a, b)[0] } }
+                let (wx, px, xs) = try nodes(p1, a1, b1), (wy, py, ys) = try nodes(p2, a2, b2)
+                let values = try xs.map { a in try ys.map { b in try pair(a, b, nodeTools)[0] } }
                 let e = try Interval(lower: error.negated(), upper: error)
                 // G[key][i] = Σ_j w_j F_ij B_key(y_j), then Σ_i w_i B_{key_A}(x_i) G[key_B][i] (+ the mirror's term).
                 var G: [Int: [Interval]] = [:]

@@ -1,3 +1,4 @@
+import Foundation
 import PrismNumbers
 import PrismAlgebra
 
@@ -25,7 +26,7 @@ import PrismAlgebra
 /// shift of the entire series with a proven tail — so constant terms containing 0 are harmless.
 ///
 /// Error contract: enclosure (of every Taylor coefficient, at a point or over a whole interval).
-struct ArcCosineAngleRecursion {
+public struct ArcCosineAngleRecursion {
     let layers: ArcCosineLayers
     let depth: Int
     let precision: Int
@@ -51,14 +52,14 @@ struct ArcCosineAngleRecursion {
     }
 
     /// E_λ(φ) = C(φ) − λF(φ) and its power series.
-    struct AngleFunction {
+    public struct AngleFunction {
         let lambda: Rational
         let precision: Int
         /// e_0 … e_M, the power-series coefficients of E_λ.
         let e: [Interval]
 
         /// The series of E_λ to as many terms as precision p and Taylor order K need.
-        init(lambda: Rational, precision p: Int, order K: Int, invPi: Interval) {
+        public init(lambda: Rational, precision p: Int, order K: Int, invPi: Interval) {
             self.lambda = lambda
             precision = p
             // Terms beyond M: the tail at order k is at most (2/k!) e^Y Y^N/N!, N = M + 1 − k (|e_n| ≤ 2/n!
@@ -123,11 +124,36 @@ struct ArcCosineAngleRecursion {
             return out
         }
 
+        /// E_λ(y) for every y in the interval: Horner over the terms n ≤ N that matter for |y| ≤ Y = 2^e ≥ |y|,
+        /// plus the tail ±2e^Y Y^{N+1}/(N+1)! (|e_n| ≤ 2/n!). Near 0 N is far below the length `shifted` needs for
+        /// |y| ≤ 3.5, which is what makes point evaluations cheap.
+        func value(at y: Interval) throws -> Interval {
+            let M = e.count - 1
+            if y.magnitude.isZero { return e[0] }
+            let exponent = Swift.min(y.magnitude.exponent, 2)
+            // log₂ of 2e^Y Y^{N+1}/(N+1)!, for the smallest N that makes it < −(p + 8).
+            let Y = Double(sign: .plus, exponent: exponent, significand: 1)
+            var log2Term = 1 + Y * 1.4426950408889634 + Double(exponent) // N = 0: 2e^Y·Y
+            var N = 0
+            while log2Term > -Double(precision + 8) - 1, N < M {
+                N += 1
+                log2Term += Double(exponent) - Foundation.log2(Double(N + 1))
+            }
+            let low = 64
+            let bound = try Interval(lower: BigFloat(Y, precision: low), upper: BigFloat(Y, precision: low))
+            var tail = try Interval(2, precision: low) * bound.applying(.exp)
+            for i in 1...(N + 1) { tail = try tail * bound.dividing(by: Interval(i, precision: low)) }
+            var sum = e[N]
+            for n in stride(from: N - 1, through: 0, by: -1) { sum = e[n] + y * sum }
+            return sum + (try Interval(lower: tail.upper.negated(), upper: tail.upper))
+        }
+
         /// E_λ(φ) as a series: Σ_k E_k(φ₀) δᵏ with δ = φ − φ₀, by Horner's rule in δ, truncating the
         /// k-th partial sum at order K − k (δᵏ has valuation k): O(K³/6) products.
-        func callAsFunction(_ phi: PowerSeries<Interval>, pi: Interval) throws -> PowerSeries<Interval> {
+        public func callAsFunction(_ phi: PowerSeries<Interval>, pi: Interval) throws -> PowerSeries<Interval> {
             let K = phi.order
             let y = phi[0]
+            if K == 0 { return PowerSeries([try value(at: y)]) }
             if y.lower.compare(ArcCosineAngleRecursion.directThreshold) > 0,
                y.width.exponent < y.lower.exponent - precision / 2 {
                 // A narrow constant term away from 0: E = [π(1 − cos φ) − λ(sin φ − φ cos φ)]/(π φ²) costs
