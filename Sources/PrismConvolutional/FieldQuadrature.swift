@@ -89,11 +89,6 @@ struct FieldQuadrature {
             throw PrismError.notCertified("receptive fields of \(W) pixels (a function of their mean): the field quadrature integrates "
                 + "over the means of a field's two halves, which needs an even field" + (ζ % 2 == 0 ? " and odd ζ" : ""))
         }
-        guard W == 2 || q < W || architecture.levels == 1 else {
-            throw PrismError.notCertified("receptive fields of \(W) pixels whose first filter covers the whole field (a function of the mean "
-                + "of \(W) pixels, then \(architecture.levels - 1) more level(s)): a one-dimensional integral in that mean, which is not "
-                + "implemented; the quadrature over the halves' means loses its enclosures where a later level's input approaches 1")
-        }
         let s = W / 2
         guard s == 1 || ζ % 2 == 1 else {
             throw PrismError.notCertified("receptive fields of \(W) pixels with even ζ = \(ζ): the means of the field's two halves "

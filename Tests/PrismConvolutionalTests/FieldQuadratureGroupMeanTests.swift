@@ -6,11 +6,14 @@ import PrismActivations
 import PrismKernels
 @testable import PrismConvolutional
 
-/// Fixtures/cntk_groups_mpmath.json (Fixtures/generate_cntk_groups.py): mpmath tanh-sinh values of ReLU stacks on
-/// four-pixel fields at two working precisions; `agree` = |high − low| is the reference's error scale (an estimate, not a bound).
+/// Fixtures/cntk_groups_mpmath.json (Fixtures/generate_cntk_groups.py): mpmath tanh-sinh values of ReLU and abs stacks
+/// on two- and four-pixel fields at two working precisions; `agree` = |high − low| is the reference's error scale (an estimate, not a bound).
 private struct GroupFixture: Decodable {
     struct Row: Decodable { let kind: String; let index: [Int]; let value: String; let agree: String }
     let relu_filters_2_2_zeta3: [Row]
+    let relu_filters_2_1_two_pixels_zeta3: [Row]
+    let relu_filters_4_1_zeta3: [Row]
+    let abs_filters_1_2_two_pixels_zeta3: [Row]
 
     static func load() throws -> GroupFixture {
         let url = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("cntk_groups_mpmath.json")
@@ -45,6 +48,42 @@ private struct GroupFixture: Decodable {
                 #expect(v.overlaps(try GroupFixture.reference(row)), "\(kind) \(row.index): \(v) vs \(row.value)")
             }
         }
+    }
+
+    /// Levels after the pair see inputs near 1 at the corner φ = 0 (composed in angles, `FieldQuadrature.level`):
+    /// ReLU 2,1 on two pixels, 4,1 on four (a first filter covering the field, then a level of size 1), and abs 1,2
+    /// on two (k_abs(±1) = 1: singular at every corner), against mpmath at 2^−30.
+    @Test func laterLevelsNearOne() throws {
+        let fixture = try GroupFixture.load()
+        let cases: [(Activation, Int, [Int], [GroupFixture.Row])] = [(.relu, 2, [2, 1], fixture.relu_filters_2_1_two_pixels_zeta3),
+                                                                     (.relu, 4, [4, 1], fixture.relu_filters_4_1_zeta3),
+                                                                     (.abs, 2, [1, 2], fixture.abs_filters_1_2_two_pixels_zeta3)]
+        for (activation, P, filters, rows) in cases {
+            #expect(!rows.isEmpty)
+            // One kernel each for the two-pixel cases: the debug build spends about 20 s per kernel on them.
+            for kind in P == 4 ? ["nngp", "ntk"] : [activation == .abs ? "nngp" : "ntk"] {
+                let mine = rows.filter { $0.kind == kind }
+                let s = try spectrum(activation, 3, P, filters, mine.map(\.index), kind)
+                #expect(s.route == .fieldQuadrature)
+                for (row, v) in zip(mine, try s.enclosures(precision: 30)) {
+                    #expect(v.width < FieldQuadratureGroupMeanTests.accuracy)
+                    #expect(v.overlaps(try GroupFixture.reference(row)), "\(activation.name) \(filters) \(kind) \(row.index): \(v) vs \(row.value)")
+                }
+            }
+        }
+    }
+
+    /// abs is even, so each first-level group's Σ and Θ are even in its pixels: λ_k = 0 unless every group's degree
+    /// is even (filters 1,2: each pixel's own degree; filters 2,2 on four pixels: each pair's), printed as exact 0.
+    @Test func evenActivationZerosPerFirstLevelGroup() throws {
+        let pixels = try spectrum(.abs, 3, 2, [1, 2], [[1, 1], [0, 2], [1, 3], [2, 2]], "ntk")
+        #expect(pixels.provenZero([1, 1]) && !pixels.provenZero([0, 2]) && pixels.provenZero([1, 3]) && !pixels.provenZero([2, 2]))
+        let pairs = try spectrum(.abs, 3, 4, [2, 2], [[1, 1, 0, 0], [1, 0, 1, 0], [1, 0, 0, 0]], "nngp")
+        #expect(!pairs.provenZero([1, 1, 0, 0]) && pairs.provenZero([1, 0, 1, 0]) && pairs.provenZero([1, 0, 0, 0]))
+        // relu (x/2 + even) has no such symmetry.
+        #expect(!(try spectrum(.relu, 3, 2, [1, 2], [[1, 1]], "ntk")).provenZero([1, 1]))
+        let exact = try pixels.exactValues()
+        #expect(exact[0] == ExactReal.zero && exact[1] == nil && exact[2] == ExactReal.zero)
     }
 
     /// Eight pixels, two readout positions: every value halves, and a k touching both fields is an exact 0 (locality).
@@ -93,8 +132,7 @@ private struct GroupFixture: Decodable {
     /// What remains outside the route, with the reason: more than two first-level means, an odd field, even ζ.
     @Test func uncoveredFieldsSayWhy() throws {
         for (ζ, P, filters, phrase) in [(3, 4, [1, 2, 2], "leave 4 group means"), (3, 3, [3, 1], "needs an even field"),
-                                         (4, 4, [2, 2], "even ζ = 4"), (4, 3, [3], "needs an even field and odd ζ"),
-                                         (3, 4, [4, 1], "one-dimensional integral")] {
+                                         (4, 4, [2, 2], "even ζ = 4"), (4, 3, [3], "needs an even field and odd ζ")] {
             do {
                 _ = try spectrum(.relu, ζ, P, filters, [[Int](repeating: 0, count: P)], "nngp")
                 Issue.record("\(filters) on \(P) pixels, ζ = \(ζ) was accepted")
