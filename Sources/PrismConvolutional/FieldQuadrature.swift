@@ -65,7 +65,7 @@ struct FieldQuadrature {
     let filters: [Int]
 
     /// Levels whose input angle exceeds this (and, for abs, stays below π − it) take k(cos ψ) directly.
-    static let directAngle = Rational(1) / Rational(2)
+    static let directAngle = Rational(1) / Rational(4)
 
     /// The deepest box split (boxes of a piece's width times 2^{−maxLevel}).
     static let maxLevel = 48
@@ -136,7 +136,7 @@ struct FieldQuadrature {
     /// at distance ε from a corner, of width w, its enclosure is w wide while 1 − Σ' is ε², and the next
     /// level's arccos needs w < ε² (boxes without end). ψ: the child's angle (one child that has it), else
     /// 2 arcsin √h̄ for the mean versine h̄ ≤ 1/8 (no cancellation near u = 1), arccos ū for h̄ > 1/8.
-    /// Away from the zeros of 1 − k(cos ψ) (ψ > 1/2, and ψ < π − 1/2 for abs) the level takes k(cos ψ) directly.
+    /// Away from the zeros of 1 − k(cos ψ) (ψ > 1/4, and ψ < π − 1/4 for abs) the level takes k(cos ψ) directly.
     func level(_ children: [Node], _ tools: Tools) throws -> Node {
         let wp = tools.precision
         let one = Interval(1, precision: wp)
