@@ -76,18 +76,11 @@ def chain(kind, u, levels, duals):
 def two_pixel(filters, activation, kind, index):
     """λ for a field of two pixels, integrated in (t_1, t_2) against P_a(t_1) P_b(t_2)/4."""
     duals = (k, kdot) if activation == "relu" else (k_abs, kdot_abs)
-    kk, kd = duals
     if filters == (2, 1):
         K = lambda t1, t2: chain(kind, (t1 + t2) / 2, 2, duals)
     else:
         assert filters == (1, 2)
-
-        def K(t1, t2):
-            s1, s2 = kk(t1), kk(t2)
-            v = (s1 + s2) / 2
-            if kind == "nngp":
-                return kk(v)
-            return kk(v) + kd(v) * (s1 + kd(t1) * t1 + s2 + kd(t2) * t2) / 2
+        K = pair_kernel(kind, duals)
     a, b = index
     return quad(lambda t1, t2: K(t1, t2) * legendre(a, t1) * legendre(b, t2) / 4, [-1, 0, 1], [-1, 0, 1])
 
@@ -100,23 +93,23 @@ def mean_of_four(kind, index):
     return quad(lambda u: chain(kind, u, 2, (k, kdot)) * u ** power * 2 * g(2 * u + 2), [-1, -0.5, 0, 0.5, 1])
 
 
-def kernel(filters, kind):
-    """K(u_1, u_2) for the field, u_j the means of the pixel pairs."""
-    assert filters == (2, 2)
+def pair_kernel(kind, duals):
+    """K(u_1, u_2): a level of size 1 on each of two inputs u_j (pixels, or the means of pixel pairs with
+    Θ = u_j), then a level of size 2."""
+    kk, kd = duals
 
     def K(u1, u2):
-        s1, s2 = k(u1), k(u2)
+        s1, s2 = kk(u1), kk(u2)
         v = (s1 + s2) / 2
         if kind == "nngp":
-            return k(v)
-        th1 = s1 + kdot(u1) * u1
-        th2 = s2 + kdot(u2) * u2
-        return k(v) + kdot(v) * (th1 + th2) / 2
+            return kk(v)
+        return kk(v) + kd(v) * (s1 + kd(u1) * u1 + s2 + kd(u2) * u2) / 2
     return K
 
 
 def eigenvalue(filters, kind, index):
-    K = kernel(filters, kind)
+    assert filters == (2, 2)
+    K = pair_kernel(kind, (k, kdot))
     r1 = density_pieces(index[0], index[1])
     r2 = density_pieces(index[2], index[3])
 
