@@ -76,14 +76,14 @@ public struct ConvolutionalSpectrum: Sendable {
         self.kind = kind
         self.indices = indices
         if kind == .ntk, activation.arcCosineParts?.degree == 0 { throw PrismError.domain("\(activation.name)' is a Dirac delta: the NTK is not defined") }
-        if activation.arcCosineParts != nil {
+        if let parts = activation.arcCosineParts {
             if architecture.levels == 1 && architecture.channels % 2 == 1 {
                 route = .exact
             } else if architecture.receptiveField == 1 {
                 route = .theta
             } else {
                 do {
-                    _ = try FieldQuadrature.span(of: architecture)
+                    _ = try FieldQuadrature(architecture: architecture, parts: parts, kind: kind)
                 } catch PrismError.notCertified(let why) {
                     throw PrismError.notCertified("\(activation.name): \(why); the exact route needs one level of filters and odd ζ")
                 }

@@ -105,6 +105,12 @@ struct FieldQuadrature {
         self.parts = parts
         self.kind = kind
         filters = [architecture.filters[0] / span] + architecture.filters.dropFirst()
+        // Degree 0: a level of size 1 on a level's output has input angle 2 arcsin √(νφ/(2π)), a √φ singularity along
+        // the whole edge φ = 0 of the square (not only at its corners), which boxes cannot absorb in bounded work.
+        if parts.degree == 0, pairLevel >= 2 {
+            throw PrismError.notCertified("step-like activations with \(pairLevel) levels before the level that joins the field's two halves: "
+                + "the field kernel k(k(cos φ)) = 1 − ν·arccos(1 − νφ/π)/π has a √φ singularity along the edges of the field quadrature's square")
+        }
     }
 
     /// A position of the network: Σ, Θ, the versine h = (1 − Σ)/2 (formed without cancellation, so that the

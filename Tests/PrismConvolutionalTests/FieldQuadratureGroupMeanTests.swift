@@ -129,7 +129,8 @@ private struct GroupFixture: Decodable {
         #expect(sum == p.coefficients)
     }
 
-    /// What remains outside the route, with the reason: more than two first-level means, an odd field, even ζ.
+    /// What remains outside the route, with the reason: more than two first-level means, an odd field, even ζ,
+    /// step-like activations composed on one pixel before the pair.
     @Test func uncoveredFieldsSayWhy() throws {
         for (ζ, P, filters, phrase) in [(3, 4, [1, 2, 2], "leave 4 group means"), (3, 3, [3, 1], "needs an even field"),
                                          (4, 4, [2, 2], "even ζ = 4"), (4, 3, [3], "needs an even field and odd ζ")] {
@@ -139,6 +140,13 @@ private struct GroupFixture: Decodable {
             } catch PrismError.notCertified(let why) {
                 #expect(why.contains(phrase), "\(why)")
             }
+        }
+        // step after step on one virtual pixel: a √φ singularity along a whole edge of the square.
+        do {
+            _ = try spectrum(.step, 3, 2, [1, 1, 2], [[0, 0]], "nngp")
+            Issue.record("step with filters 1,1,2 was accepted")
+        } catch PrismError.notCertified(let why) {
+            #expect(why.contains("singularity along the edges"), "\(why)")
         }
     }
 }
