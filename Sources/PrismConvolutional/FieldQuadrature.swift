@@ -172,8 +172,7 @@ struct FieldQuadrature {
             // abs (λ = 2, k even): the level at ψ is the level at π − ψ, where E_2 does not vanish (E_2(π) = 0).
             let reflect = parts.lambda == 2 && halfPi < psi[0].lower
             let phi = reflect ? try psi.negated().adding(constant: tools.pi) : psi
-            let root = try E(phi, pi: tools.pi).scaled(by: Interval(Rational(1) / Rational(2), precision: wp)).power(Rational(1) / Rational(2))
-            let s = try phi.multiplied(by: root)
+            let s = try E.halfSine(phi, contraction: 1, pi: tools.pi)
             versine = try s.multiplied(by: s)
             angle = try s.applying(.asin).scaled(by: Interval(2, precision: wp))
         } else if parts.degree == 1 {

@@ -148,6 +148,11 @@ public struct ArcCosineAngleRecursion {
             return sum + (try Interval(lower: tail.upper.negated(), upper: tail.upper))
         }
 
+        /// s = sin(φ'/2) = φ√(a·E_λ(φ)/2) for the layer ρ' = a·k(cos φ) + (1 − a), ρ' = cos φ' = 1 − 2s².
+        public func halfSine(_ phi: PowerSeries<Interval>, contraction a: Rational, pi: Interval) throws -> PowerSeries<Interval> {
+            try phi.multiplied(by: try self(phi, pi: pi).scaled(by: Interval(a / 2, precision: precision)).power(Rational(1) / Rational(2)))
+        }
+
         /// E_λ(φ) as a series: Σ_k E_k(φ₀) δᵏ with δ = φ − φ₀, by Horner's rule in δ, truncating the
         /// k-th partial sum at order K − k (δᵏ has valuation k): O(K³/6) products.
         public func callAsFunction(_ phi: PowerSeries<Interval>, pi: Interval) throws -> PowerSeries<Interval> {
@@ -189,9 +194,7 @@ public struct ArcCosineAngleRecursion {
     func step(_ phi: PowerSeries<Interval>, _ E: AngleFunction?, contraction a: Rational) throws -> (angle: PowerSeries<Interval>, rho: PowerSeries<Interval>) {
         let s: PowerSeries<Interval>, s2: PowerSeries<Interval>
         if let E {
-            let factor = Interval(a / 2, precision: precision)
-            let root = try E(phi, pi: pi).scaled(by: factor).power(Rational(1) / Rational(2))
-            s = try phi.multiplied(by: root)            // s = sin(φ'/2)
+            s = try E.halfSine(phi, contraction: a, pi: pi)
             s2 = try s.multiplied(by: s)
         } else {
             // s² = aνφ/(2π): a √φ cusp at φ = 0, which ThetaSpectrum's endpoint pieces absorb.
