@@ -13,16 +13,11 @@ private struct FamilyFixture: Decodable {
     let relu_two_pixel_zeta4: [Row]
     let relu_stack_1_2_zeta3: [Row]
 
-    static func load() throws -> FamilyFixture {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("cntk_family_mpmath.json")
-        return try JSONDecoder().decode(FamilyFixture.self, from: try Data(contentsOf: url))
-    }
+    static func load() throws -> FamilyFixture { try loadFixture("cntk_family_mpmath.json") }
 
     /// [x − δ, x + δ], δ = max(100·agree, |x|·relative): the digits both mpmath precisions share, with margin.
     static func reference(_ row: Row, relative: String, precision p: Int = 200) throws -> Interval {
-        let x = try Rational(parsing: row.value)
-        let delta = Swift.max(100 * (try Rational(parsing: row.agree)), x.magnitude * (try Rational(parsing: relative)))
-        return try Interval(lower: Interval(x - delta, precision: p).lower, upper: Interval(x + delta, precision: p).upper)
+        try mpmathReference(row.value, relative: relative, absolute: 100 * (try Rational(parsing: row.agree)), precision: p)
     }
 }
 

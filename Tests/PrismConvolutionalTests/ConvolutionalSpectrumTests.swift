@@ -5,12 +5,23 @@ import PrismActivations
 import PrismKernels
 @testable import PrismConvolutional
 
-/// [x − δ, x + δ] with δ = max(|x|·relative, absolute), x a decimal string from the mpmath fixture
-/// (its quadratures at 45 digits leave about 10⁻⁵⁴ where the true value is 0).
-private func reference(_ text: String, relative: String, absolute: String = "1e-40", precision p: Int = 256) throws -> Interval {
+/// [x − δ, x + δ] with δ = max(|x|·relative, absolute), x a decimal string from an mpmath fixture (shared by this
+/// target's suites; the fixtures with two working precisions pass absolute = 100·agree, their digits with margin).
+func mpmathReference(_ text: String, relative: String, absolute: Rational, precision p: Int = 256) throws -> Interval {
     let x = try Rational(parsing: text)
-    let delta = Swift.max(x.magnitude * (try Rational(parsing: relative)), try Rational(parsing: absolute))
+    let delta = Swift.max(x.magnitude * (try Rational(parsing: relative)), absolute)
     return try Interval(lower: Interval(x - delta, precision: p).lower, upper: Interval(x + delta, precision: p).upper)
+}
+
+/// A JSON file of this target's Fixtures/, decoded.
+func loadFixture<T: Decodable>(_ name: String) throws -> T {
+    let url = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent(name)
+    return try JSONDecoder().decode(T.self, from: try Data(contentsOf: url))
+}
+
+/// cntk_mpmath.json's quadratures at 45 digits leave about 10⁻⁵⁴ where the true value is 0.
+private func reference(_ text: String, relative: String) throws -> Interval {
+    try mpmathReference(text, relative: relative, absolute: try Rational(parsing: "1e-40"))
 }
 
 private struct Fixture: Decodable {
@@ -20,10 +31,7 @@ private struct Fixture: Decodable {
     let erf_stack_1_2_zeta3: [Row]
     let relu_three_pixel_zeta3: [Row]
 
-    static func load() throws -> Fixture {
-        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("cntk_mpmath.json")
-        return try JSONDecoder().decode(Fixture.self, from: try Data(contentsOf: url))
-    }
+    static func load() throws -> Fixture { try loadFixture("cntk_mpmath.json") }
 }
 
 /// The spectrum of σ on ζ channels, P pixels and the given filter sizes, for the fixtures' "nngp"/"ntk" (shared by this target's suites).

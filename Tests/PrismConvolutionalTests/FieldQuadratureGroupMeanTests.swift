@@ -15,16 +15,11 @@ private struct GroupFixture: Decodable {
     let relu_filters_4_1_zeta3: [Row]
     let abs_filters_1_2_two_pixels_zeta3: [Row]
 
-    static func load() throws -> GroupFixture {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("cntk_groups_mpmath.json")
-        return try JSONDecoder().decode(GroupFixture.self, from: try Data(contentsOf: url))
-    }
+    static func load() throws -> GroupFixture { try loadFixture("cntk_groups_mpmath.json") }
 
     /// [x − δ, x + δ], δ = max(100·agree, |x|·10⁻¹⁵): the digits both mpmath precisions share, with margin.
     static func reference(_ row: Row, precision p: Int = 200) throws -> Interval {
-        let x = try Rational(parsing: row.value)
-        let delta = Swift.max(100 * (try Rational(parsing: row.agree)), x.magnitude * (try Rational(parsing: "1e-15")))
-        return try Interval(lower: Interval(x - delta, precision: p).lower, upper: Interval(x + delta, precision: p).upper)
+        try mpmathReference(row.value, relative: "1e-15", absolute: 100 * (try Rational(parsing: row.agree)), precision: p)
     }
 }
 
