@@ -24,6 +24,8 @@ extension PowerSeries {
             return try integrated(constant: coefficients[0].applying(.atan),
                                   derivative().dividing(by: multiplied(by: self).adding(constant: coefficients[0].one)))
         case .asin, .acos:
+            // A constant needs no derivative (whose 1/√(1 − g²) would throw at g₀ ∋ ±1).
+            if order == 0 { return PowerSeries([try coefficients[0].applying(f)]) }
             // asin(g)' = g'/√(1 − g²); acos' = −asin'
             let root = try negated().multiplied(by: self).adding(constant: coefficients[0].one).power(try Rational(1, 2))
             var d = try derivative().dividing(by: root)

@@ -16,14 +16,13 @@ import PrismKernels
 /// * `series` — activations with analytic dual activations (erf, tanh, sin, gelu, …), any depth:
 ///   the moment tables of `ConvolutionalSeries`;
 /// * `fieldQuadrature` — the arc-cosine family outside the exact route (several levels, or even ζ)
-///   whose field kernel is a function of two variables: receptive fields of two pixels (any ζ), or of
-///   2s pixels whose first filter covers a half or the whole field (odd ζ; the variables are the halves'
-///   means): `FieldQuadrature`, a certified two-dimensional quadrature in angles;
+///   whose field kernel is a function of at most four variables: the means of the first level's groups
+///   (odd ζ) or the pixels (even ζ): `FieldQuadrature`, a certified quadrature in angles;
 /// * `theta` — the arc-cosine family with receptive fields of one pixel (every filter of size 1):
 ///   each field's kernel is the depth-L kernel of one sphere S^{ζ−1}, so λ_k = μ_{k_j}/R with μ from
 ///   `ThetaSpectrum` (certified quadrature in θ).
 /// Other activations that are not analytic at 0 (elu, …), and the arc-cosine family on fields the
-/// exact and quadrature routes do not cover (`FieldQuadrature.span(of:)` says why), are reported as not certifiable.
+/// exact and quadrature routes do not cover (`FieldQuadrature.variables(of:)` says why), are reported as not certifiable.
 ///
 /// Error contract: exact values are exact; other values are enclosures, certified to D digits
 /// by Ziv's loop.
@@ -46,9 +45,10 @@ public struct ConvolutionalSpectrum: Sendable {
         case .exact: return "exact (one-level \(activation == .relu ? "ReLU" : activation.name), piecewise-polynomial density of the mean)"
         case .series: return "multivariate series (dual-activation series, connection coefficients)"
         case .fieldQuadrature:
-            let s = architecture.receptiveField / 2
-            if s == 1 { return "field quadrature (two-pixel fields: certified Gauss–Legendre in the pixels' angles)" }
-            return "field quadrature (the means of two halves of \(s) pixels: certified Gauss–Legendre in φ, cos φ = the mean, "
+            guard case let (s, g)? = try? FieldQuadrature.variables(of: architecture) else { return "field quadrature" }
+            let variables = g == 1 ? "one variable" : "\(g) variables"
+            if s == 1 { return "field quadrature (\(variables), the pixels' angles: certified Gauss–Legendre)" }
+            return "field quadrature (\(variables), the means of \(s) pixels: certified Gauss–Legendre in φ, cos φ = the mean, "
                 + "against its piecewise-polynomial density)"
         case .theta: return "theta quadrature (one-pixel fields: the depth-\(architecture.levels) kernel on S^\(architecture.channels - 1))"
         }

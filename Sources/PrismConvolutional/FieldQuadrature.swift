@@ -7,109 +7,132 @@ import PrismActivations
 import PrismKernels
 
 /// Certified eigenvalues of the convolutional NNGP/NTK of the arc-cosine family (relu, leaky_relu(a),
-/// abs, step, sign) whose kernel is a function of two variables (CONVENTIONS §11), any number of levels,
-/// by a two-dimensional quadrature in angles.
+/// abs, step, sign) outside the exact route (several levels, or even ζ), any number of levels, by a
+/// quadrature in angles over g ≤ 4 variables (CONVENTIONS §11).
 ///
-/// **Reduction to two variables.** Level 1 sees the pixels of a group g only through their mean
-/// u_g = mean_{j∈g} t_j: Σ_g = k(u_g) and, since Θ_j = t_j, Θ_g = k(u_g) + k̇(u_g)·u_g; every later level
-/// sees level 1's outputs. Split a receptive field of W = 2s pixels into halves A, B of s pixels with
-/// means v_A, v_B. When q_1 ∈ {s, 2s} every first-level group is a half or the whole field, so the field
-/// kernel is K(v_A, v_B), the network with filters (q_1/s, q_2, …, q_L) on two *virtual pixels* with
-/// Σ = Θ = v: for q_1 = s, level 1 on a half is a level of size 1 on its virtual pixel; for q_1 = 2s,
-/// u = (v_A + v_B)/2 and mean_j Θ_j = u, a level of size 2 on both. The t_j are independent, so (Fubini)
+/// **Reduction to g variables.** Level 1 sees the pixels of a group only through their mean
+/// u = mean_{j∈group} t_j: Σ = k(u) and, since Θ_j = t_j, Θ = k(u) + k̇(u)·u; every later level sees
+/// level 1's outputs. So the field kernel is K(v_1, …, v_g), v_i the means of the field's g = W/s blocks of
+/// s consecutive pixels whenever s divides q_1: the network with filters (q_1/s, q_2, …, q_L) on g *virtual
+/// pixels* with Σ = Θ = v. The t_j are independent, so (Fubini)
 ///
-///     λ_κ = R⁻¹ ∫∫ K(v_A, v_B) ρ_{κ_A}(v_A) ρ_{κ_B}(v_B) dv_A dv_B,
-///     ρ_κ(v) = E[δ(v − mean_{j} t_j) Π_j P_{k_j}(t_j)] = s·h_κ(s v),
+///     λ_κ = R⁻¹ ∫ K(v_1, …, v_g) Π_i ρ_{κ_i}(v_i) dv,   ρ_κ(v) = E[δ(v − mean_j t_j) Π_j P_{k_j}(t_j)] = s·h_κ(s v),
 ///
-/// h_κ the weighted density of the sum (`MeanDensity`; a piecewise polynomial over ℚ for odd ζ, pieces
-/// between the breakpoints v = 1 − 2m/s; symmetric in the entries of κ). With v = cos φ, φ ∈ [0, π],
-/// the weight of a virtual pixel is B_κ(φ) sin φ, B_κ(φ) = ρ_κ(cos φ). For s = 1 (fields of two pixels,
-/// any ζ) the variable is the pixel's own angle θ and the weight c_ζ sin^{ζ−2}θ · B_k(θ), B_k = P_k^{(ζ)}(cos θ).
-/// A first level of size 1 uses arccos(cos φ) = φ and √(1 − cos²φ) = sin φ, so K(φ_A, φ_B) is analytic on
-/// [0, π]² except where a later level's input reaches ±1, which (|k(u)| < 1 for |u| < 1) happens at most
-/// at the four corners; there K has a cone (√(φ_A² + φ_B²)) singularity. K is symmetric in (φ_A, φ_B).
+/// κ_i the block i of κ and h_κ the weighted density of the sum (`MeanDensity`: a piecewise polynomial over ℚ
+/// for odd ζ, pieces between the breakpoints v = 1 − 2m/s; symmetric in the entries of κ_i). Odd ζ takes
+/// s = q_1 (one variable per first-level group; g = 1 for a first filter over the whole field); even ζ takes
+/// s = 1 (the means of several pixels have densities with square roots), the variables are the pixels. With
+/// v = cos φ, φ ∈ [0, π], a virtual pixel's weight is B_κ(φ) sin φ, B_κ(φ) = ρ_κ(cos φ); for s = 1 it is
+/// c_ζ sin^{ζ−2}φ · B_k(φ), B_k = P_k^{(ζ)}(cos φ). Levels of size 1 use arccos(cos φ) = φ and √(1 − cos²φ) =
+/// sin φ, so K(φ) is analytic on [0, π]^g except where a level's input reaches ±1 (all the virtual pixels under
+/// it at 0 or π; |k(u)| < 1 for |u| < 1): faces of the cube, where K has a cone singularity, or for step-like
+/// activations composed on one virtual pixel a √φ edge. K is invariant under the permutations of the virtual
+/// pixels that map every group of every level onto a group (`symmetries`).
 ///
-///     λ_κ = R⁻¹ C ∫₀^π ∫₀^π F(φ_A, φ_B) B_{κ_A}(φ_A) B_{κ_B}(φ_B) dφ_A dφ_B,   F = K · w(φ_A) w(φ_B),
+///     λ_κ = R⁻¹ C ∫_{[0,π]^g} F(φ) Π_i B_{κ_i}(φ_i) dφ,   F = K · Π_i w(φ_i),
 ///
-/// w = sin^{ζ−2}, C = c_ζ² (s = 1); w = sin, C = 1 (s ≥ 2).
+/// w = sin^{ζ−2}, C = c_ζ^g (s = 1); w = sin, C = 1 (s ≥ 2).
 ///
-/// Algorithm. Each axis is cut at the breakpoints φ_m = arccos(1 − 2m/s) into s pieces (one piece, [0, π],
-/// for s = 1), and [0, π]² into boxes inside products of pieces (on and below the diagonal; an
-/// off-diagonal box also stands for its mirror image); on a box the tensor Gauss–Legendre rule with n nodes
-/// per axis (`GaussLegendre`) integrates F B_{κ_A} B_{κ_B} for every κ at once, with the rule's error for
-/// f = F B_{κ_A} B_{κ_B}
+/// Algorithm. Each axis is cut at the breakpoints φ_m = arccos(1 − 2m/s) into s pieces, and the cube into
+/// boxes inside products of pieces, one box per orbit of the symmetries (it stands for its distinct
+/// rearrangements); on a box the tensor Gauss–Legendre rule with n nodes per axis (`GaussLegendre`, positive
+/// weights summing to the width) integrates F Π B_{κ_i} for every κ at once, with the rule's error for
+/// f = F Π B_{κ_i}
 ///
-///     |E| ≤ w_2 E_1 + w_1 E_2,   E_i = w_i^{2n+1} (n!)⁴ / ((2n+1) ((2n)!)²) · sup |[x^{2n}] f(φ_i + x)|,
+///     |E| ≤ Σ_i E_i Π_{j≠i} w_j,   E_i = w_i^{2n+1} (n!)⁴ / ((2n+1) ((2n)!)²) · sup |[x^{2n}] f(…, φ_i + x, …)|,
 ///
-/// w_i the box's widths, and sup |[x^m] f| ≤ S_other · Σ_{a ≤ m} |F_a| β_{m−a}: F_a the Taylor coefficients
-/// of F in φ_i enclosed over the whole box (`pixelOverBox`, then the pair level over intervals), β_j a bound
-/// on |[x^j] B(φ_i + x)| and S_other on |B| along the other axis, over every κ of the block. For s = 1,
+/// w_i the box's widths, and sup |[x^m] f| ≤ Π_{j≠i} S_j · Σ_{a ≤ m} |F_a| β_{m−a}: F_a the Taylor coefficients
+/// of F in φ_i enclosed over the whole box (`pixelOverBox`, then the levels over intervals), β_j a bound
+/// on |[x^j] B(φ_i + x)| and S_j on |B| along axis j, over every κ of the block. For s = 1,
 /// P_k(cos θ) is a cosine polynomial of frequencies ≤ k with non-negative coefficients of sum 1
 /// (`ThetaSpectrum`): β_j = J^j/j! (J the highest degree), S = 1. For s ≥ 2, on a piece
 /// ρ_κ(u) = Σ_i a_i T_i(u) (Chebyshev, exact over ℚ), so B_κ(φ + x) = Σ_i a_i cos(i(φ + x)) and
-/// β_j = max_κ Σ_i |a_i| i^j/j!, S = β_0. A box whose bound misses its share of the tolerance
-/// (proportional to its area) is split in four. A box where F has no series (a singular corner) is
-/// bounded by area · sup|K| · sup|w(φ_A)| · sup|w(φ_B)| · S_A · S_B (sup|K| ≤ θ_L) against a sixteenth of
-/// the tolerance, or split toward the corner.
+/// β_j = max_κ Σ_i |a_i| i^j/j!, S = β_0. A box whose bound misses its share of the tolerance (proportional
+/// to its volume) is split in two along the axes whose terms E_i Π w_j are at least 1/g of the share. Along an
+/// axis where F has no series (the box touches a singular face) the box is split along those axes only,
+/// or bounded by volume · sup|K| · Π sup|w| · Π S against a sixteenth of the tolerance times its extent
+/// along the other axes.
 ///
 /// Error contract: enclosure; throws `PrismError.notCertified` for fields this reduction does not cover
-/// (`span(of:)`), when a box still misses its share after `maxLevel` splits, after `maxBoxes` boxes, or when
-/// the accuracy asked needs more than `maxNodes` nodes.
+/// (`variables(of:)`), when a box still misses its share after `maxLevel` splits, after `maxBoxes` boxes, or when
+/// the accuracy asked needs more than `maxNodes` nodes per axis.
 struct FieldQuadrature {
     let architecture: ConvolutionalArchitecture
     let parts: ArcCosineParts
     let kind: KernelKind
-    /// s: each integration variable is the mean of s consecutive pixels of a field (s = W/2).
+    /// s: each integration variable is the mean of s consecutive pixels of a field.
     let span: Int
-    /// The filters of the reduced network on the two virtual pixels: q_1/s, q_2, …, q_L.
+    /// g = W/s, the integration variables (virtual pixels).
+    let dimension: Int
+    /// The filters of the reduced network on the g virtual pixels: q_1/s, q_2, …, q_L.
     let filters: [Int]
+    /// The permutations π of the virtual pixels with K(φ_π(1), …, φ_π(g)) = K(φ): those mapping every group of every
+    /// level onto a group (the identity first).
+    let symmetries: [[Int]]
 
     /// Levels whose input angle exceeds this (and, for abs, stays below π − it) take k(cos ψ) directly.
     static let directAngle = Rational(1) / Rational(4)
 
-    /// The deepest box split (boxes of a piece's width times 2^{−maxLevel}).
+    /// The most integration variables (a box costs n^g kernel evaluations).
+    static let maxDimension = 4
+    /// The deepest split of one axis beyond the working precision (boxes of a piece's width times 2^{−(p + maxLevel)}).
     static let maxLevel = 48
     /// The most boxes one pass may visit.
-    static let maxBoxes = 4000
+    static let maxBoxes = 6000
     /// The most Gauss–Legendre nodes per axis (n ≈ p/5 for accuracy 2^{−p}).
     static let maxNodes = 80
+    /// The most kernel evaluations per box (n^g).
+    static let maxNodesPerBox = 200_000
 
     typealias Series = PowerSeries<Interval>
 
-    /// s = W/2 when the field kernel is a function of the means of the field's two halves (the reduction
-    /// above), else `PrismError.notCertified` saying why.
-    static func span(of architecture: ConvolutionalArchitecture) throws -> Int {
+    /// (s, g): the pixels per integration variable and the number of variables (the reduction above), or
+    /// `PrismError.notCertified` saying why the field is not covered.
+    static func variables(of architecture: ConvolutionalArchitecture) throws -> (span: Int, dimension: Int) {
         let W = architecture.receptiveField, q = architecture.filters[0], ζ = architecture.channels
-        let groups = W / q
-        guard groups <= 2 else {
-            throw PrismError.notCertified("receptive fields of \(W) pixels whose first filters (size \(q)) leave \(groups) group means: "
-                + "the field quadrature integrates over two variables (two pixels, or the means of a field's two halves)")
+        let s = ζ % 2 == 1 ? q : 1
+        let g = W / s
+        guard g <= FieldQuadrature.maxDimension else {
+            let what = ζ % 2 == 1 ? (q == 1 ? "its pixels" : "the means of the first level's \(g) groups of \(q) pixels")
+                : "its pixels: with even ζ = \(ζ) the mean of several pixels has a density that is not piecewise polynomial ((1 − t²)^((ζ−3)/2) has a square root)"
+            throw PrismError.notCertified("receptive fields of \(W) pixels have \(g) integration variables (\(what)); "
+                + "the field quadrature integrates over at most \(FieldQuadrature.maxDimension)")
         }
-        guard W % 2 == 0 else {
-            throw PrismError.notCertified("receptive fields of \(W) pixels (a function of their mean): the field quadrature integrates "
-                + "over the means of a field's two halves, which needs an even field" + (ζ % 2 == 0 ? " and odd ζ" : ""))
-        }
-        let s = W / 2
-        guard s == 1 || ζ % 2 == 1 else {
-            throw PrismError.notCertified("receptive fields of \(W) pixels with even ζ = \(ζ): the means of the field's two halves "
-                + "(\(s) pixels each) have densities that are not piecewise polynomial ((1 − t²)^((ζ−3)/2) has a square root); "
-                + "the field quadrature needs odd ζ for means of several pixels")
-        }
-        return s
+        return (s, g)
     }
 
-    init(architecture: ConvolutionalArchitecture, parts: ArcCosineParts, kind: KernelKind) throws {
-        span = try FieldQuadrature.span(of: architecture)
+    /// With `span`, the variables are the means of that many pixels (a divisor of q_1, any for odd ζ, 1 for even ζ)
+    /// instead of `variables(of:)`'s choice: the same eigenvalues by another reduction (for tests).
+    init(architecture: ConvolutionalArchitecture, parts: ArcCosineParts, kind: KernelKind, span chosen: Int? = nil) throws {
+        if let chosen {
+            guard chosen >= 1, architecture.filters[0] % chosen == 0, chosen == 1 || architecture.channels % 2 == 1 else {
+                throw PrismError.domain("field quadrature: a span must divide the first filter (and be 1 for even ζ), got \(chosen)")
+            }
+            (span, dimension) = (chosen, architecture.receptiveField / chosen)
+        } else {
+            (span, dimension) = try FieldQuadrature.variables(of: architecture)
+        }
         if kind == .ntk, parts.degree == 0 { throw PrismError.domain("σ' is a Dirac delta: the NTK is not defined") }
         self.architecture = architecture
         self.parts = parts
         self.kind = kind
         filters = [architecture.filters[0] / span] + architecture.filters.dropFirst()
-        // Degree 0: a level of size 1 on a level's output has input angle 2 arcsin √(νφ/(2π)), a √φ singularity along
-        // the whole edge φ = 0 of the square (not only at its corners), which boxes cannot absorb in bounded work.
-        if parts.degree == 0, pairLevel >= 2 {
-            throw PrismError.notCertified("step-like activations with \(pairLevel) levels before the level that joins the field's two halves: "
-                + "the field kernel k(k(cos φ)) = 1 − ν·arccos(1 − νφ/π)/π has a √φ singularity along the edges of the field quadrature's square")
+        symmetries = FieldQuadrature.symmetries(dimension: dimension, filters: filters)
+    }
+
+    /// The permutations of 0..<g that map every block of every level (consecutive runs of Π_{m≤ℓ} q_m virtual pixels)
+    /// onto a block, the identity first.
+    static func symmetries(dimension g: Int, filters: [Int]) -> [[Int]] {
+        var sizes: [Int] = [], size = 1
+        for q in filters { size *= q; sizes.append(size) }
+        func permutations(_ rest: [Int]) -> [[Int]] {
+            if rest.count <= 1 { return [rest] }
+            return rest.flatMap { first in permutations(rest.filter { $0 != first }).map { [first] + $0 } }
+        }
+        return permutations(Array(0..<g)).filter { pi in
+            sizes.allSatisfy { b in
+                (0..<g).allSatisfy { j in (0..<g).allSatisfy { k in (j / b == k / b) == (pi[j] / b == pi[k] / b) } }
+            }
         }
     }
 
@@ -118,6 +141,13 @@ struct FieldQuadrature {
     /// pixel's own angle, or a degree-1 level's output angle.
     struct Node {
         var sigma: Series, theta: Series, versine: Series, angle: Series?
+
+        /// The same node as series of order N ≥ its own (a position that does not depend on the series' variable).
+        func lifted(to N: Int) -> Node {
+            guard sigma.order < N else { return self }
+            func pad(_ s: Series) -> Series { Series(s.coefficients + [Interval](repeating: Interval(0, precision: s[0].precision), count: N - s.order)) }
+            return Node(sigma: pad(sigma), theta: pad(theta), versine: pad(versine), angle: angle.map(pad))
+        }
     }
 
     /// What the levels need at one precision: E_λ (degree 1) for series up to some order, and π.
@@ -146,6 +176,9 @@ struct FieldQuadrature {
     func level(_ children: [Node], _ tools: Tools) throws -> Node {
         let wp = tools.precision
         let one = Interval(1, precision: wp)
+        // Children that do not depend on the series' variable come as constants.
+        let order = children.map { $0.sigma.order }.max() ?? 0
+        let children = children.map { $0.lifted(to: order) }
         let mean = Interval(Rational(1) / Rational(children.count), precision: wp)
         func average(_ part: (Node) -> Series) throws -> Series {
             var sum = part(children[0])
@@ -156,11 +189,11 @@ struct FieldQuadrature {
         if children.count == 1, let angle = children[0].angle {
             psi = angle
         } else {
-            let h = try average { $0.versine }
+            let h = try FieldQuadrature.within(try average { $0.versine }, 0, 1)
             if h[0].upper.compare(Rational(1) / Rational(8)) <= 0 {
                 psi = try h.power(Rational(1) / Rational(2)).applying(.asin).scaled(by: Interval(2, precision: wp))
             } else {
-                psi = try average { $0.sigma }.applying(.acos)
+                psi = try FieldQuadrature.within(try average { $0.sigma }, -1, 1).applying(.acos)
             }
         }
         let versine: Series
@@ -192,18 +225,28 @@ struct FieldQuadrature {
         return Node(sigma: sigma, theta: theta, versine: versine, angle: angle)
     }
 
-    /// The level whose filter joins the two virtual pixels (the only reduced filter of size 2).
-    var pairLevel: Int { filters.firstIndex(of: 2) ?? 0 }
+    /// s with its constant term cut to [lo, hi], where the value is known to lie: over a cell ending at π (enclosed
+    /// from above) or after rounding, an enclosure of a versine or a cosine may stick out of it.
+    static func within(_ s: Series, _ lo: Int, _ hi: Int) throws -> Series {
+        let c = s[0]
+        guard c.lower.compare(Rational(lo)) < 0 || c.upper.compare(Rational(hi)) > 0 else { return s }
+        let lower = c.lower.compare(Rational(lo)) < 0 ? BigFloat(lo, precision: c.precision) : c.lower
+        let upper = c.upper.compare(Rational(hi)) > 0 ? BigFloat(hi, precision: c.precision) : c.upper
+        return Series([try Interval(lower: lower, upper: upper)] + s.coefficients.dropFirst())
+    }
+
+    /// The levels of size 1 every virtual pixel passes through on its own, before the first group.
+    var leafLevels: Int { filters.firstIndex { $0 > 1 } ?? filters.count }
 
     /// The exponent of w = sin^e φ: ζ − 2 for pixels, 1 (the Jacobian of v = cos φ) for means.
     var weightExponent: Int { span == 1 ? architecture.channels - 2 : 1 }
 
-    /// A virtual pixel at angle φ through the levels before the pair level, with its weight w(φ).
-    func pixel(_ angle: Series, _ tools: Tools) throws -> (node: Node, weight: Series) {
+    /// A virtual pixel at angle φ through its own levels (`leafLevels`), with its weight w(φ).
+    func leaf(_ angle: Series, _ tools: Tools) throws -> (node: Node, weight: Series) {
         let c = try angle.sinCos()
         let half = try angle.scaled(by: Interval(Rational(1) / Rational(2), precision: tools.precision)).sinCos().sin
         var node = Node(sigma: c.cos, theta: c.cos, versine: try half.multiplied(by: half), angle: angle)
-        for _ in 0..<pairLevel { node = try level([node], tools) }
+        for _ in 0..<leafLevels { node = try level([node], tools) }
         var weight = Series(constant: Interval(1, precision: angle[0].precision), order: angle.order), base = c.sin, e = weightExponent
         while e > 0 {
             if e & 1 == 1 { weight = try weight.multiplied(by: base) }
@@ -213,12 +256,19 @@ struct FieldQuadrature {
         return (node, weight)
     }
 
-    /// F = K · w(φ_A) · w(φ_B) from the two virtual pixels: the pair level, then the levels after it;
-    /// K is Σ (NNGP) or Θ (NTK) at the top.
-    func pair(_ a: (node: Node, weight: Series), _ b: (node: Node, weight: Series), _ tools: Tools) throws -> Series {
-        var node = try level([a.node, b.node], tools)
-        for _ in (pairLevel + 1)..<filters.count { node = try level([node], tools) }
-        return try (kind == .ntk ? node.theta : node.sigma).multiplied(by: a.weight).multiplied(by: b.weight)
+    /// The levels after the leaves' own over every tuple of the leaves' nodes: the top node (Σ, Θ) for each tuple,
+    /// row-major (the first virtual pixel's index most significant). A position's table holds its node for every
+    /// tuple of the nodes of the virtual pixels under it, so each group is formed once per tuple of its own pixels.
+    func network(_ leaves: [[Node]], _ tools: Tools) throws -> [Node] {
+        var positions = leaves
+        for q in filters[leafLevels...] {
+            positions = try stride(from: 0, to: positions.count, by: q).map { start in
+                var tuples: [[Node]] = [[]]
+                for child in positions[start..<(start + q)] { tuples = tuples.flatMap { t in child.map { t + [$0] } } }
+                return try tuples.map { try level($0, tools) }
+            }
+        }
+        return positions[0]
     }
 
     /// A virtual pixel's node and weight as series of order N in x over a whole box m ± r: every coefficient
@@ -231,8 +281,8 @@ struct FieldQuadrature {
     /// f_M(ξ) enclosed by the series over the box. `tools` serve series of order M.
     func pixelOverBox(center m: Interval, radius r: Interval, order N: Int, _ tools: Tools) throws -> (node: Node, weight: Series) {
         let M = N + 12
-        let atCenter = try pixel(Series.affine(m, slope: Interval(1, precision: m.precision), order: M), tools)
-        let overBox = try pixel(Series.affine(try Interval(lower: (m - r).lower, upper: (m + r).upper), slope: Interval(1, precision: m.precision), order: M), tools)
+        let atCenter = try leaf(Series.affine(m, slope: Interval(1, precision: m.precision), order: M), tools)
+        let overBox = try leaf(Series.affine(try Interval(lower: (m - r).lower, upper: (m + r).upper), slope: Interval(1, precision: m.precision), order: M), tools)
         let delta = try Interval(lower: r.upper.negated(), upper: r.upper)
         var powers = [Interval(1, precision: m.precision)]
         for _ in 0..<M { powers.append(powers[powers.count - 1] * delta) }
@@ -257,10 +307,10 @@ struct FieldQuadrature {
     /// θ_L ≥ sup|K|: |Σ| ≤ 1 and |k̇| ≤ 1 (k̇ = 1 − λ arccos u/π, 0 ≤ λ ≤ 2), so |Θ_ℓ| ≤ 1 + |Θ_{ℓ−1}|.
     var kernelBound: Int { kind == .ntk ? architecture.levels + 1 : 1 }
 
-    /// The factors B of one axis for a block: a key per half-multi-index, B_key at a point, and the bounds
+    /// The factors B of one axis for a block: a key per block of a multi-index, B_key at a point, and the bounds
     /// β_j (per piece) and S = sup|B| of the type comment.
     struct Factors {
-        /// s = 1: the degrees 0…J (key k); s ≥ 2: the distinct sorted halves κ_A.
+        /// s = 1: the degrees 0…J (key k); s ≥ 2: the distinct sorted blocks κ_i.
         let keys: [[Int]]
         /// s ≥ 2: ρ_key on each piece (φ-ascending: piece m is v ∈ [1 − 2(m+1)/s, 1 − 2m/s]), as polynomials in v.
         let densities: [[Polynomial<Rational>]]
@@ -284,8 +334,8 @@ struct FieldQuadrature {
             return sum.upper < global.upper ? Interval(sum.upper) : global
         }
 
-        /// The key index of a half-multi-index.
-        func key(_ half: [Int]) -> Int? { half.count == 1 ? half[0] : keys.firstIndex(of: half.sorted()) }
+        /// The key index of a block of a multi-index.
+        func key(_ block: [Int]) -> Int? { block.count == 1 ? block[0] : keys.firstIndex(of: block.sorted()) }
 
         /// B_key(φ) for every key, φ in `piece`, from cos φ.
         func values(cosine c: Interval, piece: Int) throws -> [Interval] {
@@ -294,17 +344,17 @@ struct FieldQuadrature {
         }
     }
 
-    /// The factors for the given halves (s ≥ 2) or degrees ≤ J (s = 1), with β_j for j ≤ order.
-    func factors(_ halves: [[Int]], order: Int, precision low: Int, working wp: Int) throws -> Factors {
+    /// The factors for the given blocks (s ≥ 2) or degrees ≤ J (s = 1), with β_j for j ≤ order.
+    func factors(_ blocks: [[Int]], order: Int, precision low: Int, working wp: Int) throws -> Factors {
         let ζ = architecture.channels
         if span == 1 {
             // J^j/j!, the bound on [x^j] P_k(cos(θ + x)).
-            let J = halves.map { $0[0] }.max() ?? 0
+            let J = blocks.map { $0[0] }.max() ?? 0
             var beta = [Interval(1, precision: low)]
             for j in 1...order { beta.append(try (beta[j - 1] * Interval(J, precision: low)).dividing(by: Interval(j, precision: low))) }
             return Factors(keys: (0...J).map { [$0] }, densities: [], enclosures: [], frequency: [beta], ends: [], channels: ζ)
         }
-        let keys = Array(Set(halves.map { $0.sorted() })).sorted { $0.lexicographicallyPrecedes($1) }
+        let keys = Array(Set(blocks.map { $0.sorted() })).sorted { $0.lexicographicallyPrecedes($1) }
         let s = Rational(span)
         let densities = try keys.map { key -> [Polynomial<Rational>] in
             let h = try MeanDensity(degrees: key, channels: ζ)
@@ -348,31 +398,66 @@ struct FieldQuadrature {
         return a
     }
 
-    /// A box: on each axis a piece and the fractions [a, b] ⊂ [0, 1] of it.
-    struct Box {
-        var piece1: Int, a1: Rational, b1: Rational
-        var piece2: Int, a2: Rational, b2: Rational
-        var level: Int
-        var isDiagonal: Bool { piece1 == piece2 && a1 == a2 }
+    /// An axis of a box: the fractions [a, b] ⊂ [0, 1] of a piece.
+    struct Cell: Hashable, Comparable {
+        var piece: Int, a: Rational, b: Rational
+        static func < (x: Cell, y: Cell) -> Bool { x.piece != y.piece ? x.piece < y.piece : x.a != y.a ? x.a < y.a : x.b < y.b }
+        var halves: [Cell] {
+            let m = (a + b) / 2
+            return [Cell(piece: piece, a: a, b: m), Cell(piece: piece, a: m, b: b)]
+        }
     }
 
-    /// Enclosures of λ_κ for restricted multi-indices κ (2s entries: the halves κ_A, κ_B), aiming at
-    /// absolute accuracy 2^{−p}. F is symmetric (K(φ_A, φ_B) = K(φ_B, φ_A): the halves enter alike), so only
-    /// boxes on or below the diagonal are visited, each off-diagonal box standing for itself and its mirror image.
+    /// A box: a cell per axis, and how often it has been split.
+    struct Box {
+        var cells: [Cell]
+        var level: Int
+    }
+
+    /// The distinct rearrangements T'_j = T_{π(j)} of a box's cells under `symmetries`, each with its π. Cells of one box
+    /// are equal or disjoint (equal cells are split together), so distinct rearrangements are disjoint boxes.
+    func arrangements(_ cells: [Cell]) -> [(cells: [Cell], pi: [Int])] {
+        var seen = Set<[Cell]>()
+        var out: [(cells: [Cell], pi: [Int])] = []
+        for pi in symmetries {
+            let t = pi.map { cells[$0] }
+            if seen.insert(t).inserted { out.append((t, pi)) }
+        }
+        return out
+    }
+
+    /// The box standing for a box's orbit: its lexicographically largest rearrangement.
+    func canonical(_ cells: [Cell]) -> [Cell] {
+        var best = cells
+        for pi in symmetries.dropFirst() {
+            let t = pi.map { cells[$0] }
+            if best.lexicographicallyPrecedes(t) { best = t }
+        }
+        return best
+    }
+
+    /// Enclosures of λ_κ for restricted multi-indices κ (g·s entries: the blocks κ_1…κ_g), aiming at absolute
+    /// accuracy 2^{−p}. Only one box per orbit of `symmetries` is visited: on a box B with cells C_j, the rearrangement
+    /// B_π = {φ : φ_j ∈ C_{π(j)}} contributes ∫_B F(ψ) Π_m B_{κ_{π⁻¹(m)}}(ψ_m) dψ (F(ψ∘π) = F(ψ)).
     func eigenvalues(_ indices: [[Int]], precision p: Int) throws -> [Interval] {
         let wp = p + 32, low = 64
-        let s = span
+        let s = span, g = dimension
         let n = Swift.max(6, (p + 16) / 5)
         guard n <= FieldQuadrature.maxNodes else {
             throw PrismError.notCertified("field quadrature: 2^-\(p) would need \(n) Gauss–Legendre nodes per axis (limit \(FieldQuadrature.maxNodes))")
         }
-        let halves = indices.flatMap { [Array($0[0..<s]), Array($0[s..<(2 * s)])] }
-        let factors = try factors(halves, order: 2 * n, precision: low, working: wp)
-        let keyPairs = try indices.map { κ -> (Int, Int) in
-            guard let a = factors.key(Array(κ[0..<s])), let b = factors.key(Array(κ[s..<(2 * s)])) else {
-                throw PrismError.domain("field quadrature: a multi-index needs \(2 * s) entries, got \(κ.count)")
-            }
-            return (a, b)
+        let evaluations = (0..<g).reduce(1) { r, _ in r * n }
+        guard evaluations <= FieldQuadrature.maxNodesPerBox else {
+            throw PrismError.notCertified("field quadrature: 2^-\(p) over \(g) variables would need \(n)^\(g) kernel evaluations per box "
+                + "(limit \(FieldQuadrature.maxNodesPerBox))")
+        }
+        for κ in indices where κ.count != g * s {
+            throw PrismError.domain("field quadrature: a multi-index needs \(g * s) entries, got \(κ.count)")
+        }
+        let blocks = indices.flatMap { κ in (0..<g).map { Array(κ[($0 * s)..<(($0 + 1) * s)]) } }
+        let factors = try factors(blocks, order: 2 * n, precision: low, working: wp)
+        let keyTuples = try indices.map { κ in
+            try (0..<g).map { i in try factors.key(Array(κ[(i * s)..<((i + 1) * s)])).unwrapped(or: PrismError.domain("field quadrature: block \(i) of \(ConvolutionalArchitecture.indexString(κ))")) }
         }
         let rule = try GaussLegendre(nodes: n, precision: wp)
         // Nodes at working precision (order 0); boxes' series at low precision to order 2n + 12 (`pixelOverBox`).
@@ -395,150 +480,164 @@ struct FieldQuadrature {
         let tolerance = BigFloat(1, precision: low).scaled(byPowerOfTwo: -(p + 8))
         let cornerShare = tolerance.scaled(byPowerOfTwo: -4)
         var sums = [Interval](repeating: Interval(0, precision: wp), count: indices.count)
-        let zeroLow = Interval(0, precision: low)
+        let zeroLow = Interval(0, precision: low), zero = Interval(0, precision: wp)
 
         /// φ = φ_m + (φ_{m+1} − φ_m)·t, t ∈ [a, b], at working or low precision.
         func angles(_ piece: Int, _ t: Interval, _ table: [Interval]) -> Interval { table[piece] + (table[piece + 1] - table[piece]) * t }
-        /// The box [φ(a), φ(b)] at low precision.
-        func extent(_ piece: Int, _ a: Rational, _ b: Rational) throws -> Interval {
-            try Interval(lower: angles(piece, Interval(a, precision: low), phiLow).lower, upper: angles(piece, Interval(b, precision: low), phiLow).upper)
+        /// The cell [φ(a), φ(b)] at low precision.
+        func extent(_ c: Cell) throws -> Interval {
+            try Interval(lower: angles(c.piece, Interval(c.a, precision: low), phiLow).lower, upper: angles(c.piece, Interval(c.b, precision: low), phiLow).upper)
         }
-        /// Node enclosures φ = φ(m + hξ), weights (φ_{m+1} − φ_m)·h·w over [φ(a), φ(b)], and B_key(φ).
-        func axis(_ piece: Int, _ a: Rational, _ b: Rational) throws -> (theta: [Interval], weight: [Interval], factor: [[Interval]]) {
-            let m = Interval((a + b) / 2, precision: wp), h = Interval((b - a) / 2, precision: wp)
-            let width = phi[piece + 1] - phi[piece]
-            var thetas: [Interval] = [], weights: [Interval] = [], values: [[Interval]] = []
-            for (xi, w) in zip(rule.nodes, rule.weights) {
-                let theta = angles(piece, m + h * xi, phi)
-                thetas.append(theta)
-                weights.append(width * h * w)
-                values.append(try factors.values(cosine: try theta.applying(.cos), piece: piece))
-            }
-            return (thetas, weights, values)
-        }
-        // A virtual pixel's series over an axis interval, and its nodes, serve every box of that row or column.
+        // A virtual pixel's series over a cell, and its nodes, serve every box with that cell on some axis.
         var overBoxCache: [String: Result<(node: Node, weight: Series), Error>] = [:]
-        func overBox(_ piece: Int, _ a: Rational, _ b: Rational, order: Int, _ make: () throws -> (node: Node, weight: Series)) throws -> (node: Node, weight: Series) {
-            let key = "\(piece) \(a) \(b) \(order)"
+        func overBox(_ c: Cell, order: Int) throws -> (node: Node, weight: Series) {
+            let key = "\(c.piece) \(c.a) \(c.b) \(order)"
             if let hit = overBoxCache[key] { return try hit.get() }
-            let result = Result { try make() }
+            let width = phiLow[c.piece + 1] - phiLow[c.piece]
+            let m = angles(c.piece, Interval((c.a + c.b) / 2, precision: low), phiLow), r = width * Interval((c.b - c.a) / 2, precision: low)
+            // Order 0 (an axis the series does not run along): where the Taylor recentring has no series (the cell
+            // touches a singular end of a leaf's own levels, √φ for step-like ones), plain interval evaluation.
+            let result = Result {
+                do { return try pixelOverBox(center: m, radius: r, order: order, boxTools) } catch where order == 0 {
+                    return try leaf(Series(constant: try extent(c), order: 0), boxTools)
+                }
+            }
             overBoxCache[key] = result
             return try result.get()
         }
-        var nodeCache: [String: (weight: [Interval], factor: [[Interval]], pixels: [(node: Node, weight: Series)])] = [:]
-        func nodes(_ piece: Int, _ a: Rational, _ b: Rational) throws -> (weight: [Interval], factor: [[Interval]], pixels: [(node: Node, weight: Series)]) {
-            let key = "\(piece) \(a) \(b)"
-            if let hit = nodeCache[key] { return hit }
-            let (x, w, f) = try axis(piece, a, b)
-            let result = (w, f, try x.map { try pixel(Series(constant: $0, order: 0), nodeTools) })
-            nodeCache[key] = result
-            return result
-        }
-        /// sup over the box of |[x^{2n}] F(φ_1 + x, φ_2) B(φ_1 + x) B(φ_2)| (F is symmetric: along φ_2,
-        /// swap the boxes), from F's series over the whole box.
-        func derivativeBound(_ p1: Int, _ a1: Rational, _ b1: Rational, _ p2: Int, _ a2: Rational, _ b2: Rational) throws -> BigFloat {
-            func centre(_ piece: Int, _ a: Rational, _ b: Rational) -> (Interval, Interval) {
-                let width = phiLow[piece + 1] - phiLow[piece]
-                return (angles(piece, Interval((a + b) / 2, precision: low), phiLow), width * Interval((b - a) / 2, precision: low))
+        /// The leaves at the cell's nodes φ_i = φ(m + hξ_i), and v[i][key] = (φ_{m+1} − φ_m)·h·ω_i · w(φ_i) · B_key(φ_i).
+        var nodeCache: [Cell: (leaves: [Node], vectors: [[Interval]])] = [:]
+        func nodes(_ c: Cell) throws -> (leaves: [Node], vectors: [[Interval]]) {
+            if let hit = nodeCache[c] { return hit }
+            let m = Interval((c.a + c.b) / 2, precision: wp), h = Interval((c.b - c.a) / 2, precision: wp)
+            let width = phi[c.piece + 1] - phi[c.piece]
+            var leaves: [Node] = [], vectors: [[Interval]] = []
+            for (xi, w) in zip(rule.nodes, rule.weights) {
+                let theta = angles(c.piece, m + h * xi, phi)
+                let (node, weight) = try leaf(Series(constant: theta, order: 0), nodeTools)
+                let scale = width * h * w * weight[0]
+                leaves.append(node)
+                vectors.append(try factors.values(cosine: try theta.applying(.cos), piece: c.piece).map { scale * $0 })
             }
-            let (m1, r1) = centre(p1, a1, b1), (m2, r2) = centre(p2, a2, b2)
-            let x = try overBox(p1, a1, b1, order: 2 * n) { try pixelOverBox(center: m1, radius: r1, order: 2 * n, boxTools) }
-            let y0 = try overBox(p2, a2, b2, order: 0) { try pixelOverBox(center: m2, radius: r2, order: 0, boxTools) }
-            func lift(_ s: Series) -> Series { Series(constant: s[0], order: 2 * n) }
-            let y = (node: Node(sigma: lift(y0.node.sigma), theta: lift(y0.node.theta), versine: lift(y0.node.versine), angle: nil), weight: lift(y0.weight))
-            let F = try pair(x, y, boxTools)
-            let beta = factors.frequency[p1]
+            nodeCache[c] = (leaves, vectors)
+            return (leaves, vectors)
+        }
+        /// sup over the box of |[x^{2n}] F(…, φ_i + x, …) Π_j B(φ_j)|, from F's series in φ_i over the whole box.
+        func derivativeBound(_ cells: [Cell], axis i: Int) throws -> BigFloat {
+            let leaves = try cells.indices.map { j in try overBox(cells[j], order: j == i ? 2 * n : 0) }
+            let top = try network(leaves.map { [$0.node] }, boxTools)[0].lifted(to: 2 * n)
+            var F = try (kind == .ntk ? top.theta : top.sigma).multiplied(by: leaves[i].weight)
+            var others = Interval(1, precision: low)
+            for j in cells.indices where j != i {
+                F = try F.scaled(by: leaves[j].weight[0])
+                others = others * (try factors.sup(piece: cells[j].piece, box: extent(cells[j])))
+            }
+            let beta = factors.frequency[cells[i].piece]
             var bound = zeroLow
             for a in 0...(2 * n) { bound = bound + Interval(F[a].magnitude) * beta[2 * n - a] }
-            return (bound * (try factors.sup(piece: p2, box: extent(p2, a2, b2)))).upper
+            return (bound * others).upper
         }
 
-        var cells: [Box] = []
+        // The cells of every piece: initial per piece (more for high degrees, which oscillate), fewer in 3 and 4 variables.
         let J = indices.flatMap { $0 }.max() ?? 0
-        let initial = Swift.max(4, (J + 3) / 2)
-        // The cells of every piece, on and below the diagonal (cell c: piece c / initial, fraction c % initial).
-        for i in 0..<(s * initial) { for j in 0...i {
-            cells.append(Box(piece1: i / initial, a1: Rational(i % initial) / Rational(initial), b1: Rational(i % initial + 1) / Rational(initial),
-                             piece2: j / initial, a2: Rational(j % initial) / Rational(initial), b2: Rational(j % initial + 1) / Rational(initial), level: 0))
-        } }
+        let initial = Swift.max(g <= 2 ? 4 : 2, (J + 3) / 2)
+        let axisCells = (0..<s).flatMap { piece in
+            (0..<initial).map { Cell(piece: piece, a: Rational($0) / Rational(initial), b: Rational($0 + 1) / Rational(initial)) }
+        }
+        var tuples: [[Cell]] = [[]]
+        for _ in 0..<g { tuples = tuples.flatMap { t in axisCells.map { t + [$0] } } }
+        let initialBoxes = tuples.filter { canonical($0) == $0 }.map { Box(cells: $0, level: 0) }
+        let volumeUnit = Rational(1) / (0..<g).reduce(Rational(1)) { r, _ in r * Rational(s) }
         var boxes = 0
-        // The shared driver (PrismIntegration): cells visited last first, a split box's quarters in the order below.
-        try Bisection.run(Array(cells.reversed())) { box -> Bisection.Step<Box> in
+        // The shared driver (PrismIntegration): boxes visited last first, a split box's parts in the order built below.
+        try Bisection.run(Array(initialBoxes.reversed())) { box -> Bisection.Step<Box> in
             boxes += 1
             guard boxes <= FieldQuadrature.maxBoxes else {
                 throw PrismError.notCertified("field quadrature: more than \(FieldQuadrature.maxBoxes) boxes for 2^-\(p) (the kernel's enclosures over boxes are too wide)")
             }
-            let (p1, a1, b1, p2, a2, b2) = (box.piece1, box.a1, box.b1, box.piece2, box.a2, box.b2)
-            let diagonal = box.isDiagonal
-            let copies = diagonal ? 1 : 2
-            // The box's share of the tolerance: its fraction of the square [0, π]², counted in pieces.
-            let area = (b1 - a1) * (b2 - a2) * Rational(copies) / Rational(s * s)
-            let share = tolerance.scaled(byPowerOfTwo: -1).multiplied(by: BigFloat(area, precision: low, rounding: .down), precision: low, rounding: .down)
-            let box1 = try extent(p1, a1, b1), box2 = try extent(p2, a2, b2)
-            let w1 = box1.width, w2 = box2.width
-            var error: BigFloat? = nil
-            if let e1 = try? derivativeBound(p1, a1, b1, p2, a2, b2), let e2 = try? derivativeBound(p2, a2, b2, p1, a1, b1) {
-                let r1 = (try Interval(w1).power(2 * n + 1) * glConstant * Interval(e1) * Interval(w2)).upper
-                let r2 = (try Interval(w2).power(2 * n + 1) * glConstant * Interval(e2) * Interval(w1)).upper
-                error = r1.adding(r2, precision: low, rounding: .up).multiplied(by: BigFloat(copies, precision: low), precision: low, rounding: .up)
+            let cells = box.cells
+            let orbit = arrangements(cells)
+            let copies = orbit.count
+            // The box's share of the tolerance: its fraction of the cube [0, π]^g, counted in pieces.
+            let fractions = cells.map { $0.b - $0.a }
+            let volume = fractions.reduce(volumeUnit * Rational(copies), *)
+            let share = tolerance.scaled(byPowerOfTwo: -1).multiplied(by: BigFloat(volume, precision: low, rounding: .down), precision: low, rounding: .down)
+            let extents = try cells.map(extent)
+            let widths = extents.map { Interval($0.width) }
+            let terms: [BigFloat?] = cells.indices.map { i in
+                guard let e = try? derivativeBound(cells, axis: i), let power = try? widths[i].power(2 * n + 1) else { return nil }
+                var term = power * glConstant * Interval(e) * Interval(copies, precision: low)
+                for j in cells.indices where j != i { term = term * widths[j] }
+                return term.upper
             }
-            if let error, error < share {
-                // The virtual pixels' levels once per node, the pair level per node pair.
-                let (wx, px, xs) = try nodes(p1, a1, b1), (wy, py, ys) = try nodes(p2, a2, b2)
-                let values = try xs.map { a in try ys.map { b in try pair(a, b, nodeTools)[0] } }
-                let e = try Interval(lower: error.negated(), upper: error)
-                // G[key][i] = Σ_j w_j F_ij B_key(y_j), then Σ_i w_i B_{key_A}(x_i) G[key_B][i] (+ the mirror's term).
-                var G: [Int: [Interval]] = [:]
-                func g(_ key: Int) -> [Interval] {
-                    if let hit = G[key] { return hit }
-                    let column = (0..<n).map { i in
-                        var s = Interval(0, precision: wp)
-                        for j in 0..<n { s = s + wy[j] * values[i][j] * py[j][key] }
-                        return wx[i] * s
+            let known = terms.compactMap { $0 }
+            if known.count == g {
+                let error = known.dropFirst().reduce(known[0]) { $0.adding($1, precision: low, rounding: .up) }
+                if error < share {
+                    // The virtual pixels' own levels once per node, the groups once per tuple of their pixels' nodes.
+                    let axes = try cells.map(nodes)
+                    let K = try network(axes.map(\.leaves), nodeTools).map { kind == .ntk ? $0.theta[0] : $0.sigma[0] }
+                    // Σ_i F_i Π_a v_a[i_a][key_a], contracting the last axis first; partial contractions by key suffix.
+                    var memo: [[Int]: [Interval]] = [:]
+                    func contracted(_ keys: [Int], from a: Int) -> [Interval] {
+                        if a == g { return K }
+                        let suffix = Array(keys[a...])
+                        if let hit = memo[suffix] { return hit }
+                        let inner = contracted(keys, from: a + 1), v = axes[a].vectors
+                        let out = (0..<(inner.count / n)).map { r in
+                            var sum = zero
+                            for i in 0..<n { sum = sum + inner[r * n + i] * v[i][keys[a]] }
+                            return sum
+                        }
+                        memo[suffix] = out
+                        return out
                     }
-                    G[key] = column
-                    return column
-                }
-                for (index, (keyA, keyB)) in keyPairs.enumerated() {
-                    var total = Interval(0, precision: wp)
-                    let a = g(keyB)
-                    for i in 0..<n { total = total + px[i][keyA] * a[i] }
-                    if !diagonal {
-                        let b = g(keyA)
-                        for i in 0..<n { total = total + px[i][keyB] * b[i] }
+                    let e = try Interval(lower: error.negated(), upper: error)
+                    for (index, keys) in keyTuples.enumerated() {
+                        var total = e
+                        for (_, pi) in orbit {
+                            var inverse = [Int](repeating: 0, count: g)
+                            for (j, image) in pi.enumerated() { inverse[image] = j }
+                            total = total + contracted(inverse.map { keys[$0] }, from: 0)[0]
+                        }
+                        sums[index] = sums[index] + total
                     }
-                    sums[index] = sums[index] + total + e
+                    return .accept
                 }
-                return .accept
             }
-            // Near a singular corner: area · sup|K| · sup|w| · sup|B| per axis, against a sixteenth of the tolerance
-            // where F has no series, else against the box's share.
-            var crude = Interval(w1) * Interval(w2) * Interval(kernelBound * copies, precision: low)
-                * (try factors.sup(piece: p1, box: box1)) * (try factors.sup(piece: p2, box: box2))
-            let e = weightExponent
-            if e > 0 {
-                crude = crude * (try Interval(try box1.applying(.sin).magnitude).power(e)) * (try Interval(try box2.applying(.sin).magnitude).power(e))
+            // Where F has no series along some axes (a singular face): volume · sup|K| · Π sup|w| · Π sup|B|, against a
+            // sixteenth of the tolerance times the box's extent along the other axes; else against the box's share.
+            var crude = Interval(kernelBound * copies, precision: low)
+            for (j, x) in extents.enumerated() {
+                crude = crude * widths[j] * (try factors.sup(piece: cells[j].piece, box: x))
+                if weightExponent > 0 { crude = crude * (try Interval(try x.applying(.sin).magnitude).power(weightExponent)) }
             }
-            if crude.upper < (error == nil ? cornerShare : share) {
+            let failed = cells.indices.filter { terms[$0] == nil }
+            let budget = failed.isEmpty ? share
+                : cornerShare.multiplied(by: BigFloat(cells.indices.filter { terms[$0] != nil }.reduce(Rational(copies)) { $0 * fractions[$1] / Rational(s) },
+                                                      precision: low, rounding: .down), precision: low, rounding: .down)
+            if crude.upper < budget {
                 let e = try Interval(lower: crude.upper.negated(), upper: crude.upper)
                 for i in sums.indices { sums[i] = sums[i] + e }
                 return .accept
             }
-            guard box.level < FieldQuadrature.maxLevel else {
-                throw PrismError.notCertified("field quadrature: the box [\(a1), \(b1)] of piece \(p1) × [\(a2), \(b2)] of piece \(p2) "
-                    + "misses its error share after \(FieldQuadrature.maxLevel) splits")
+            guard box.level < g * (p + FieldQuadrature.maxLevel) else {
+                throw PrismError.notCertified("field quadrature: the box \(cells.map { "[\($0.a), \($0.b)] of piece \($0.piece)" }.joined(separator: " × ")) "
+                    + "misses its error share after \(box.level) splits")
             }
-            let m1 = (a1 + b1) / 2, m2 = (a2 + b2) / 2, next = box.level + 1
-            // The upper-left quarter of a diagonal box is the mirror of its lower-right one.
-            let upperLeft = diagonal ? [] : [Box(piece1: p1, a1: a1, b1: m1, piece2: p2, a2: m2, b2: b2, level: next)]
-            return .split(upperLeft + [Box(piece1: p1, a1: m1, b1: b1, piece2: p2, a2: m2, b2: b2, level: next),
-                                       Box(piece1: p1, a1: a1, b1: m1, piece2: p2, a2: a2, b2: m2, level: next),
-                                       Box(piece1: p1, a1: m1, b1: b1, piece2: p2, a2: a2, b2: m2, level: next)])
+            // Split along the failed axes and those carrying at least 1/g of the share; equal cells together.
+            let threshold = share.multiplied(by: BigFloat(Rational(1) / Rational(g), precision: low, rounding: .down), precision: low, rounding: .down)
+            var axes = Set(cells.indices.filter { terms[$0].map { !($0 < threshold) } ?? true })
+            if symmetries.count > 1 { axes.formUnion(cells.indices.filter { j in axes.contains { cells[$0] == cells[j] } }) }
+            var children: [[Cell]] = [[]]
+            for j in cells.indices { children = children.flatMap { t in (axes.contains(j) ? cells[j].halves : [cells[j]]).map { t + [$0] } } }
+            var seen = Set<[Cell]>()
+            return .split(children.map(canonical).filter { seen.insert($0).inserted }.map { Box(cells: $0, level: box.level + 1) })
         }
         let scale: Interval
         if s == 1 {
             let c = try Sphere.densityConstant(dimension: architecture.channels).enclosure(precision: wp)
-            scale = try (c * c).dividing(by: Interval(architecture.readouts, precision: wp))
+            scale = try (0..<g).reduce(Interval(1, precision: wp)) { r, _ in r * c }.dividing(by: Interval(architecture.readouts, precision: wp))
         } else {
             scale = try Interval(1, precision: wp).dividing(by: Interval(architecture.readouts, precision: wp))
         }

@@ -36,7 +36,7 @@ private struct GroupFixture: Decodable {
             let mine = rows.filter { $0.kind == kind }
             let s = try spectrum(.relu, 3, 4, [2, 2], mine.map(\.index), kind)
             #expect(s.route == .fieldQuadrature)
-            #expect(s.routeName.hasPrefix("field quadrature (the means of two halves of 2 pixels"))
+            #expect(s.routeName.hasPrefix("field quadrature (2 variables, the means of 2 pixels"))
             let values = try s.enclosures(precision: 30)
             for (row, v) in zip(mine, values) {
                 #expect(v.width < FieldQuadratureGroupMeanTests.accuracy)
@@ -95,21 +95,71 @@ private struct GroupFixture: Decodable {
         #expect(exact[0] == nil && exact[1] == ExactReal.zero && exact[2] == ExactReal.zero)
     }
 
-    /// Two independent algorithms on one level of size 4 and 6 (ζ = 3): the quadrature over the halves' means
-    /// contains the exact route's closed forms (q = 6 brings the breakpoints arccos(±1/3) into the boxes).
+    /// Independent algorithms on one level of size 3, 4 and 6 (ζ = 3): the quadrature over the field's mean (one
+    /// variable), over the means of its halves (two) and over its three pixels contains the exact route's closed forms
+    /// (q = 3 and 6 bring the breakpoints arccos(±1/3) into the cells).
     @Test func oneLevelAgreesWithTheExactRoute() throws {
-        for (P, indices) in [(4, [[0, 0, 0, 0], [1, 0, 0, 1], [2, 1, 0, 1]]), (6, [[0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 1]])] {
+        let cases: [(P: Int, span: Int, indices: [[Int]])] = [
+            (4, 4, [[0, 0, 0, 0], [1, 0, 0, 1], [2, 1, 0, 1]]), (4, 2, [[0, 0, 0, 0], [1, 0, 0, 1], [2, 1, 0, 1]]),
+            (6, 6, [[0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 1]]), (6, 3, [[0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 1]]),
+            (3, 1, [[0, 0, 0], [1, 0, 1]])]
+        for (P, span, indices) in cases {
             let architecture = try ConvolutionalArchitecture(channels: 3, pixels: P, filters: [P])
             let exact = try ConvolutionalSpectrum(activation: .relu, architecture: architecture, indices: indices, kind: .ntk)
             #expect(exact.route == .exact)
             let parts = try #require(Activation.relu.arcCosineParts)
-            let quadrature = try FieldQuadrature(architecture: architecture, parts: parts, kind: .ntk)
-            #expect(quadrature.span == P / 2 && quadrature.filters == [2])
-            let values = try quadrature.eigenvalues(indices, precision: 30)
+            let quadrature = try FieldQuadrature(architecture: architecture, parts: parts, kind: .ntk, span: span)
+            #expect(quadrature.dimension == P / span && quadrature.filters == [P / span])
+            let precision = quadrature.dimension == 3 ? 20 : 30
+            let values = try quadrature.eigenvalues(indices, precision: precision)
             for (k, (e, q)) in zip(indices, zip(try exact.enclosures(precision: 120), values)) {
-                #expect(q.contains(e), "P = \(P), \(k): \(q) ∌ \(e)")
-                #expect(q.width < FieldQuadratureGroupMeanTests.accuracy)
+                #expect(q.contains(e), "P = \(P), span \(span), \(k): \(q) ∌ \(e)")
+                #expect(q.width < BigFloat(1, precision: 64).scaled(byPowerOfTwo: 2 - precision))
             }
+        }
+        // The route's own choice for odd ζ: one variable per first-level group.
+        let route = try FieldQuadrature(architecture: try ConvolutionalArchitecture(channels: 3, pixels: 6, filters: [6, 1]),
+                                        parts: try #require(Activation.relu.arcCosineParts), kind: .nngp)
+        #expect(route.span == 6 && route.dimension == 1)
+    }
+
+    /// Fixtures/cntk_fields_mpmath.json (Fixtures/generate_cntk_fields.py): ReLU 3,1 on three pixels (an odd field whose
+    /// first filter covers it: one variable, its mean) and step 1,1,2 on two pixels (√ singularities along the square's
+    /// edges, where the cells are split along the singular axis only), against mpmath at 2^−30.
+    @Test func oddFieldAndStepStack() throws {
+        struct Fields: Decodable {
+            let relu_filters_3_1_zeta3: [GroupFixture.Row]
+            let step_filters_1_1_2_two_pixels_zeta3: [GroupFixture.Row]
+        }
+        let fixture: Fields = try loadFixture("cntk_fields_mpmath.json")
+        for (activation, P, filters, rows) in [(Activation.relu, 3, [3, 1], fixture.relu_filters_3_1_zeta3),
+                                               (.step, 2, [1, 1, 2], fixture.step_filters_1_1_2_two_pixels_zeta3)] {
+            #expect(!rows.isEmpty)
+            for kind in ["nngp", "ntk"] {
+                let mine = rows.filter { $0.kind == kind }
+                if mine.isEmpty { continue }
+                let s = try spectrum(activation, 3, P, filters, mine.map(\.index), kind)
+                #expect(s.route == .fieldQuadrature)
+                for (row, v) in zip(mine, try s.enclosures(precision: 30)) {
+                    #expect(v.width < FieldQuadratureGroupMeanTests.accuracy)
+                    #expect(v.overlaps(try GroupFixture.reference(row)), "\(activation.name) \(filters) \(kind) \(row.index): \(v) vs \(row.value)")
+                }
+            }
+        }
+    }
+
+    /// Even ζ, a field of three pixels (ζ = 4, one level of size 3): three variables, the pixels' angles. The odd part
+    /// of the ReLU duals is exactly linear (k(u) = u/2 + even, k + u·k̇ = u + even), so λ_{0,0,1} = E[c·u·t_3] = c/(3ζ):
+    /// 1/24 (NNGP) and 1/12 (NTK); the kernel is symmetric in the pixels.
+    @Test func evenZetaFieldOfThreePixels() throws {
+        for (kind, expected) in [("nngp", Rational(1) / Rational(24)), ("ntk", Rational(1) / Rational(12))] {
+            let s = try spectrum(.relu, 4, 3, [3], [[0, 0, 1], [1, 0, 0], [0, 1, 1], [1, 1, 0]], kind)
+            #expect(s.route == .fieldQuadrature)
+            #expect(s.routeName.hasPrefix("field quadrature (3 variables, the pixels' angles"))
+            let v = try s.enclosures(precision: 20)
+            #expect(v[0].contains(expected) && v[1].contains(expected), "\(kind): \(v[0]), \(v[1]) ∌ \(expected)")
+            #expect(v[2].overlaps(v[3]) && v[2].lower.signum > 0)
+            #expect(v[0].width < BigFloat(1, precision: 64).scaled(byPowerOfTwo: -18))
         }
     }
 
@@ -124,24 +174,17 @@ private struct GroupFixture: Decodable {
         #expect(sum == p.coefficients)
     }
 
-    /// What remains outside the route, with the reason: more than two first-level means, an odd field, even ζ,
-    /// step-like activations composed on one pixel before the pair.
+    /// What remains outside the route, with the reason: more than four integration variables (first-level group means
+    /// at odd ζ, pixels at even ζ).
     @Test func uncoveredFieldsSayWhy() throws {
-        for (ζ, P, filters, phrase) in [(3, 4, [1, 2, 2], "leave 4 group means"), (3, 3, [3, 1], "needs an even field"),
-                                         (4, 4, [2, 2], "even ζ = 4"), (4, 3, [3], "needs an even field and odd ζ")] {
+        for (ζ, P, filters, phrase) in [(3, 8, [1, 2, 2, 2], "8 integration variables (its pixels)"),
+                                         (3, 10, [2, 5], "5 integration variables (the means of the first level's 5 groups of 2 pixels)"), (4, 6, [6], "6 integration variables (its pixels: with even ζ = 4")] {
             do {
                 _ = try spectrum(.relu, ζ, P, filters, [[Int](repeating: 0, count: P)], "nngp")
                 Issue.record("\(filters) on \(P) pixels, ζ = \(ζ) was accepted")
             } catch PrismError.notCertified(let why) {
                 #expect(why.contains(phrase), "\(why)")
             }
-        }
-        // step after step on one virtual pixel: a √φ singularity along a whole edge of the square.
-        do {
-            _ = try spectrum(.step, 3, 2, [1, 1, 2], [[0, 0]], "nngp")
-            Issue.record("step with filters 1,1,2 was accepted")
-        } catch PrismError.notCertified(let why) {
-            #expect(why.contains("singularity along the edges"), "\(why)")
         }
     }
 }

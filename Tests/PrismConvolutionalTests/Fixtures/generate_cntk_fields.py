@@ -1,0 +1,82 @@
+"""Independent mpmath values for PrismConvolutionalTests (CONVENTIONS §11) on S² (ζ = 3) for fields the
+field quadrature reaches through one or two variables: ReLU with filters 3,1 on three pixels (a field of
+odd size whose first filter covers it), and step with filters 1,1,2 on two pixels (two step levels on each
+pixel before the pair: a √ singularity along the edges t_j = ±1).
+
+Writes cntk_fields_mpmath.json next to this file. Run: python3 generate_cntk_fields.py (mpmath ≥ 1.3).
+Nothing here shares code with Prism.
+
+Filters 3,1 depend on the mean u of the three pixels only: λ_{0,0,0} = ∫ K(u) f(u) du and
+λ_{1,0,0} = E[K t_1] = E[K u] = ∫ K(u) u f(u) du, f the Irwin–Hall density of the mean of three uniform
+variables on [−1, 1]: f(u) = (3/2) g((3u + 3)/2), g(x) = Σ_{j ≤ x} (−1)^j C(3, j)(x − j)²/2!, breakpoints
+u = ±1/3. K = k(k(u)) (NNGP) or Θ = k(k(u)) + k̇(k(u))·(k(u) + k̇(u)·u) (NTK), ReLU duals
+k(u) = (√(1−u²) + u(π − arccos u))/π, k̇(u) = (π − arccos u)/π.
+Step with filters 1,1,2 on two pixels: k(u) = 1 − arccos(u)/π, K = k((k(k(t_1)) + k(k(t_2)))/2), integrated in
+(t_1, t_2) ∈ [−1, 1]² (breakpoints at 0) against P_a(t_1) P_b(t_2)/4 by tanh-sinh.
+Each value at two working precisions; the JSON keeps the high-precision value and `agree` = |high − low|,
+the reference's error scale (a quadrature estimate, not a bound). Do not edit the JSON by hand.
+"""
+import json
+import os
+from mpmath import mp, mpf, sqrt, acos, pi, quad, legendre, binomial, floor
+
+DPS = (15, 22)
+DIGITS = 22
+
+
+def k(u):
+    return (sqrt(max(1 - u * u, 0)) + u * (pi - acos(u))) / pi
+
+
+def kdot(u):
+    return (pi - acos(u)) / pi
+
+
+def k_step(u):
+    return 1 - acos(max(min(u, 1), -1)) / pi
+
+
+def mean_of_three(kind, index):
+    def g(x):
+        return sum((-1) ** j * binomial(3, j) * (x - j) ** 2 for j in range(int(floor(x)) + 1)) / 2
+
+    def K(u):
+        s1, t1 = k(u), k(u) + kdot(u) * u
+        return k(s1) if kind == "nngp" else k(s1) + kdot(s1) * t1
+    power = {(0, 0, 0): 0, (1, 0, 0): 1}[tuple(index)]
+    return quad(lambda u: K(u) * u ** power * mpf(3) / 2 * g((3 * u + 3) / 2), [-1, mpf(-1) / 3, mpf(1) / 3, 1])
+
+
+def step_pair(index):
+    a, b = index
+
+    def K(t1, t2):
+        return k_step((k_step(k_step(t1)) + k_step(k_step(t2))) / 2)
+    return quad(lambda t1, t2: K(t1, t2) * legendre(a, t1) * legendre(b, t2) / 4, [-1, 0, 1], [-1, 0, 1])
+
+
+def s(x, digits=DIGITS):
+    return mp.nstr(x, digits, min_fixed=-1, max_fixed=-1)
+
+
+CASES = {
+    "relu_filters_3_1_zeta3": [(kind, index) for kind in ("nngp", "ntk") for index in ([0, 0, 0], [1, 0, 0])],
+    "step_filters_1_1_2_two_pixels_zeta3": [("nngp", index) for index in ([0, 0], [0, 1], [1, 1], [0, 2])],
+}
+
+out = {}
+for name, rows_in in CASES.items():
+    rows = []
+    for kind, index in rows_in:
+        values = []
+        for dps in DPS:
+            mp.dps = dps
+            values.append(mean_of_three(kind, index) if name.startswith("relu") else step_pair(index))
+        mp.dps = DPS[1]
+        rows.append({"kind": kind, "index": index, "value": s(values[1]), "agree": s(abs(values[1] - values[0]), 3)})
+        print(name, kind, index, rows[-1]["value"], rows[-1]["agree"], flush=True)
+    out[name] = rows
+
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cntk_fields_mpmath.json"), "w") as fh:
+    json.dump(out, fh, indent=1)
+    fh.write("\n")
