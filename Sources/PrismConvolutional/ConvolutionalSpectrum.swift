@@ -16,7 +16,7 @@ import PrismKernels
 /// * `series` — activations with analytic dual activations (erf, tanh, sin, gelu, …), any depth:
 ///   the moment tables of `ConvolutionalSeries`;
 /// * `fieldQuadrature` — the arc-cosine family outside the exact route (several levels, or even ζ)
-///   whose field kernel is a function of at most four variables: the means of the first level's groups
+///   whose field kernel is a function of at most three variables: the means of the first level's groups
 ///   (odd ζ) or the pixels (even ζ): `FieldQuadrature`, a certified quadrature in angles;
 /// * `theta` — the arc-cosine family with receptive fields of one pixel (every filter of size 1):
 ///   each field's kernel is the depth-L kernel of one sphere S^{ζ−1}, so λ_k = μ_{k_j}/R with μ from

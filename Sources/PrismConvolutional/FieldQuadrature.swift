@@ -8,7 +8,7 @@ import PrismKernels
 
 /// Certified eigenvalues of the convolutional NNGP/NTK of the arc-cosine family (relu, leaky_relu(a),
 /// abs, step, sign) outside the exact route (several levels, or even ζ), any number of levels, by a
-/// quadrature in angles over g ≤ 4 variables (CONVENTIONS §11).
+/// quadrature in angles over g ≤ 3 variables (CONVENTIONS §11).
 ///
 /// **Reduction to g variables.** Level 1 sees the pixels of a group only through their mean
 /// u = mean_{j∈group} t_j: Σ = k(u) and, since Θ_j = t_j, Θ = k(u) + k̇(u)·u; every later level sees
@@ -73,16 +73,18 @@ struct FieldQuadrature {
     /// Levels whose input angle exceeds this (and, for abs, stays below π − it) take k(cos ψ) directly.
     static let directAngle = Rational(1) / Rational(4)
 
-    /// The most integration variables (a box costs n^g kernel evaluations).
-    static let maxDimension = 4
+    /// The most integration variables: a box costs n^g kernel evaluations (about 25 µs each); with four, measured
+    /// (1,2,2 on four pixels, 2,2,2 on eight, `--max-degree 1 --digits 4`) a run takes more than 15 minutes.
+    static let maxDimension = 3
     /// The deepest split of one axis beyond the working precision (boxes of a piece's width times 2^{−(p + maxLevel)}).
     static let maxLevel = 48
     /// The most boxes one pass may visit.
     static let maxBoxes = 6000
     /// The most Gauss–Legendre nodes per axis (n ≈ p/5 for accuracy 2^{−p}).
     static let maxNodes = 80
-    /// The most kernel evaluations per box (n^g).
+    /// The most kernel evaluations per box (n^g) and per pass (about 25 µs each).
     static let maxNodesPerBox = 200_000
+    static let maxEvaluations = 10_000_000
 
     typealias Series = PowerSeries<Interval>
 
@@ -118,6 +120,13 @@ struct FieldQuadrature {
         self.kind = kind
         filters = [architecture.filters[0] / span] + architecture.filters.dropFirst()
         symmetries = FieldQuadrature.symmetries(dimension: dimension, filters: filters)
+        // sign (ν = 2) composed on one virtual pixel before a group: √ singularities along the edges φ = 0 and φ = π of
+        // every axis; measured (1,1,2 on two pixels) the boxes along them exceed `maxBoxes` at every precision, which
+        // takes minutes. step (ν = 1, one singular edge) is served.
+        if parts.degree == 0, parts.nu == 2, dimension >= 2, leafLevels >= 2 {
+            throw PrismError.notCertified("sign-like activations with \(leafLevels) levels on one pixel before the level that groups them: "
+                + "the field kernel has √ singularities along both edges φ = 0 and φ = π of every axis, more than the field quadrature's boxes absorb")
+        }
     }
 
     /// The permutations of 0..<g that map every block of every level (consecutive runs of Π_{m≤ℓ} q_m virtual pixels)
@@ -548,7 +557,7 @@ struct FieldQuadrature {
         for _ in 0..<g { tuples = tuples.flatMap { t in axisCells.map { t + [$0] } } }
         let initialBoxes = tuples.filter { canonical($0) == $0 }.map { Box(cells: $0, level: 0) }
         let volumeUnit = Rational(1) / (0..<g).reduce(Rational(1)) { r, _ in r * Rational(s) }
-        var boxes = 0
+        var boxes = 0, evaluated = 0
         // The shared driver (PrismIntegration): boxes visited last first, a split box's parts in the order built below.
         try Bisection.run(Array(initialBoxes.reversed())) { box -> Bisection.Step<Box> in
             boxes += 1
@@ -574,6 +583,11 @@ struct FieldQuadrature {
             if known.count == g {
                 let error = known.dropFirst().reduce(known[0]) { $0.adding($1, precision: low, rounding: .up) }
                 if error < share {
+                    evaluated += evaluations
+                    guard evaluated <= FieldQuadrature.maxEvaluations else {
+                        throw PrismError.notCertified("field quadrature: more than \(FieldQuadrature.maxEvaluations) kernel evaluations for 2^-\(p) "
+                            + "over \(g) variables (\(n)^\(g) per box)")
+                    }
                     // The virtual pixels' own levels once per node, the groups once per tuple of their pixels' nodes.
                     let axes = try cells.map(nodes)
                     let K = try network(axes.map(\.leaves), nodeTools).map { kind == .ntk ? $0.theta[0] : $0.sigma[0] }

@@ -174,14 +174,16 @@ private struct GroupFixture: Decodable {
         #expect(sum == p.coefficients)
     }
 
-    /// What remains outside the route, with the reason: more than four integration variables (first-level group means
-    /// at odd ζ, pixels at even ζ).
+    /// What remains outside the route, with the reason: more than three integration variables (first-level group means
+    /// at odd ζ, pixels at even ζ), and sign composed on one pixel before the pair.
     @Test func uncoveredFieldsSayWhy() throws {
-        for (ζ, P, filters, phrase) in [(3, 8, [1, 2, 2, 2], "8 integration variables (its pixels)"),
-                                         (3, 10, [2, 5], "5 integration variables (the means of the first level's 5 groups of 2 pixels)"), (4, 6, [6], "6 integration variables (its pixels: with even ζ = 4")] {
+        for (σ, ζ, P, filters, phrase) in [(Activation.relu, 3, 4, [1, 2, 2], "4 integration variables (its pixels)"),
+                                           (.relu, 3, 8, [2, 2, 2], "4 integration variables (the means of the first level's 4 groups of 2 pixels)"),
+                                           (.relu, 4, 4, [2, 2], "4 integration variables (its pixels: with even ζ = 4"),
+                                           (.sign, 3, 2, [1, 1, 2], "√ singularities along both edges")] {
             do {
-                _ = try spectrum(.relu, ζ, P, filters, [[Int](repeating: 0, count: P)], "nngp")
-                Issue.record("\(filters) on \(P) pixels, ζ = \(ζ) was accepted")
+                _ = try spectrum(σ, ζ, P, filters, [[Int](repeating: 0, count: P)], "nngp")
+                Issue.record("\(σ.name) \(filters) on \(P) pixels, ζ = \(ζ) was accepted")
             } catch PrismError.notCertified(let why) {
                 #expect(why.contains(phrase), "\(why)")
             }
