@@ -46,7 +46,7 @@ private struct GroupFixture: Decodable {
     }
 
     /// Levels after the pair see inputs near 1 at the corner φ = 0 (composed in angles, `FieldQuadrature.level`):
-    /// ReLU 2,1 on two pixels, 4,1 on four (a first filter covering the field, then a level of size 1), and abs 1,2
+    /// ReLU 2,1 on two pixels, 4,1 on four (a first filter covering the field, then a level of size 1: one variable), and abs 1,2
     /// on two (k_abs(±1) = 1: singular at every corner), against mpmath at 2^−30.
     @Test func laterLevelsNearOne() throws {
         let fixture = try GroupFixture.load()
@@ -54,16 +54,22 @@ private struct GroupFixture: Decodable {
                                                                      (.relu, 4, [4, 1], fixture.relu_filters_4_1_zeta3),
                                                                      (.abs, 2, [1, 2], fixture.abs_filters_1_2_two_pixels_zeta3)]
         for (activation, P, filters, rows) in cases {
-            #expect(!rows.isEmpty)
-            // One kernel each for the two-pixel cases: the debug build spends about 20 s per kernel on them.
-            for kind in P == 4 ? ["nngp", "ntk"] : [activation == .abs ? "nngp" : "ntk"] {
-                let mine = rows.filter { $0.kind == kind }
-                let s = try spectrum(activation, 3, P, filters, mine.map(\.index), kind)
-                #expect(s.route == .fieldQuadrature)
-                for (row, v) in zip(mine, try s.enclosures(precision: 30)) {
-                    #expect(v.width < FieldQuadratureGroupMeanTests.accuracy)
-                    #expect(v.overlaps(try GroupFixture.reference(row)), "\(activation.name) \(filters) \(kind) \(row.index): \(v) vs \(row.value)")
-                }
+            // One kernel for abs 1,2 (two variables): the debug build spends about 20 s per kernel on it.
+            try FieldQuadratureGroupMeanTests.expectAgreement(activation, P, filters, rows, kinds: activation == .abs ? ["nngp"] : ["nngp", "ntk"])
+        }
+    }
+
+    /// The route's enclosures at 2^−30 on ζ = 3 for the fixture rows of the given kinds: width and overlap with mpmath.
+    private static func expectAgreement(_ activation: Activation, _ P: Int, _ filters: [Int], _ rows: [GroupFixture.Row], kinds: [String]) throws {
+        #expect(!rows.isEmpty)
+        for kind in kinds {
+            let mine = rows.filter { $0.kind == kind }
+            if mine.isEmpty { continue }
+            let s = try spectrum(activation, 3, P, filters, mine.map(\.index), kind)
+            #expect(s.route == .fieldQuadrature)
+            for (row, v) in zip(mine, try s.enclosures(precision: 30)) {
+                #expect(v.width < FieldQuadratureGroupMeanTests.accuracy)
+                #expect(v.overlaps(try GroupFixture.reference(row)), "\(activation.name) \(filters) \(kind) \(row.index): \(v) vs \(row.value)")
             }
         }
     }
@@ -132,20 +138,8 @@ private struct GroupFixture: Decodable {
             let step_filters_1_1_2_two_pixels_zeta3: [GroupFixture.Row]
         }
         let fixture: Fields = try loadFixture("cntk_fields_mpmath.json")
-        for (activation, P, filters, rows) in [(Activation.relu, 3, [3, 1], fixture.relu_filters_3_1_zeta3),
-                                               (.step, 2, [1, 1, 2], fixture.step_filters_1_1_2_two_pixels_zeta3)] {
-            #expect(!rows.isEmpty)
-            for kind in ["nngp", "ntk"] {
-                let mine = rows.filter { $0.kind == kind }
-                if mine.isEmpty { continue }
-                let s = try spectrum(activation, 3, P, filters, mine.map(\.index), kind)
-                #expect(s.route == .fieldQuadrature)
-                for (row, v) in zip(mine, try s.enclosures(precision: 30)) {
-                    #expect(v.width < FieldQuadratureGroupMeanTests.accuracy)
-                    #expect(v.overlaps(try GroupFixture.reference(row)), "\(activation.name) \(filters) \(kind) \(row.index): \(v) vs \(row.value)")
-                }
-            }
-        }
+        try FieldQuadratureGroupMeanTests.expectAgreement(.relu, 3, [3, 1], fixture.relu_filters_3_1_zeta3, kinds: ["nngp", "ntk"])
+        try FieldQuadratureGroupMeanTests.expectAgreement(.step, 2, [1, 1, 2], fixture.step_filters_1_1_2_two_pixels_zeta3, kinds: ["nngp"])
     }
 
     /// Even ζ, a field of three pixels (ζ = 4, one level of size 3): three variables, the pixels' angles. The odd part
