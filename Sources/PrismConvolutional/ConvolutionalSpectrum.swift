@@ -157,6 +157,21 @@ public struct ConvolutionalSpectrum: Sendable {
     /// Enclosures of every λ_k at working precision p (exact zeros as [0, 0]); with `only`, the
     /// other rows are left [0, 0] without being computed.
     public func enclosures(precision p: Int, only: Set<Int>? = nil) throws -> [Interval] {
+        do { return try pass(precision: p, only: only) } catch let limit as FieldQuadrature.WorkLimit { throw PrismError.notCertified(limit.reason) }
+    }
+
+    /// Ziv's loop (`CertifiedValue.certifyAll`) over `body`, stopped at the first pass that reaches a work limit of the
+    /// field quadrature: a pass at higher precision would need more boxes or evaluations still.
+    func certify(count: Int, digits D: Int, _ body: (Int) throws -> [Interval]) throws -> [CertifiedValue] {
+        do {
+            return try CertifiedValue.certifyAll(count: count, digits: D, precisionCap: precisionCap(digits: D), enclosures: body)
+        } catch let limit as FieldQuadrature.WorkLimit {
+            throw PrismError.notCertified("\(D) digits not decided: \(limit.reason); more precision needs more")
+        }
+    }
+
+    /// `enclosures`, with the field quadrature's work limits as `FieldQuadrature.WorkLimit`.
+    func pass(precision p: Int, only: Set<Int>? = nil) throws -> [Interval] {
         switch route {
         case .exact:
             return try (forms ?? []).enumerated().map { i, form in
@@ -197,8 +212,8 @@ public struct ConvolutionalSpectrum: Sendable {
         let open = exact.indices.filter { exact[$0] == nil }
         var values = [CertifiedValue?](repeating: nil, count: indices.count)
         if !open.isEmpty {
-            let certified = try CertifiedValue.certifyAll(count: open.count, digits: D, precisionCap: precisionCap(digits: D)) { p in
-                let all = try enclosures(precision: p, only: Set(open))
+            let certified = try certify(count: open.count, digits: D) { p in
+                let all = try pass(precision: p, only: Set(open))
                 return open.map { all[$0] }
             }
             for (i, v) in zip(open, certified) { values[i] = v }
@@ -237,8 +252,8 @@ public struct ConvolutionalSpectrum: Sendable {
     /// ≥ 0; a negative lower end would refute the computation.
     public func sumRule(digits D: Int) throws -> (partial: CertifiedValue, total: CertifiedValue, gap: CertifiedValue) {
         let mult = try multiplicities()
-        let values = try CertifiedValue.certifyAll(count: 3, digits: D, precisionCap: precisionCap(digits: D)) { p in
-            let lambda = try enclosures(precision: p)
+        let values = try certify(count: 3, digits: D) { p in
+            let lambda = try pass(precision: p)
             var sum = Interval(0, precision: p)
             for (l, m) in zip(lambda, mult) where !l.isExactZero { sum = sum + l * Interval(Rational(m), precision: p) }
             let total = try diagonal(precision: p)

@@ -54,8 +54,8 @@ import PrismKernels
 /// along the other axes.
 ///
 /// Error contract: enclosure; throws `PrismError.notCertified` for fields this reduction does not cover
-/// (`variables(of:)`), when a box still misses its share after `maxLevel` splits, after `maxBoxes` boxes, or when
-/// the accuracy asked needs more than `maxNodes` nodes per axis.
+/// (`variables(of:)`), when a box still misses its share after `maxLevel` splits, or when the accuracy asked needs
+/// more than `maxNodes` nodes per axis; `WorkLimit` after `maxBoxes` boxes or `maxEvaluations` kernel evaluations.
 struct FieldQuadrature {
     let architecture: ConvolutionalArchitecture
     let parts: ArcCosineParts
@@ -87,6 +87,13 @@ struct FieldQuadrature {
     static let maxEvaluations = 10_000_000
 
     typealias Series = PowerSeries<Interval>
+
+    /// A pass that reached `maxBoxes` or `maxEvaluations`. Both grow with the precision, so Ziv's loop stops here
+    /// (`ConvolutionalSpectrum.certify`) instead of trying passes that would need more; `enclosures` reports it as
+    /// `PrismError.notCertified`.
+    struct WorkLimit: Error {
+        let reason: String
+    }
 
     /// (s, g): the pixels per integration variable and the number of variables (the reduction above), or
     /// `PrismError.notCertified` saying why the field is not covered.
@@ -468,7 +475,10 @@ struct FieldQuadrature {
         let keyTuples = try indices.map { κ in
             try (0..<g).map { i in try factors.key(Array(κ[(i * s)..<((i + 1) * s)])).unwrapped(or: PrismError.domain("field quadrature: block \(i) of \(ConvolutionalArchitecture.indexString(κ))")) }
         }
-        let rule = try GaussLegendre(nodes: n, precision: wp)
+        // The rules a box may take: the fewest nodes whose error bound meets its share (small boxes far from the kernel's
+        // singularities, and boxes next to a singular corner, where more nodes gain nothing).
+        let ladder = Array(Set([6, 8, 10, 12, 15, 19, 24, 30, 38, 48, 60].filter { $0 < n } + [n])).sorted()
+        let rules = try Dictionary(uniqueKeysWithValues: ladder.map { ($0, try GaussLegendre(nodes: $0, precision: wp)) })
         // Nodes at working precision (order 0); boxes' series at low precision to order 2n + 12 (`pixelOverBox`).
         let nodeTools = try Tools(parts: parts, precision: wp, order: 1), boxTools = try Tools(parts: parts, precision: low, order: 2 * n + 13)
         // The breakpoints φ_m = arccos(1 − 2m/s), m = 0…s (0 and π exactly at the ends).
@@ -480,11 +490,14 @@ struct FieldQuadrature {
             }
         }
         let phi = try breakpoints(wp), phiLow = try breakpoints(low)
-        // (n!)⁴/((2n+1)((2n)!)²), at low precision.
-        var glConstant = try Interval(1, precision: low).dividing(by: Interval(2 * n + 1, precision: low))
-        for i in 1...n {
-            let a = Interval(i, precision: low)
-            glConstant = try (glConstant * a * a).dividing(by: Interval(n + i, precision: low) * Interval(n + i, precision: low))
+        // (n!)⁴/((2n+1)((2n)!)²) for each rule, at low precision.
+        let glConstants = try ladder.map { n in
+            var c = try Interval(1, precision: low).dividing(by: Interval(2 * n + 1, precision: low))
+            for i in 1...n {
+                let a = Interval(i, precision: low)
+                c = try (c * a * a).dividing(by: Interval(n + i, precision: low) * Interval(n + i, precision: low))
+            }
+            return c
         }
         let tolerance = BigFloat(1, precision: low).scaled(byPowerOfTwo: -(p + 8))
         let cornerShare = tolerance.scaled(byPowerOfTwo: -4)
@@ -514,10 +527,10 @@ struct FieldQuadrature {
             overBoxCache[key] = result
             return try result.get()
         }
-        /// The leaves at the cell's nodes φ_i = φ(m + hξ_i), and v[i][key] = (φ_{m+1} − φ_m)·h·ω_i · w(φ_i) · B_key(φ_i).
-        var nodeCache: [Cell: (leaves: [Node], vectors: [[Interval]])] = [:]
-        func nodes(_ c: Cell) throws -> (leaves: [Node], vectors: [[Interval]]) {
-            if let hit = nodeCache[c] { return hit }
+        /// The leaves at the cell's nodes φ_i = φ(m + hξ_i) of a rule, and v[i][key] = (φ_{m+1} − φ_m)·h·ω_i · w(φ_i) · B_key(φ_i).
+        var nodeCache: [Int: [Cell: (leaves: [Node], vectors: [[Interval]])]] = [:]
+        func nodes(_ c: Cell, _ rule: GaussLegendre) throws -> (leaves: [Node], vectors: [[Interval]]) {
+            if let hit = nodeCache[rule.nodes.count]?[c] { return hit }
             let m = Interval((c.a + c.b) / 2, precision: wp), h = Interval((c.b - c.a) / 2, precision: wp)
             let width = phi[c.piece + 1] - phi[c.piece]
             var leaves: [Node] = [], vectors: [[Interval]] = []
@@ -528,11 +541,11 @@ struct FieldQuadrature {
                 leaves.append(node)
                 vectors.append(try factors.values(cosine: try theta.applying(.cos), piece: c.piece).map { scale * $0 })
             }
-            nodeCache[c] = (leaves, vectors)
+            nodeCache[rule.nodes.count, default: [:]][c] = (leaves, vectors)
             return (leaves, vectors)
         }
-        /// sup over the box of |[x^{2n}] F(…, φ_i + x, …) Π_j B(φ_j)|, from F's series in φ_i over the whole box.
-        func derivativeBound(_ cells: [Cell], axis i: Int) throws -> BigFloat {
+        /// sup over the box of |[x^{2m}] F(…, φ_i + x, …) Π_j B(φ_j)| for m = 0…n, from F's series in φ_i over the whole box.
+        func derivativeBounds(_ cells: [Cell], axis i: Int) throws -> [BigFloat] {
             let leaves = try cells.indices.map { j in try overBox(cells[j], order: j == i ? 2 * n : 0) }
             let top = try network(leaves.map { [$0.node] }, boxTools)[0].lifted(to: 2 * n)
             var F = try (kind == .ntk ? top.theta : top.sigma).multiplied(by: leaves[i].weight)
@@ -542,9 +555,12 @@ struct FieldQuadrature {
                 others = others * (try factors.sup(piece: cells[j].piece, box: extent(cells[j])))
             }
             let beta = factors.frequency[cells[i].piece]
-            var bound = zeroLow
-            for a in 0...(2 * n) { bound = bound + Interval(F[a].magnitude) * beta[2 * n - a] }
-            return (bound * others).upper
+            let magnitudes = (0...(2 * n)).map { Interval(F[$0].magnitude) }
+            return (0...n).map { m in
+                var bound = zeroLow
+                for a in 0...(2 * m) { bound = bound + magnitudes[a] * beta[2 * m - a] }
+                return (bound * others).upper
+            }
         }
 
         // The cells of every piece: initial per piece (more for high degrees, which oscillate), fewer in 3 and 4 variables.
@@ -562,7 +578,7 @@ struct FieldQuadrature {
         try Bisection.run(Array(initialBoxes.reversed())) { box -> Bisection.Step<Box> in
             boxes += 1
             guard boxes <= FieldQuadrature.maxBoxes else {
-                throw PrismError.notCertified("field quadrature: more than \(FieldQuadrature.maxBoxes) boxes for 2^-\(p) (the kernel's enclosures over boxes are too wide)")
+                throw WorkLimit(reason: "field quadrature: more than \(FieldQuadrature.maxBoxes) boxes for 2^-\(p)")
             }
             let cells = box.cells
             let orbit = arrangements(cells)
@@ -573,23 +589,29 @@ struct FieldQuadrature {
             let share = tolerance.scaled(byPowerOfTwo: -1).multiplied(by: BigFloat(volume, precision: low, rounding: .down), precision: low, rounding: .down)
             let extents = try cells.map(extent)
             let widths = extents.map { Interval($0.width) }
-            let terms: [BigFloat?] = cells.indices.map { i in
-                guard let e = try? derivativeBound(cells, axis: i), let power = try? widths[i].power(2 * n + 1) else { return nil }
-                var term = power * glConstant * Interval(e) * Interval(copies, precision: low)
-                for j in cells.indices where j != i { term = term * widths[j] }
-                return term.upper
+            // E_i Π_{j≠i} w_j per axis for every rule of the ladder (nil: no series along the axis); splits follow the largest rule's.
+            let ladderTerms: [[BigFloat]?] = cells.indices.map { i in
+                guard let e = try? derivativeBounds(cells, axis: i) else { return nil }
+                var others = Interval(copies, precision: low)
+                for j in cells.indices where j != i { others = others * widths[j] }
+                return try? ladder.indices.map { r in (try widths[i].power(2 * ladder[r] + 1) * glConstants[r] * Interval(e[ladder[r]]) * others).upper }
             }
-            let known = terms.compactMap { $0 }
-            if known.count == g {
-                let error = known.dropFirst().reduce(known[0]) { $0.adding($1, precision: low, rounding: .up) }
-                if error < share {
+            let terms = ladderTerms.map { $0?.last }
+            // The fewest nodes whose Σ_i E_i Π_{j≠i} w_j meets the share.
+            let known = ladderTerms.compactMap { $0 }
+            if known.count == g, let (r, error) = ladder.indices.lazy.map({ r in
+                (r, known.dropFirst().reduce(known[0][r]) { $0.adding($1[r], precision: low, rounding: .up) })
+            }).first(where: { $0.1 < share }) {
+                do {
+                    let rule = rules[ladder[r]]!, n = ladder[r]
+                    let evaluations = (0..<g).reduce(1) { r, _ in r * n }
                     evaluated += evaluations
                     guard evaluated <= FieldQuadrature.maxEvaluations else {
-                        throw PrismError.notCertified("field quadrature: more than \(FieldQuadrature.maxEvaluations) kernel evaluations for 2^-\(p) "
-                            + "over \(g) variables (\(n)^\(g) per box)")
+                        throw WorkLimit(reason: "field quadrature: more than \(FieldQuadrature.maxEvaluations) kernel evaluations for 2^-\(p) "
+                            + "over \(g) variables (up to \(n)^\(g) per box)")
                     }
                     // The virtual pixels' own levels once per node, the groups once per tuple of their pixels' nodes.
-                    let axes = try cells.map(nodes)
+                    let axes = try cells.map { try nodes($0, rule) }
                     let K = try network(axes.map(\.leaves), nodeTools).map { kind == .ntk ? $0.theta[0] : $0.sigma[0] }
                     // Σ_i F_i Π_a v_a[i_a][key_a], contracting the last axis first; partial contractions by key suffix.
                     var memo: [[Int]: [Interval]] = [:]

@@ -168,6 +168,23 @@ private struct GroupFixture: Decodable {
         #expect(sum == p.coefficients)
     }
 
+    /// A pass that reaches the quadrature's box or evaluation limit ends Ziv's loop at once (a higher precision needs more
+    /// work), with the limit in the message; any other notCertified pass goes on to the next precision.
+    @Test func workLimitStopsZivsLoop() throws {
+        let s = try spectrum(.relu, 3, 4, [2, 2], [[0, 0, 0, 0]], "nngp")
+        var passes = 0
+        do {
+            _ = try s.certify(count: 1, digits: 8) { _ in passes += 1; throw FieldQuadrature.WorkLimit(reason: "field quadrature: more than 6000 boxes") }
+            Issue.record("a work limit was certified")
+        } catch PrismError.notCertified(let why) {
+            #expect(why.contains("8 digits not decided: field quadrature: more than 6000 boxes"), "\(why)")
+        }
+        #expect(passes == 1)
+        passes = 0
+        #expect(throws: PrismError.self) { _ = try s.certify(count: 1, digits: 8) { _ in passes += 1; throw PrismError.notCertified("wider") } }
+        #expect(passes > 1)
+    }
+
     /// What remains outside the route, with the reason: more than three integration variables (first-level group means
     /// at odd ζ, pixels at even ζ), and sign composed on one pixel before the pair.
     @Test func uncoveredFieldsSayWhy() throws {
