@@ -563,6 +563,67 @@ struct FieldQuadrature {
             }
         }
 
+        /// sums += Σ_t K_t Π_a v_a[t_a][key_a] over every arrangement of the box, ± error: K over the tuples of the axes'
+        /// nodes (row-major), contracting the last axis first, partial contractions memoized by key suffix.
+        func accumulate(_ K: [Interval], _ axes: [(leaves: [Node], vectors: [[Interval]])], orbit: [(cells: [Cell], pi: [Int])], error: BigFloat) {
+            var memo: [[Int]: [Interval]] = [:]
+            func contracted(_ keys: [Int], from a: Int) -> [Interval] {
+                if a == g { return K }
+                let suffix = Array(keys[a...])
+                if let hit = memo[suffix] { return hit }
+                let inner = contracted(keys, from: a + 1), v = axes[a].vectors, n = v.count
+                let out = (0..<(inner.count / n)).map { r in
+                    var sum = zero
+                    for i in 0..<n { sum = sum + inner[r * n + i] * v[i][keys[a]] }
+                    return sum
+                }
+                memo[suffix] = out
+                return out
+            }
+            let e = Interval(error.negated()).hull(Interval(error))
+            for (index, keys) in keyTuples.enumerated() {
+                var total = e
+                for (_, pi) in orbit {
+                    var inverse = [Int](repeating: 0, count: g)
+                    for (j, image) in pi.enumerated() { inverse[image] = j }
+                    total = total + contracted(inverse.map { keys[$0] }, from: 0)[0]
+                }
+                sums[index] = sums[index] + total
+            }
+        }
+
+        /// ∫_C B_key(φ) w(φ) dφ over a cell for every key: the rule's sum of the cell's vectors ± its remainder
+        /// w^{2n+1} (n!)⁴/((2n+1)((2n)!)²) · Σ_a β_a ω_{2n−a}, ω_j ≥ |[x^j] w(φ + x)| (w = sin^e: e^j/j!, its Fourier
+        /// coefficients summing to at most 1).
+        func cellIntegrals(_ c: Cell, rule r: Int) throws -> [Interval] {
+            let n = ladder[r], vectors = try nodes(c, rules[n]!).vectors, beta = factors.frequency[c.piece]
+            var omega = [Interval(1, precision: low)], e = Interval(weightExponent, precision: low)
+            for j in 1...(2 * n) { omega.append(try (omega[j - 1] * e).dividing(by: Interval(j, precision: low))) }
+            var coefficient = zeroLow
+            for a in 0...(2 * n) { coefficient = coefficient + beta[a] * omega[2 * n - a] }
+            let bound = (try Interval(try extent(c).width).power(2 * n + 1) * glConstants[r] * coefficient).upper
+            let remainder = Interval(bound.negated()).hull(Interval(bound))
+            return (0..<factors.keys.count).map { key in vectors.reduce(remainder) { $0 + $1[key] } }
+        }
+
+        /// The axes of a mixed box: along `failed` the whole cell as one leaf (enclosed over the cell) with the vector
+        /// ∫_C B_key w (`cellIntegrals`), along the others the rule's nodes; and spread = Π_failed ∫|G| · Π_other Σ_i max_key |v[i][key]|.
+        func mixedAxes(_ cells: [Cell], failed: [Int], rule r: Int, sups: [Interval]) throws -> (axes: [(leaves: [Node], vectors: [[Interval]])], spread: Interval) {
+            var spread = Interval(1, precision: low)
+            let axes = try cells.indices.map { j -> (leaves: [Node], vectors: [[Interval]]) in
+                let c = cells[j]
+                if failed.contains(j) {
+                    spread = spread * sups[j]
+                    let x = try Interval(lower: angles(c.piece, Interval(c.a, precision: wp), phi).lower, upper: angles(c.piece, Interval(c.b, precision: wp), phi).upper)
+                    return ([try leaf(Series(constant: x, order: 0), nodeTools).node], [try cellIntegrals(c, rule: r)])
+                }
+                let axis = try nodes(c, rules[ladder[r]]!)
+                spread = spread * axis.vectors.reduce(zeroLow) { sum, v in sum + Interval(v.dropFirst().reduce(v[0].magnitude) { Swift.max($0, $1.magnitude) }) }
+                return axis
+            }
+            return (axes, spread)
+        }
+
         // The cells of every piece: initial per piece (more for high degrees, which oscillate), fewer in 3 and 4 variables.
         let J = indices.flatMap { $0 }.max() ?? 0
         let initial = Swift.max(g <= 2 ? 4 : 2, (J + 3) / 2)
@@ -613,41 +674,19 @@ struct FieldQuadrature {
                     // The virtual pixels' own levels once per node, the groups once per tuple of their pixels' nodes.
                     let axes = try cells.map { try nodes($0, rule) }
                     let K = try network(axes.map(\.leaves), nodeTools).map { kind == .ntk ? $0.theta[0] : $0.sigma[0] }
-                    // Σ_i F_i Π_a v_a[i_a][key_a], contracting the last axis first; partial contractions by key suffix.
-                    var memo: [[Int]: [Interval]] = [:]
-                    func contracted(_ keys: [Int], from a: Int) -> [Interval] {
-                        if a == g { return K }
-                        let suffix = Array(keys[a...])
-                        if let hit = memo[suffix] { return hit }
-                        let inner = contracted(keys, from: a + 1), v = axes[a].vectors
-                        let out = (0..<(inner.count / n)).map { r in
-                            var sum = zero
-                            for i in 0..<n { sum = sum + inner[r * n + i] * v[i][keys[a]] }
-                            return sum
-                        }
-                        memo[suffix] = out
-                        return out
-                    }
-                    let e = try Interval(lower: error.negated(), upper: error)
-                    for (index, keys) in keyTuples.enumerated() {
-                        var total = e
-                        for (_, pi) in orbit {
-                            var inverse = [Int](repeating: 0, count: g)
-                            for (j, image) in pi.enumerated() { inverse[image] = j }
-                            total = total + contracted(inverse.map { keys[$0] }, from: 0)[0]
-                        }
-                        sums[index] = sums[index] + total
-                    }
+                    accumulate(K, axes, orbit: orbit, error: error)
                     return .accept
                 }
             }
             // Where F has no series along some axes (a singular face): volume · sup|K| · Π sup|w| · Π sup|B|, against a
             // sixteenth of the tolerance times the box's extent along the other axes; else against the box's share.
-            var crude = Interval(kernelBound * copies, precision: low)
-            for (j, x) in extents.enumerated() {
-                crude = crude * widths[j] * (try factors.sup(piece: cells[j].piece, box: x))
-                if weightExponent > 0 { crude = crude * (try Interval(try x.applying(.sin).magnitude).power(weightExponent)) }
+            // ∫_{C_j} |B w| ≤ width · sup|B| · sup w, per axis.
+            let sups = try extents.indices.map { j in
+                var bound = widths[j] * (try factors.sup(piece: cells[j].piece, box: extents[j]))
+                if weightExponent > 0 { bound = bound * (try Interval(try extents[j].applying(.sin).magnitude).power(weightExponent)) }
+                return bound
             }
+            let crude = sups.reduce(Interval(kernelBound * copies, precision: low), *)
             let failed = cells.indices.filter { terms[$0] == nil }
             let budget = failed.isEmpty ? share
                 : cornerShare.multiplied(by: BigFloat(cells.indices.filter { terms[$0] != nil }.reduce(Rational(copies)) { $0 * fractions[$1] / Rational(s) },
@@ -656,6 +695,34 @@ struct FieldQuadrature {
                 let e = try Interval(lower: crude.upper.negated(), upper: crude.upper)
                 for i in sums.indices { sums[i] = sums[i] + e }
                 return .accept
+            }
+            // Mixed: the rule along the axes with series, the failed axes as whole cells. With K_t the enclosure of K over
+            // the failed cells at a tuple t of the other axes' nodes, ∫ K Π G = mid(K_t)·Π ∫G ± rad(K_t)·Π ∫|G| (G = B·w
+            // along a failed axis, its integral by `cellIntegrals`, ∫|G| ≤ width·sup|B|·sup w), plus the rule's error
+            // along the other axes (their terms, as for a box). Near a singular face K varies little over the failed
+            // cells (the cone ~ ρ² + ρ³), so this meets the budget on far larger boxes than the crude bound.
+            let solid = cells.indices.filter { terms[$0] != nil }
+            if !failed.isEmpty, !solid.isEmpty, let r = ladder.indices.first(where: { r in
+                solid.dropFirst().reduce(ladderTerms[solid[0]]![r]) { $0.adding(ladderTerms[$1]![r], precision: low, rounding: .up) }
+                    < budget.scaled(byPowerOfTwo: -1)
+            }), let mixed = try? mixedAxes(cells, failed: failed, rule: r, sups: sups) {
+                let error = solid.dropFirst().reduce(ladderTerms[solid[0]]![r]) { $0.adding(ladderTerms[$1]![r], precision: low, rounding: .up) }
+                evaluated += mixed.axes.reduce(1) { $0 * $1.vectors.count }
+                guard evaluated <= FieldQuadrature.maxEvaluations else {
+                    throw WorkLimit(reason: "field quadrature: more than \(FieldQuadrature.maxEvaluations) kernel evaluations for 2^-\(p) over \(g) variables")
+                }
+                if let K = try? network(mixed.axes.map(\.leaves), nodeTools).map({ kind == .ntk ? $0.theta[0] : $0.sigma[0] }) {
+                    let mids = K.map(\.midpoint)
+                    var radius = BigFloat(0, precision: low)
+                    for (k, m) in zip(K, mids) {
+                        radius = Swift.max(radius, k.upper.subtracting(m, precision: low, rounding: .up), m.subtracting(k.lower, precision: low, rounding: .up))
+                    }
+                    let total = error.adding((Interval(radius) * mixed.spread * Interval(copies, precision: low)).upper, precision: low, rounding: .up)
+                    if total < budget {
+                        accumulate(mids.map { Interval($0) }, mixed.axes, orbit: orbit, error: total)
+                        return .accept
+                    }
+                }
             }
             guard box.level < g * (p + FieldQuadrature.maxLevel) else {
                 throw PrismError.notCertified("field quadrature: the box \(cells.map { "[\($0.a), \($0.b)] of piece \($0.piece)" }.joined(separator: " × ")) "
