@@ -36,7 +36,8 @@ import PrismKernels
 /// Algorithm. Each axis is cut at the breakpoints φ_m = arccos(1 − 2m/s) into s pieces, and the cube into
 /// boxes inside products of pieces, one box per orbit of the symmetries (it stands for its distinct
 /// rearrangements); on a box the tensor Gauss–Legendre rule with n nodes per axis (`GaussLegendre`, positive
-/// weights summing to the width) integrates F Π B_{κ_i} for every κ at once, with the rule's error for
+/// weights summing to the width; the fewest n of a ladder up to ≈ p/5 whose bound meets the box's share)
+/// integrates F Π B_{κ_i} for every κ at once, with the rule's error for
 /// f = F Π B_{κ_i}
 ///
 ///     |E| ≤ Σ_i E_i Π_{j≠i} w_j,   E_i = w_i^{2n+1} (n!)⁴ / ((2n+1) ((2n)!)²) · sup |[x^{2n}] f(…, φ_i + x, …)|,
@@ -50,8 +51,9 @@ import PrismKernels
 /// β_j = max_κ Σ_i |a_i| i^j/j!, S = β_0. A box whose bound misses its share of the tolerance (proportional
 /// to its volume) is split in two along the axes whose terms E_i Π w_j are at least 1/g of the share. Along an
 /// axis where F has no series (the box touches a singular face) the box is split along those axes only,
-/// or bounded by volume · sup|K| · Π sup|w| · Π S against a sixteenth of the tolerance times its extent
-/// along the other axes.
+/// or accepted against a sixteenth of the tolerance times its extent along the other axes: bounded by
+/// volume · sup|K| · Π sup|w| · Π S, or integrated by the rule along the other axes with the failed cells whole
+/// (`mixedAxes`: K enclosed over them, ∫ K G = mid K · ∫ G ± rad K · ∫ |G|).
 ///
 /// Error contract: enclosure; throws `PrismError.notCertified` for fields this reduction does not cover
 /// (`variables(of:)`), when a box still misses its share after `maxLevel` splits, or when the accuracy asked needs

@@ -131,7 +131,7 @@ private struct GroupFixture: Decodable {
 
     /// Fixtures/cntk_fields_mpmath.json (Fixtures/generate_cntk_fields.py): ReLU 3,1 on three pixels (an odd field whose
     /// first filter covers it: one variable, its mean) and step 1,1,2 on two pixels (√ singularities along the square's
-    /// edges, where the cells are split along the singular axis only), against mpmath at 2^−30.
+    /// edges, where the cells are split along the singular axis only, or taken whole along it), against mpmath at 2^−30.
     @Test func oddFieldAndStepStack() throws {
         struct Fields: Decodable {
             let relu_filters_3_1_zeta3: [GroupFixture.Row]
