@@ -597,10 +597,10 @@ struct FieldQuadrature {
         /// ∫_C B_key(φ) w(φ) dφ over a cell for every key: the rule's sum of the cell's vectors ± its remainder
         /// w^{2n+1} (n!)⁴/((2n+1)((2n)!)²) · Σ_a β_a ω_{2n−a}, ω_j ≥ |[x^j] w(φ + x)| (w = sin^e: e^j/j!, its Fourier
         /// coefficients summing to at most 1).
+        var omega = [Interval(1, precision: low)]
+        for j in 1...(2 * n) { omega.append(try (omega[j - 1] * Interval(weightExponent, precision: low)).dividing(by: Interval(j, precision: low))) }
         func cellIntegrals(_ c: Cell, rule r: Int) throws -> [Interval] {
             let n = ladder[r], vectors = try nodes(c, rules[n]!).vectors, beta = factors.frequency[c.piece]
-            var omega = [Interval(1, precision: low)], e = Interval(weightExponent, precision: low)
-            for j in 1...(2 * n) { omega.append(try (omega[j - 1] * e).dividing(by: Interval(j, precision: low))) }
             var coefficient = zeroLow
             for a in 0...(2 * n) { coefficient = coefficient + beta[a] * omega[2 * n - a] }
             let bound = (try Interval(try extent(c).width).power(2 * n + 1) * glConstants[r] * coefficient).upper
@@ -660,25 +660,25 @@ struct FieldQuadrature {
                 return try? ladder.indices.map { r in (try widths[i].power(2 * ladder[r] + 1) * glConstants[r] * Interval(e[ladder[r]]) * others).upper }
             }
             let terms = ladderTerms.map { $0?.last }
-            // The fewest nodes whose Σ_i E_i Π_{j≠i} w_j meets the share.
-            let known = ladderTerms.compactMap { $0 }
-            if known.count == g, let (r, error) = ladder.indices.lazy.map({ r in
-                (r, known.dropFirst().reduce(known[0][r]) { $0.adding($1[r], precision: low, rounding: .up) })
-            }).first(where: { $0.1 < share }) {
-                do {
-                    let rule = rules[ladder[r]]!, n = ladder[r]
-                    let evaluations = (0..<g).reduce(1) { r, _ in r * n }
-                    evaluated += evaluations
-                    guard evaluated <= FieldQuadrature.maxEvaluations else {
-                        throw WorkLimit(reason: "field quadrature: more than \(FieldQuadrature.maxEvaluations) kernel evaluations for 2^-\(p) "
-                            + "over \(g) variables (up to \(n)^\(g) per box)")
-                    }
-                    // The virtual pixels' own levels once per node, the groups once per tuple of their pixels' nodes.
-                    let axes = try cells.map { try nodes($0, rule) }
-                    let K = try network(axes.map(\.leaves), nodeTools).map { kind == .ntk ? $0.theta[0] : $0.sigma[0] }
-                    accumulate(K, axes, orbit: orbit, error: error)
-                    return .accept
+            /// Σ_{i ∈ axes} E_i Π_{j≠i} w_j for rung r.
+            func ladderError(_ axes: [Int], _ r: Int) -> BigFloat {
+                axes.dropFirst().reduce(ladderTerms[axes[0]]![r]) { $0.adding(ladderTerms[$1]![r], precision: low, rounding: .up) }
+            }
+            let solid = cells.indices.filter { ladderTerms[$0] != nil }
+            // The fewest nodes whose error meets the share.
+            if solid.count == g, let (r, error) = ladder.indices.lazy.map({ ($0, ladderError(solid, $0)) }).first(where: { $0.1 < share }) {
+                let rule = rules[ladder[r]]!, n = ladder[r]
+                let evaluations = (0..<g).reduce(1) { r, _ in r * n }
+                evaluated += evaluations
+                guard evaluated <= FieldQuadrature.maxEvaluations else {
+                    throw WorkLimit(reason: "field quadrature: more than \(FieldQuadrature.maxEvaluations) kernel evaluations for 2^-\(p) "
+                        + "over \(g) variables (up to \(n)^\(g) per box)")
                 }
+                // The virtual pixels' own levels once per node, the groups once per tuple of their pixels' nodes.
+                let axes = try cells.map { try nodes($0, rule) }
+                let K = try network(axes.map(\.leaves), nodeTools).map { kind == .ntk ? $0.theta[0] : $0.sigma[0] }
+                accumulate(K, axes, orbit: orbit, error: error)
+                return .accept
             }
             // Where F has no series along some axes (a singular face): volume · sup|K| · Π sup|w| · Π sup|B|, against a
             // sixteenth of the tolerance times the box's extent along the other axes; else against the box's share.
@@ -689,9 +689,9 @@ struct FieldQuadrature {
                 return bound
             }
             let crude = sups.reduce(Interval(kernelBound * copies, precision: low), *)
-            let failed = cells.indices.filter { terms[$0] == nil }
+            let failed = cells.indices.filter { ladderTerms[$0] == nil }
             let budget = failed.isEmpty ? share
-                : cornerShare.multiplied(by: BigFloat(cells.indices.filter { terms[$0] != nil }.reduce(Rational(copies)) { $0 * fractions[$1] / Rational(s) },
+                : cornerShare.multiplied(by: BigFloat(solid.reduce(Rational(copies)) { $0 * fractions[$1] / Rational(s) },
                                                       precision: low, rounding: .down), precision: low, rounding: .down)
             if crude.upper < budget {
                 let e = try Interval(lower: crude.upper.negated(), upper: crude.upper)
@@ -703,12 +703,9 @@ struct FieldQuadrature {
             // along a failed axis, its integral by `cellIntegrals`, ∫|G| ≤ width·sup|B|·sup w), plus the rule's error
             // along the other axes (their terms, as for a box). Near a singular face K varies little over the failed
             // cells (the cone ~ ρ² + ρ³), so this meets the budget on far larger boxes than the crude bound.
-            let solid = cells.indices.filter { terms[$0] != nil }
-            if !failed.isEmpty, !solid.isEmpty, let r = ladder.indices.first(where: { r in
-                solid.dropFirst().reduce(ladderTerms[solid[0]]![r]) { $0.adding(ladderTerms[$1]![r], precision: low, rounding: .up) }
-                    < budget.scaled(byPowerOfTwo: -1)
-            }), let mixed = try? mixedAxes(cells, failed: failed, rule: r, sups: sups) {
-                let error = solid.dropFirst().reduce(ladderTerms[solid[0]]![r]) { $0.adding(ladderTerms[$1]![r], precision: low, rounding: .up) }
+            if !failed.isEmpty, !solid.isEmpty, let r = ladder.indices.first(where: { ladderError(solid, $0) < budget.scaled(byPowerOfTwo: -1) }),
+               let mixed = try? mixedAxes(cells, failed: failed, rule: r, sups: sups) {
+                let error = ladderError(solid, r)
                 evaluated += mixed.axes.reduce(1) { $0 * $1.vectors.count }
                 guard evaluated <= FieldQuadrature.maxEvaluations else {
                     throw WorkLimit(reason: "field quadrature: more than \(FieldQuadrature.maxEvaluations) kernel evaluations for 2^-\(p) over \(g) variables")
