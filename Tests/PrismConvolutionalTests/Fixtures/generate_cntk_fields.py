@@ -16,20 +16,8 @@ Step with filters 1,1,2 on two pixels: k(u) = 1 − arccos(u)/π, K = k((k(k(t_1
 Each value at two working precisions; the JSON keeps the high-precision value and `agree` = |high − low|,
 the reference's error scale (a quadrature estimate, not a bound). Do not edit the JSON by hand.
 """
-import json
-import os
 from mpmath import mp, mpf, sqrt, acos, pi, quad, legendre, binomial, floor
-
-DPS = (15, 22)
-DIGITS = 22
-
-
-def k(u):
-    return (sqrt(max(1 - u * u, 0)) + u * (pi - acos(u))) / pi
-
-
-def kdot(u):
-    return (pi - acos(u)) / pi
+from cntk_reference import k, kdot, row, write
 
 
 def k_step(u):
@@ -55,28 +43,11 @@ def step_pair(index):
     return quad(lambda t1, t2: K(t1, t2) * legendre(a, t1) * legendre(b, t2) / 4, [-1, 0, 1], [-1, 0, 1])
 
 
-def s(x, digits=DIGITS):
-    return mp.nstr(x, digits, min_fixed=-1, max_fixed=-1)
-
-
 CASES = {
     "relu_filters_3_1_zeta3": [(kind, index) for kind in ("nngp", "ntk") for index in ([0, 0, 0], [1, 0, 0])],
     "step_filters_1_1_2_two_pixels_zeta3": [("nngp", index) for index in ([0, 0], [0, 1], [1, 1], [0, 2])],
 }
 
-out = {}
-for name, rows_in in CASES.items():
-    rows = []
-    for kind, index in rows_in:
-        values = []
-        for dps in DPS:
-            mp.dps = dps
-            values.append(mean_of_three(kind, index) if name.startswith("relu") else step_pair(index))
-        mp.dps = DPS[1]
-        rows.append({"kind": kind, "index": index, "value": s(values[1]), "agree": s(abs(values[1] - values[0]), 3)})
-        print(name, kind, index, rows[-1]["value"], rows[-1]["agree"], flush=True)
-    out[name] = rows
-
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cntk_fields_mpmath.json"), "w") as fh:
-    json.dump(out, fh, indent=1)
-    fh.write("\n")
+out = {name: [row(name, kind, index, lambda: mean_of_three(kind, index) if name.startswith("relu") else step_pair(index))
+              for kind, index in rows_in] for name, rows_in in CASES.items()}
+write(out, "cntk_fields_mpmath.json")

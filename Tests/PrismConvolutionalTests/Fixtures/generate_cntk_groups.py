@@ -20,13 +20,9 @@ P_a(t_1) P_b(t_2)/4. Filters 4,1 depend on the mean u of four pixels only: λ_0 
 uniform variables on [−1, 1] (f(u) = 2 g(2u + 2), g(x) = Σ_{j ≤ x} (−1)^j C(4, j)(x − j)³/3!).
 Do not edit the JSON by hand.
 """
-import json
-import os
 import sympy
 from mpmath import mp, mpf, sqrt, acos, asin, cos, sin, pi, quad, legendre, binomial, floor
-
-DPS = (15, 22)
-DIGITS = 22
+from cntk_reference import k, kdot, row, write
 
 u_, w_ = sympy.symbols("u w")
 
@@ -46,14 +42,6 @@ def polyval(coeffs, x):
     for c in coeffs:
         v = v * x + mpf(sympy.Rational(c).p) / mpf(sympy.Rational(c).q)
     return v
-
-
-def k(u):
-    return (sqrt(max(1 - u * u, 0)) + u * (pi - acos(u))) / pi
-
-
-def kdot(u):
-    return (pi - acos(u)) / pi
 
 
 def k_abs(u):
@@ -123,10 +111,6 @@ def eigenvalue(filters, kind, index):
     return quad(g, [0, pi / 2, pi], [0, pi / 2, pi])
 
 
-def s(x, digits=DIGITS):
-    return mp.nstr(x, digits, min_fixed=-1, max_fixed=-1)
-
-
 CASES = {
     "relu_filters_2_2_zeta3": ((2, 2), [[0, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 1], [1, 1, 0, 0], [1, 0, 1, 0], [2, 0, 0, 0], [0, 1, 2, 0]]),
     "relu_filters_2_1_two_pixels_zeta3": ((2, 1), [[0, 0], [0, 1], [1, 1], [2, 0]]),
@@ -142,20 +126,6 @@ def evaluate(name, filters, kind, index):
         return mean_of_four(kind, index)
     return two_pixel(filters, name.split("_")[0], kind, index)
 
-out = {}
-for name, (filters, indices) in CASES.items():
-    rows = []
-    for kind in ("nngp", "ntk"):
-        for index in indices:
-            values = []
-            for dps in DPS:
-                mp.dps = dps
-                values.append(evaluate(name, filters, kind, index))
-            mp.dps = DPS[1]
-            rows.append({"kind": kind, "index": index, "value": s(values[1]), "agree": s(abs(values[1] - values[0]), 3)})
-            print(name, kind, index, rows[-1]["value"], rows[-1]["agree"], flush=True)
-    out[name] = rows
-
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cntk_groups_mpmath.json"), "w") as fh:
-    json.dump(out, fh, indent=1)
-    fh.write("\n")
+out = {name: [row(name, kind, index, lambda: evaluate(name, filters, kind, index)) for kind in ("nngp", "ntk") for index in indices]
+       for name, (filters, indices) in CASES.items()}
+write(out, "cntk_groups_mpmath.json")
