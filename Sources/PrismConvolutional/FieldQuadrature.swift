@@ -130,11 +130,13 @@ struct FieldQuadrature {
         filters = [architecture.filters[0] / span] + architecture.filters.dropFirst()
         symmetries = FieldQuadrature.symmetries(dimension: dimension, filters: filters)
         // sign (ν = 2) composed on one virtual pixel before a group: √ singularities along the edges φ = 0 and φ = π of
-        // every axis; measured (1,1,2 on two pixels) the boxes along them exceed `maxBoxes` at every precision, which
-        // takes minutes. step (ν = 1, one singular edge) is served.
-        if parts.degree == 0, parts.nu == 2, dimension >= 2, leafLevels >= 2 {
-            throw PrismError.notCertified("sign-like activations with \(leafLevels) levels on one pixel before the level that groups them: "
-                + "the field kernel has √ singularities along both edges φ = 0 and φ = π of every axis, more than the field quadrature's boxes absorb")
+        // every axis, whose boxes exceeded `maxBoxes` at every precision. The substitution (`substituted`) makes two levels
+        // on one pixel analytic; a third brings the √ edges back, and for means of several pixels the pieces' breakpoints
+        // would move with it. step (ν = 1, one singular edge) is served in φ.
+        if substituted, leafLevels > 2 || span > 1 {
+            throw PrismError.notCertified("sign-like activations with \(leafLevels) levels on one \(span > 1 ? "mean of \(span) pixels" : "pixel") before the level that groups them: "
+                + "the field kernel has √ singularities along both edges φ = 0 and φ = π of every axis, more than the field quadrature's boxes absorb "
+                + "(served: two levels on one pixel)")
         }
     }
 
@@ -259,13 +261,37 @@ struct FieldQuadrature {
     /// The exponent of w = sin^e φ: ζ − 2 for pixels, 1 (the Jacobian of v = cos φ) for means.
     var weightExponent: Int { span == 1 ? architecture.channels - 2 : 1 }
 
+    /// sign (ν = 2) with two levels on each pixel before a group. The first level's output angle arccos(1 − 2φ/π) has √
+    /// singularities at φ = 0 and φ = π, which the second level passes on to K along every edge of the cube. The axis
+    /// is therefore that angle θ instead of φ: φ = (π/2)(1 − cos θ), θ ∈ [0, π], after which the first level is
+    /// Σ = cos θ exactly and every level analytic in θ; the weight takes the Jacobian dφ/dθ = (π/2) sin θ and the factor
+    /// B_k(φ(θ)) Taylor bounds from the majorant Δ(x) = (π/2)(eˣ − 1) of φ(θ + x) − φ(θ) (`factors`).
+    var substituted: Bool { parts.degree == 0 && parts.nu == 2 && leafLevels >= 2 }
+
+    /// φ(θ) = (π/2)(1 − cos θ) for a series θ.
+    func pixelAngle(_ theta: Series, _ tools: Tools) throws -> Series {
+        try theta.sinCos().cos.negated().adding(constant: Interval(1, precision: tools.precision)).scaled(by: tools.pi * Interval(Rational(1) / Rational(2), precision: tools.precision))
+    }
+
+    /// The cosine of a virtual pixel's angle at axis coordinate x (x itself, or θ under the substitution).
+    func pixelCosine(_ x: Interval, _ tools: Tools) throws -> Interval {
+        guard substituted else { return try x.applying(.cos) }
+        return try pixelAngle(Series(constant: x, order: 0), tools)[0].applying(.cos)
+    }
+
     /// A virtual pixel at angle φ through its own levels (`leafLevels`), with its weight w(φ).
+    /// Under the substitution `angle` is θ: the node after the first level, Σ = cos θ, and the weight times (π/2) sin θ.
     func leaf(_ angle: Series, _ tools: Tools) throws -> (node: Node, weight: Series) {
-        let c = try angle.sinCos()
+        var c = try angle.sinCos()
         let half = try angle.scaled(by: Interval(Rational(1) / Rational(2), precision: tools.precision)).sinCos().sin
         var node = Node(sigma: c.cos, theta: c.cos, versine: try half.multiplied(by: half), angle: angle)
-        for _ in 0..<leafLevels { node = try level([node], tools) }
-        var weight = Series(constant: Interval(1, precision: angle[0].precision), order: angle.order), base = c.sin, e = weightExponent
+        var weight = Series(constant: Interval(1, precision: angle[0].precision), order: angle.order)
+        if substituted {
+            weight = try c.sin.scaled(by: tools.pi * Interval(Rational(1) / Rational(2), precision: tools.precision))
+            c = try pixelAngle(angle, tools).sinCos()
+        }
+        for _ in (substituted ? 1 : 0)..<leafLevels { node = try level([node], tools) }
+        var base = c.sin, e = weightExponent
         while e > 0 {
             if e & 1 == 1 { weight = try weight.multiplied(by: base) }
             e >>= 1
@@ -366,10 +392,14 @@ struct FieldQuadrature {
     func factors(_ blocks: [[Int]], order: Int, precision low: Int, working wp: Int) throws -> Factors {
         let ζ = architecture.channels
         if span == 1 {
-            // J^j/j!, the bound on [x^j] P_k(cos(θ + x)).
+            // J^j/j!, the bound on [x^j] P_k(cos(θ + x)); substituted, [x^j] exp(J·Δ(x)) (`substituted`).
             let J = blocks.map { $0[0] }.max() ?? 0
             var beta = [Interval(1, precision: low)]
-            for j in 1...order { beta.append(try (beta[j - 1] * Interval(J, precision: low)).dividing(by: Interval(j, precision: low))) }
+            if substituted {
+                beta = try FieldQuadrature.exponentialMajorant(try FieldQuadrature.substitutionMajorant(order: order, precision: low), frequency: J)
+            } else {
+                for j in 1...order { beta.append(try (beta[j - 1] * Interval(J, precision: low)).dividing(by: Interval(j, precision: low))) }
+            }
             return Factors(keys: (0...J).map { [$0] }, densities: [], enclosures: [], frequency: [beta], ends: [], channels: ζ)
         }
         let keys = Array(Set(blocks.map { $0.sorted() })).sorted { $0.lexicographicallyPrecedes($1) }
@@ -400,6 +430,26 @@ struct FieldQuadrature {
             try piece.composed(with: Polynomial([0, s])).scaled(by: s).composed(with: shift).coefficients.map { Interval($0.magnitude, precision: low) }
         }
         return Factors(keys: keys, densities: densities, enclosures: enclosures, frequency: frequency, ends: ends, channels: ζ)
+    }
+
+    /// The coefficients of Δ(x) = (π/2)(eˣ − 1), j ≤ order: |[x^m] (φ(θ + x) − φ(θ))| ≤ (π/2)/m! for φ = (π/2)(1 − cos θ).
+    static func substitutionMajorant(order: Int, precision low: Int) throws -> [Interval] {
+        var d = [Interval(0, precision: low), Interval.constant(.pi, precision: low) * Interval(Rational(1) / Rational(2), precision: low)]
+        for m in stride(from: 2, through: order, by: 1) { d.append(try d[m - 1].dividing(by: Interval(m, precision: low))) }
+        return Array(d.prefix(order + 1))
+    }
+
+    /// [x^j] exp(f·D(x)) for j < d.count, D = Σ_{m ≥ 1} d_m x^m with d_m ≥ 0: a majorant of e^{i f δ(x)} when D majorizes δ
+    /// (δ(0) = 0), by j E_j = f Σ_{m ≤ j} m d_m E_{j−m}.
+    static func exponentialMajorant(_ d: [Interval], frequency f: Int) throws -> [Interval] {
+        let low = d[0].precision
+        var E = [Interval(1, precision: low)]
+        for j in 1..<d.count {
+            var sum = Interval(0, precision: low)
+            for m in 1...j { sum = sum + Interval(m, precision: low) * d[m] * E[j - m] }
+            E.append(try (sum * Interval(f, precision: low)).dividing(by: Interval(j, precision: low)))
+        }
+        return E
     }
 
     /// The Chebyshev coefficients a_i of p (p = Σ a_i T_i), by Horner with x·T_0 = T_1, x·T_i = (T_{i+1} + T_{i−1})/2.
@@ -541,7 +591,7 @@ struct FieldQuadrature {
                 let (node, weight) = try leaf(Series(constant: theta, order: 0), nodeTools)
                 let scale = width * h * w * weight[0]
                 leaves.append(node)
-                vectors.append(try factors.values(cosine: try theta.applying(.cos), piece: c.piece).map { scale * $0 })
+                vectors.append(try factors.values(cosine: try pixelCosine(theta, nodeTools), piece: c.piece).map { scale * $0 })
             }
             nodeCache[rule.nodes.count, default: [:]][c] = (leaves, vectors)
             return (leaves, vectors)
@@ -598,7 +648,16 @@ struct FieldQuadrature {
         /// w^{2n+1} (n!)⁴/((2n+1)((2n)!)²) · Σ_a β_a ω_{2n−a}, ω_j ≥ |[x^j] w(φ + x)| (w = sin^e: e^j/j!, its Fourier
         /// coefficients summing to at most 1).
         var omega = [Interval(1, precision: low)]
-        for j in 1...(2 * n) { omega.append(try (omega[j - 1] * Interval(weightExponent, precision: low)).dividing(by: Interval(j, precision: low))) }
+        if substituted {
+            // w = sin^e(φ(θ))·(π/2) sin θ: exp(eΔ) times (π/2)eˣ.
+            let a = try FieldQuadrature.exponentialMajorant(try FieldQuadrature.substitutionMajorant(order: 2 * n, precision: low), frequency: weightExponent)
+            var inverseFactorial = [Interval(1, precision: low)]
+            for j in 1...(2 * n) { inverseFactorial.append(try inverseFactorial[j - 1].dividing(by: Interval(j, precision: low))) }
+            let half = Interval.constant(.pi, precision: low) * Interval(Rational(1) / Rational(2), precision: low)
+            omega = (0...(2 * n)).map { j in (0...j).reduce(zeroLow) { $0 + a[$1] * inverseFactorial[j - $1] } * half }
+        } else {
+            for j in 1...(2 * n) { omega.append(try (omega[j - 1] * Interval(weightExponent, precision: low)).dividing(by: Interval(j, precision: low))) }
+        }
         func cellIntegrals(_ c: Cell, rule r: Int) throws -> [Interval] {
             let n = ladder[r], vectors = try nodes(c, rules[n]!).vectors, beta = factors.frequency[c.piece]
             var coefficient = zeroLow
@@ -685,7 +744,11 @@ struct FieldQuadrature {
             // ∫_{C_j} |B w| ≤ width · sup|B| · sup w, per axis.
             let sups = try extents.indices.map { j in
                 var bound = widths[j] * (try factors.sup(piece: cells[j].piece, box: extents[j]))
-                if weightExponent > 0 { bound = bound * (try Interval(try extents[j].applying(.sin).magnitude).power(weightExponent)) }
+                if substituted {
+                    // sup sin^e(φ(θ))·(π/2)|sin θ| over the cell.
+                    let angle = try pixelAngle(Series(constant: extents[j], order: 0), boxTools)[0]
+                    bound = bound * (try Interval(try angle.applying(.sin).magnitude).power(weightExponent)) * Interval(try extents[j].applying(.sin).magnitude) * boxTools.pi * Interval(Rational(1) / Rational(2), precision: low)
+                } else if weightExponent > 0 { bound = bound * (try Interval(try extents[j].applying(.sin).magnitude).power(weightExponent)) }
                 return bound
             }
             let crude = sups.reduce(Interval(kernelBound * copies, precision: low), *)

@@ -1,7 +1,7 @@
 """Independent mpmath values for PrismConvolutionalTests (CONVENTIONS §11) on S² (ζ = 3) for fields the
 field quadrature reaches through one or two variables: ReLU with filters 3,1 on three pixels (a field of
-odd size whose first filter covers it), and step with filters 1,1,2 on two pixels (two step levels on each
-pixel before the pair: a √ singularity along the edges t_j = ±1).
+odd size whose first filter covers it), and step and sign with filters 1,1,2 on two pixels (two levels on each
+pixel before the pair: √ singularities along the edges t_j = 1, and for sign t_j = −1 too).
 
 Writes cntk_fields_mpmath.json next to this file. Run: python3 generate_cntk_fields.py (mpmath ≥ 1.3).
 Nothing here shares code with Prism.
@@ -12,11 +12,12 @@ variables on [−1, 1]: f(u) = (3/2) g((3u + 3)/2), g(x) = Σ_{j ≤ x} (−1)^j
 u = ±1/3. K = k(k(u)) (NNGP) or Θ = k(k(u)) + k̇(k(u))·(k(u) + k̇(u)·u) (NTK), ReLU duals
 k(u) = (√(1−u²) + u(π − arccos u))/π, k̇(u) = (π − arccos u)/π.
 Step with filters 1,1,2 on two pixels: k(u) = 1 − arccos(u)/π, K = k((k(k(t_1)) + k(k(t_2)))/2), integrated in
-(t_1, t_2) ∈ [−1, 1]² (breakpoints at 0) against P_a(t_1) P_b(t_2)/4 by tanh-sinh.
+(t_1, t_2) ∈ [−1, 1]² (breakpoints at 0) against P_a(t_1) P_b(t_2)/4 by tanh-sinh; sign the same with
+k(u) = (2/π) asin u.
 Each value at two working precisions; the JSON keeps the high-precision value and `agree` = |high − low|,
 the reference's error scale (a quadrature estimate, not a bound). Do not edit the JSON by hand.
 """
-from mpmath import mp, mpf, sqrt, acos, pi, quad, legendre, binomial, floor
+from mpmath import mp, mpf, sqrt, acos, asin, pi, quad, legendre, binomial, floor
 from cntk_reference import k, kdot, row, write
 
 
@@ -35,19 +36,25 @@ def mean_of_three(kind, index):
     return quad(lambda u: K(u) * u ** power * mpf(3) / 2 * g((3 * u + 3) / 2), [-1, mpf(-1) / 3, mpf(1) / 3, 1])
 
 
-def step_pair(index):
+def k_sign(u):
+    return 2 * asin(max(min(u, 1), -1)) / pi
+
+
+def pair(k_level, index):
     a, b = index
 
     def K(t1, t2):
-        return k_step((k_step(k_step(t1)) + k_step(k_step(t2))) / 2)
+        return k_level((k_level(k_level(t1)) + k_level(k_level(t2))) / 2)
     return quad(lambda t1, t2: K(t1, t2) * legendre(a, t1) * legendre(b, t2) / 4, [-1, 0, 1], [-1, 0, 1])
 
 
 CASES = {
     "relu_filters_3_1_zeta3": [(kind, index) for kind in ("nngp", "ntk") for index in ([0, 0, 0], [1, 0, 0])],
     "step_filters_1_1_2_two_pixels_zeta3": [("nngp", index) for index in ([0, 0], [0, 1], [1, 1], [0, 2])],
+    "sign_filters_1_1_2_two_pixels_zeta3": [("nngp", index) for index in ([0, 1], [1, 2], [2, 1], [0, 3])],
 }
+LEVELS = {"step": k_step, "sign": k_sign}
 
-out = {name: [row(name, kind, index, lambda: mean_of_three(kind, index) if name.startswith("relu") else step_pair(index))
+out = {name: [row(name, kind, index, lambda: mean_of_three(kind, index) if name.startswith("relu") else pair(LEVELS[name.split("_")[0]], index))
               for kind, index in rows_in] for name, rows_in in CASES.items()}
 write(out, "cntk_fields_mpmath.json")
