@@ -131,12 +131,11 @@ struct FieldQuadrature {
         symmetries = FieldQuadrature.symmetries(dimension: dimension, filters: filters)
         // sign (ν = 2) composed on one virtual pixel before a group: √ singularities along the edges φ = 0 and φ = π of
         // every axis, whose boxes exceeded `maxBoxes` at every precision. The substitution (`substituted`) makes two levels
-        // on one pixel analytic; a third brings the √ edges back, and for means of several pixels the pieces' breakpoints
-        // would move with it. step (ν = 1, one singular edge) is served in φ.
-        if substituted, leafLevels > 2 || span > 1 {
-            throw PrismError.notCertified("sign-like activations with \(leafLevels) levels on one \(span > 1 ? "mean of \(span) pixels" : "pixel") before the level that groups them: "
+        // analytic; a third brings the √ edges back. step (ν = 1, one singular edge) is served in φ.
+        if substituted, leafLevels > 2 {
+            throw PrismError.notCertified("sign-like activations with \(leafLevels) levels on one virtual pixel before the level that groups them: "
                 + "the field kernel has √ singularities along both edges φ = 0 and φ = π of every axis, more than the field quadrature's boxes absorb "
-                + "(served: two levels on one pixel)")
+                + "(served: two levels)")
         }
     }
 
@@ -261,11 +260,12 @@ struct FieldQuadrature {
     /// The exponent of w = sin^e φ: ζ − 2 for pixels, 1 (the Jacobian of v = cos φ) for means.
     var weightExponent: Int { span == 1 ? architecture.channels - 2 : 1 }
 
-    /// sign (ν = 2) with two levels on each pixel before a group. The first level's output angle arccos(1 − 2φ/π) has √
+    /// sign (ν = 2) with two levels on each virtual pixel before a group. The first level's output angle arccos(1 − 2φ/π) has √
     /// singularities at φ = 0 and φ = π, which the second level passes on to K along every edge of the cube. The axis
     /// is therefore that angle θ instead of φ: φ = (π/2)(1 − cos θ), θ ∈ [0, π], after which the first level is
     /// Σ = cos θ exactly and every level analytic in θ; the weight takes the Jacobian dφ/dθ = (π/2) sin θ and the factor
-    /// B_k(φ(θ)) Taylor bounds from the majorant Δ(x) = (π/2)(eˣ − 1) of φ(θ + x) − φ(θ) (`factors`).
+    /// B(φ(θ)) Taylor bounds from the majorant Δ(x) = (π/2)(eˣ − 1) of φ(θ + x) − φ(θ) (`factors`); for means the pieces'
+    /// breakpoints are θ_m = arccos(1 − 2φ_m/π).
     var substituted: Bool { parts.degree == 0 && parts.nu == 2 && leafLevels >= 2 }
 
     /// φ(θ) = (π/2)(1 − cos θ) for a series θ.
@@ -409,10 +409,20 @@ struct FieldQuadrature {
             // ρ(v) = s·h(s v); h's piece i covers v ∈ [−1 + 2i/s, −1 + 2(i+1)/s], φ-ascending piece s − 1 − i.
             return try h.pieces.reversed().map { try $0.composed(with: Polynomial([0, s])).scaled(by: s) }
         }
+        let delta = substituted ? try FieldQuadrature.substitutionMajorant(order: order, precision: low) : []
         let frequency = try (0..<span).map { piece -> [Interval] in
             var beta = [Interval](repeating: Interval(0, precision: low), count: order + 1)
             for pieces in densities {
                 let a = FieldQuadrature.chebyshev(pieces[piece]).map { Interval($0.magnitude, precision: low) }
+                if substituted {
+                    // Σ_i |a_i| [x^j] exp(iΔ(x)) (`substituted`).
+                    var sums = [Interval](repeating: Interval(0, precision: low), count: order + 1)
+                    for (i, ai) in a.enumerated() where !ai.isExactZero {
+                        for (j, e) in try FieldQuadrature.exponentialMajorant(delta, frequency: i).enumerated() { sums[j] = sums[j] + ai * e }
+                    }
+                    for j in 0...order where beta[j].upper < sums[j].upper { beta[j] = Interval(sums[j].upper) }
+                    continue
+                }
                 var factorial = Interval(1, precision: low)
                 for j in 0...order {
                     if j > 0 { factorial = factorial * Interval(j, precision: low) }
@@ -533,13 +543,21 @@ struct FieldQuadrature {
         let rules = try Dictionary(uniqueKeysWithValues: ladder.map { ($0, try GaussLegendre(nodes: $0, precision: wp)) })
         // Nodes at working precision (order 0); boxes' series at low precision to order 2n + 12 (`pixelOverBox`).
         let nodeTools = try Tools(parts: parts, precision: wp, order: 1), boxTools = try Tools(parts: parts, precision: low, order: 2 * n + 13)
-        // The breakpoints φ_m = arccos(1 − 2m/s), m = 0…s (0 and π exactly at the ends).
+        // The breakpoints φ_m = arccos(1 − 2m/s), m = 0…s (0 and π exactly at the ends); substituted, the axis's
+        // θ_m = arccos(1 − 2φ_m/π).
         func breakpoints(_ precision: Int) throws -> [Interval] {
             try (0...s).map { m in
                 if m == 0 { return Interval(0, precision: precision) }
                 if m == s { return Interval.constant(.pi, precision: precision) }
-                return try Interval(1 - Rational(2 * m) / Rational(s), precision: precision).applying(.acos)
+                let angle = try Interval(1 - Rational(2 * m) / Rational(s), precision: precision).applying(.acos)
+                guard substituted else { return angle }
+                let pi = Interval.constant(.pi, precision: precision)
+                return try (Interval(1, precision: precision) - (try angle.dividing(by: pi)) * Interval(2, precision: precision)).applying(.acos)
             }
+        }
+        /// The pixel angles over an axis's cell (the cell itself, or φ(θ) substituted).
+        func pixelAngles(_ cell: Interval) throws -> Interval {
+            substituted ? try pixelAngle(Series(constant: cell, order: 0), boxTools)[0] : cell
         }
         let phi = try breakpoints(wp), phiLow = try breakpoints(low)
         // (n!)⁴/((2n+1)((2n)!)²) for each rule, at low precision.
@@ -604,7 +622,7 @@ struct FieldQuadrature {
             var others = Interval(1, precision: low)
             for j in cells.indices where j != i {
                 F = try F.scaled(by: leaves[j].weight[0])
-                others = others * (try factors.sup(piece: cells[j].piece, box: extent(cells[j])))
+                others = others * (try factors.sup(piece: cells[j].piece, box: pixelAngles(extent(cells[j]))))
             }
             let beta = factors.frequency[cells[i].piece]
             let magnitudes = (0...(2 * n)).map { Interval(F[$0].magnitude) }
@@ -743,7 +761,7 @@ struct FieldQuadrature {
             // sixteenth of the tolerance times the box's extent along the other axes; else against the box's share.
             // ∫_{C_j} |B w| ≤ width · sup|B| · sup w, per axis.
             let sups = try extents.indices.map { j in
-                var bound = widths[j] * (try factors.sup(piece: cells[j].piece, box: extents[j]))
+                var bound = widths[j] * (try factors.sup(piece: cells[j].piece, box: pixelAngles(extents[j])))
                 if substituted {
                     // sup sin^e(φ(θ))·(π/2)|sin θ| over the cell.
                     let angle = try pixelAngle(Series(constant: extents[j], order: 0), boxTools)[0]

@@ -131,19 +131,24 @@ private struct GroupFixture: Decodable {
 
     /// Fixtures/cntk_fields_mpmath.json (Fixtures/generate_cntk_fields.py): ReLU 3,1 on three pixels (an odd field whose
     /// first filter covers it: one variable, its mean), step 1,1,2 on two pixels (√ singularities along the square's
-    /// edges φ_j = 0, where the cells are split along the singular axis only, or taken whole along it) and sign 1,1,2 on
-    /// two pixels (√ singularities along both edges, removed by the substitution φ = (π/2)(1 − cos θ)), against mpmath
-    /// at 2^−30.
+    /// edges φ_j = 0, where the cells are split along the singular axis only, or taken whole along it), sign 1,1,2 on
+    /// two pixels (√ singularities along both edges, removed by the substitution φ = (π/2)(1 − cos θ)), and sign 2,1,2 on
+    /// four and 3,1,2 on six (the same on the means of the pairs and thirds, whose densities' breakpoints move to
+    /// θ_m = arccos(1 − 2φ_m/π)), against mpmath at 2^−30.
     @Test func oddFieldAndTwoLevelStacks() throws {
         struct Fields: Decodable {
             let relu_filters_3_1_zeta3: [GroupFixture.Row]
             let step_filters_1_1_2_two_pixels_zeta3: [GroupFixture.Row]
             let sign_filters_1_1_2_two_pixels_zeta3: [GroupFixture.Row]
+            let sign_filters_2_1_2_four_pixels_zeta3: [GroupFixture.Row]
+            let sign_filters_3_1_2_six_pixels_zeta3: [GroupFixture.Row]
         }
         let fixture: Fields = try loadFixture("cntk_fields_mpmath.json")
         try FieldQuadratureGroupMeanTests.expectAgreement(.relu, 3, [3, 1], fixture.relu_filters_3_1_zeta3, kinds: ["nngp", "ntk"])
         try FieldQuadratureGroupMeanTests.expectAgreement(.step, 2, [1, 1, 2], fixture.step_filters_1_1_2_two_pixels_zeta3, kinds: ["nngp"])
         try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 2, [1, 1, 2], fixture.sign_filters_1_1_2_two_pixels_zeta3, kinds: ["nngp"])
+        try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 4, [2, 1, 2], fixture.sign_filters_2_1_2_four_pixels_zeta3, kinds: ["nngp"])
+        try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 6, [3, 1, 2], fixture.sign_filters_3_1_2_six_pixels_zeta3, kinds: ["nngp"])
     }
 
     /// sign is odd, so after two sign levels each pixel's Σ is odd in it and the pair's kernel odd in (t_1, t_2) jointly:
@@ -200,13 +205,13 @@ private struct GroupFixture: Decodable {
     }
 
     /// What remains outside the route, with the reason: more than three integration variables (first-level group means
-    /// at odd ζ, pixels at even ζ), and sign composed three times on one pixel, or twice on a mean of pixels, before the pair.
+    /// at odd ζ, pixels at even ζ), and sign composed three times on one pixel or on a mean of pixels before the pair.
     @Test func uncoveredFieldsSayWhy() throws {
         for (σ, ζ, P, filters, phrase) in [(Activation.relu, 3, 4, [1, 2, 2], "4 integration variables (its pixels)"),
                                            (.relu, 3, 8, [2, 2, 2], "4 integration variables (the means of the first level's 4 groups of 2 pixels)"),
                                            (.relu, 4, 4, [2, 2], "4 integration variables (its pixels: with even ζ = 4"),
-                                           (.sign, 3, 2, [1, 1, 1, 2], "3 levels on one pixel"),
-                                           (.sign, 3, 4, [2, 1, 2], "2 levels on one mean of 2 pixels")] {
+                                           (.sign, 3, 2, [1, 1, 1, 2], "3 levels on one virtual pixel"),
+                                           (.sign, 3, 4, [2, 1, 1, 2], "3 levels on one virtual pixel")] {
             do {
                 _ = try spectrum(σ, ζ, P, filters, [[Int](repeating: 0, count: P)], "nngp")
                 Issue.record("\(σ.name) \(filters) on \(P) pixels, ζ = \(ζ) was accepted")

@@ -13,7 +13,10 @@ u = ±1/3. K = k(k(u)) (NNGP) or Θ = k(k(u)) + k̇(k(u))·(k(u) + k̇(u)·u) (N
 k(u) = (√(1−u²) + u(π − arccos u))/π, k̇(u) = (π − arccos u)/π.
 Step with filters 1,1,2 on two pixels: k(u) = 1 − arccos(u)/π, K = k((k(k(t_1)) + k(k(t_2)))/2), integrated in
 (t_1, t_2) ∈ [−1, 1]² (breakpoints at 0) against P_a(t_1) P_b(t_2)/4 by tanh-sinh; sign the same with
-k(u) = (2/π) asin u.
+k(u) = (2/π) asin u. Sign with filters 2,1,2 on four pixels (two sign levels on the mean of each pair): K depends
+on the pairs' means u_1, u_2 (triangular density 1 − |u| each), K = k((k(k(u_1)) + k(k(u_2)))/2); given u, E[t_1] = u
+and E[t_1 t_2] = u² − (1 − |u|)²/3 (t_1 = u + d, t_2 = u − d, d uniform on [−(1 − |u|), 1 − |u|]); with filters
+3,1,2 on six pixels the same over the means of the thirds (Irwin–Hall density, E[t_1] = u).
 Each value at two working precisions; the JSON keeps the high-precision value and `agree` = |high − low|,
 the reference's error scale (a quadrature estimate, not a bound). Do not edit the JSON by hand.
 """
@@ -25,15 +28,18 @@ def k_step(u):
     return 1 - acos(max(min(u, 1), -1)) / pi
 
 
-def mean_of_three(kind, index):
+def irwin_hall_mean_of_three(u):
     def g(x):
         return sum((-1) ** j * binomial(3, j) * (x - j) ** 2 for j in range(int(floor(x)) + 1)) / 2
+    return mpf(3) / 2 * g((3 * u + 3) / 2)
 
+
+def mean_of_three(kind, index):
     def K(u):
         s1, t1 = k(u), k(u) + kdot(u) * u
         return k(s1) if kind == "nngp" else k(s1) + kdot(s1) * t1
     power = {(0, 0, 0): 0, (1, 0, 0): 1}[tuple(index)]
-    return quad(lambda u: K(u) * u ** power * mpf(3) / 2 * g((3 * u + 3) / 2), [-1, mpf(-1) / 3, mpf(1) / 3, 1])
+    return quad(lambda u: K(u) * u ** power * irwin_hall_mean_of_three(u), [-1, mpf(-1) / 3, mpf(1) / 3, 1])
 
 
 def k_sign(u):
@@ -48,13 +54,35 @@ def pair(k_level, index):
     return quad(lambda t1, t2: K(t1, t2) * legendre(a, t1) * legendre(b, t2) / 4, [-1, 0, 1], [-1, 0, 1])
 
 
+def sign_means(index):
+    """Two sign levels on the means of the halves (pairs: triangular density) or thirds (Irwin–Hall) of the field."""
+    s = len(index) // 2
+    density, cuts = ((lambda u: 1 - abs(u)), [-1, 0, 1]) if s == 2 else (irwin_hall_mean_of_three, [-1, mpf(-1) / 3, mpf(1) / 3, 1])
+
+    def moment(block, u):
+        if not any(block):
+            return 1
+        if sum(block) == 1 and max(block) == 1:
+            return u
+        assert s == 2 and tuple(block) == (1, 1)
+        return u ** 2 - (1 - abs(u)) ** 2 / 3
+
+    def K(u1, u2):
+        return k_sign((k_sign(k_sign(u1)) + k_sign(k_sign(u2))) / 2)
+    first, second = index[:s], index[s:]
+    return quad(lambda u1, u2: K(u1, u2) * moment(first, u1) * moment(second, u2) * density(u1) * density(u2), cuts, cuts)
+
+
 CASES = {
     "relu_filters_3_1_zeta3": [(kind, index) for kind in ("nngp", "ntk") for index in ([0, 0, 0], [1, 0, 0])],
     "step_filters_1_1_2_two_pixels_zeta3": [("nngp", index) for index in ([0, 0], [0, 1], [1, 1], [0, 2])],
     "sign_filters_1_1_2_two_pixels_zeta3": [("nngp", index) for index in ([0, 1], [1, 2], [2, 1], [0, 3])],
+    "sign_filters_2_1_2_four_pixels_zeta3": [("nngp", index) for index in ([1, 0, 0, 0], [0, 0, 0, 1], [1, 1, 1, 0])],
+    "sign_filters_3_1_2_six_pixels_zeta3": [("nngp", index) for index in ([1, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0])],
 }
 LEVELS = {"step": k_step, "sign": k_sign}
 
-out = {name: [row(name, kind, index, lambda: mean_of_three(kind, index) if name.startswith("relu") else pair(LEVELS[name.split("_")[0]], index))
+out = {name: [row(name, kind, index, lambda: mean_of_three(kind, index) if name.startswith("relu")
+                  else sign_means(index) if name.startswith("sign_filters_2") or name.startswith("sign_filters_3") else pair(LEVELS[name.split("_")[0]], index))
               for kind, index in rows_in] for name, rows_in in CASES.items()}
 write(out, "cntk_fields_mpmath.json")
