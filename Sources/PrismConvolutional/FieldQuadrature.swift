@@ -129,10 +129,11 @@ struct FieldQuadrature {
         self.kind = kind
         filters = [architecture.filters[0] / span] + architecture.filters.dropFirst()
         symmetries = FieldQuadrature.symmetries(dimension: dimension, filters: filters)
-        // sign (ν = 2) composed on one virtual pixel before a group: √ singularities along the edges φ = 0 and φ = π of
-        // every axis, whose boxes exceeded `maxBoxes` at every precision. The substitution (`substituted`) makes two levels
-        // analytic; a third brings the √ edges back. step (ν = 1, one singular edge) is served in φ.
-        if substituted, leafLevels > 2 {
+        // step and sign composed on one virtual pixel before a group: √ singularities along the edge φ = 0 (and for sign
+        // φ = π) of every axis. The substitution (`substituted`) makes two levels analytic; a third brings the √ edges
+        // back, which boxes in φ absorb along one edge (step) but not along both (sign: more than `maxBoxes` at every
+        // precision).
+        if parts.degree == 0, parts.nu == 2, leafLevels > 2 {
             throw PrismError.notCertified("sign-like activations with \(leafLevels) levels on one virtual pixel before the level that groups them: "
                 + "the field kernel has √ singularities along both edges φ = 0 and φ = π of every axis, more than the field quadrature's boxes absorb "
                 + "(served: two levels)")
@@ -260,17 +261,20 @@ struct FieldQuadrature {
     /// The exponent of w = sin^e φ: ζ − 2 for pixels, 1 (the Jacobian of v = cos φ) for means.
     var weightExponent: Int { span == 1 ? architecture.channels - 2 : 1 }
 
-    /// sign (ν = 2) with two levels on each virtual pixel before a group. The first level's output angle arccos(1 − 2φ/π) has √
-    /// singularities at φ = 0 and φ = π, which the second level passes on to K along every edge of the cube. The axis
-    /// is therefore that angle θ instead of φ: φ = (π/2)(1 − cos θ), θ ∈ [0, π], after which the first level is
-    /// Σ = cos θ exactly and every level analytic in θ; the weight takes the Jacobian dφ/dθ = (π/2) sin θ and the factor
-    /// B(φ(θ)) Taylor bounds from the majorant Δ(x) = (π/2)(eˣ − 1) of φ(θ + x) − φ(θ) (`factors`); for means the pieces'
-    /// breakpoints are θ_m = arccos(1 − 2φ_m/π).
-    var substituted: Bool { parts.degree == 0 && parts.nu == 2 && leafLevels >= 2 }
+    /// step and sign (degree 0, 1 − k(cos φ) = νφ/π) with two levels on each virtual pixel before a group. The first
+    /// level's output angle arccos(1 − νφ/π) has √ singularities at φ = 0 (and φ = π for sign, ν = 2), which the second
+    /// level passes on to K along the edges of the cube. The axis is therefore that angle θ instead of φ:
+    /// φ = (π/ν)(1 − cos θ), θ ∈ [0, arccos(1 − ν)], after which the first level is Σ = cos θ exactly and every level
+    /// analytic in θ; the weight takes the Jacobian dφ/dθ = (π/ν) sin θ and the factor B(φ(θ)) Taylor bounds from the
+    /// majorant Δ(x) = (π/ν)(eˣ − 1) of φ(θ + x) − φ(θ) (`factors`); the pieces' breakpoints are θ_m = arccos(1 − νφ_m/π).
+    var substituted: Bool { parts.degree == 0 && leafLevels == 2 }
 
-    /// φ(θ) = (π/2)(1 − cos θ) for a series θ.
+    /// π/ν at the given precision.
+    func substitutionScale(_ pi: Interval) -> Interval { pi * Interval(1 / parts.nu, precision: pi.precision) }
+
+    /// φ(θ) = (π/ν)(1 − cos θ) for a series θ.
     func pixelAngle(_ theta: Series, _ tools: Tools) throws -> Series {
-        try theta.sinCos().cos.negated().adding(constant: Interval(1, precision: tools.precision)).scaled(by: tools.pi * Interval(Rational(1) / Rational(2), precision: tools.precision))
+        try theta.sinCos().cos.negated().adding(constant: Interval(1, precision: tools.precision)).scaled(by: substitutionScale(tools.pi))
     }
 
     /// The cosine of a virtual pixel's angle at axis coordinate x (x itself, or θ under the substitution).
@@ -280,14 +284,14 @@ struct FieldQuadrature {
     }
 
     /// A virtual pixel at angle φ through its own levels (`leafLevels`), with its weight w(φ).
-    /// Under the substitution `angle` is θ: the node after the first level, Σ = cos θ, and the weight times (π/2) sin θ.
+    /// Under the substitution `angle` is θ: the node after the first level, Σ = cos θ, and the weight times (π/ν) sin θ.
     func leaf(_ angle: Series, _ tools: Tools) throws -> (node: Node, weight: Series) {
         var c = try angle.sinCos()
         let half = try angle.scaled(by: Interval(Rational(1) / Rational(2), precision: tools.precision)).sinCos().sin
         var node = Node(sigma: c.cos, theta: c.cos, versine: try half.multiplied(by: half), angle: angle)
         var weight = Series(constant: Interval(1, precision: angle[0].precision), order: angle.order)
         if substituted {
-            weight = try c.sin.scaled(by: tools.pi * Interval(Rational(1) / Rational(2), precision: tools.precision))
+            weight = try c.sin.scaled(by: substitutionScale(tools.pi))
             c = try pixelAngle(angle, tools).sinCos()
         }
         for _ in (substituted ? 1 : 0)..<leafLevels { node = try level([node], tools) }
@@ -396,7 +400,7 @@ struct FieldQuadrature {
             let J = blocks.map { $0[0] }.max() ?? 0
             var beta = [Interval(1, precision: low)]
             if substituted {
-                beta = try FieldQuadrature.exponentialMajorant(try FieldQuadrature.substitutionMajorant(order: order, precision: low), frequency: J)
+                beta = try FieldQuadrature.exponentialMajorant(try substitutionMajorant(order: order, precision: low), frequency: J)
             } else {
                 for j in 1...order { beta.append(try (beta[j - 1] * Interval(J, precision: low)).dividing(by: Interval(j, precision: low))) }
             }
@@ -409,7 +413,7 @@ struct FieldQuadrature {
             // ρ(v) = s·h(s v); h's piece i covers v ∈ [−1 + 2i/s, −1 + 2(i+1)/s], φ-ascending piece s − 1 − i.
             return try h.pieces.reversed().map { try $0.composed(with: Polynomial([0, s])).scaled(by: s) }
         }
-        let delta = substituted ? try FieldQuadrature.substitutionMajorant(order: order, precision: low) : []
+        let delta = substituted ? try substitutionMajorant(order: order, precision: low) : []
         let frequency = try (0..<span).map { piece -> [Interval] in
             var beta = [Interval](repeating: Interval(0, precision: low), count: order + 1)
             for pieces in densities {
@@ -442,9 +446,9 @@ struct FieldQuadrature {
         return Factors(keys: keys, densities: densities, enclosures: enclosures, frequency: frequency, ends: ends, channels: ζ)
     }
 
-    /// The coefficients of Δ(x) = (π/2)(eˣ − 1), j ≤ order: |[x^m] (φ(θ + x) − φ(θ))| ≤ (π/2)/m! for φ = (π/2)(1 − cos θ).
-    static func substitutionMajorant(order: Int, precision low: Int) throws -> [Interval] {
-        var d = [Interval(0, precision: low), Interval.constant(.pi, precision: low) * Interval(Rational(1) / Rational(2), precision: low)]
+    /// The coefficients of Δ(x) = (π/ν)(eˣ − 1), j ≤ order: |[x^m] (φ(θ + x) − φ(θ))| ≤ (π/ν)/m! for φ = (π/ν)(1 − cos θ).
+    func substitutionMajorant(order: Int, precision low: Int) throws -> [Interval] {
+        var d = [Interval(0, precision: low), substitutionScale(Interval.constant(.pi, precision: low))]
         for m in stride(from: 2, through: order, by: 1) { d.append(try d[m - 1].dividing(by: Interval(m, precision: low))) }
         return Array(d.prefix(order + 1))
     }
@@ -544,15 +548,16 @@ struct FieldQuadrature {
         // Nodes at working precision (order 0); boxes' series at low precision to order 2n + 12 (`pixelOverBox`).
         let nodeTools = try Tools(parts: parts, precision: wp, order: 1), boxTools = try Tools(parts: parts, precision: low, order: 2 * n + 13)
         // The breakpoints φ_m = arccos(1 − 2m/s), m = 0…s (0 and π exactly at the ends); substituted, the axis's
-        // θ_m = arccos(1 − 2φ_m/π).
+        // θ_m = arccos(1 − νφ_m/π) (the last arccos(1 − ν): π for sign, π/2 for step).
         func breakpoints(_ precision: Int) throws -> [Interval] {
             try (0...s).map { m in
                 if m == 0 { return Interval(0, precision: precision) }
-                if m == s { return Interval.constant(.pi, precision: precision) }
-                let angle = try Interval(1 - Rational(2 * m) / Rational(s), precision: precision).applying(.acos)
-                guard substituted else { return angle }
                 let pi = Interval.constant(.pi, precision: precision)
-                return try (Interval(1, precision: precision) - (try angle.dividing(by: pi)) * Interval(2, precision: precision)).applying(.acos)
+                if m == s, !substituted || parts.nu == 2 { return pi }
+                if m == s, parts.nu == 1 { return pi * Interval(Rational(1) / Rational(2), precision: precision) }
+                let angle = m == s ? pi : try Interval(1 - Rational(2 * m) / Rational(s), precision: precision).applying(.acos)
+                guard substituted else { return angle }
+                return try (Interval(1, precision: precision) - (try angle.dividing(by: pi)) * Interval(parts.nu, precision: precision)).applying(.acos)
             }
         }
         /// The pixel angles over an axis's cell (the cell itself, or φ(θ) substituted).
@@ -667,12 +672,12 @@ struct FieldQuadrature {
         /// coefficients summing to at most 1).
         var omega = [Interval(1, precision: low)]
         if substituted {
-            // w = sin^e(φ(θ))·(π/2) sin θ: exp(eΔ) times (π/2)eˣ.
-            let a = try FieldQuadrature.exponentialMajorant(try FieldQuadrature.substitutionMajorant(order: 2 * n, precision: low), frequency: weightExponent)
+            // w = sin^e(φ(θ))·(π/ν) sin θ: exp(eΔ) times (π/ν)eˣ.
+            let a = try FieldQuadrature.exponentialMajorant(try substitutionMajorant(order: 2 * n, precision: low), frequency: weightExponent)
             var inverseFactorial = [Interval(1, precision: low)]
             for j in 1...(2 * n) { inverseFactorial.append(try inverseFactorial[j - 1].dividing(by: Interval(j, precision: low))) }
-            let half = Interval.constant(.pi, precision: low) * Interval(Rational(1) / Rational(2), precision: low)
-            omega = (0...(2 * n)).map { j in (0...j).reduce(zeroLow) { $0 + a[$1] * inverseFactorial[j - $1] } * half }
+            let scale = substitutionScale(Interval.constant(.pi, precision: low))
+            omega = (0...(2 * n)).map { j in (0...j).reduce(zeroLow) { $0 + a[$1] * inverseFactorial[j - $1] } * scale }
         } else {
             for j in 1...(2 * n) { omega.append(try (omega[j - 1] * Interval(weightExponent, precision: low)).dividing(by: Interval(j, precision: low))) }
         }
@@ -763,9 +768,9 @@ struct FieldQuadrature {
             let sups = try extents.indices.map { j in
                 var bound = widths[j] * (try factors.sup(piece: cells[j].piece, box: pixelAngles(extents[j])))
                 if substituted {
-                    // sup sin^e(φ(θ))·(π/2)|sin θ| over the cell.
+                    // sup sin^e(φ(θ))·(π/ν)|sin θ| over the cell.
                     let angle = try pixelAngle(Series(constant: extents[j], order: 0), boxTools)[0]
-                    bound = bound * (try Interval(try angle.applying(.sin).magnitude).power(weightExponent)) * Interval(try extents[j].applying(.sin).magnitude) * boxTools.pi * Interval(Rational(1) / Rational(2), precision: low)
+                    bound = bound * (try Interval(try angle.applying(.sin).magnitude).power(weightExponent)) * Interval(try extents[j].applying(.sin).magnitude) * substitutionScale(boxTools.pi)
                 } else if weightExponent > 0 { bound = bound * (try Interval(try extents[j].applying(.sin).magnitude).power(weightExponent)) }
                 return bound
             }

@@ -130,11 +130,10 @@ private struct GroupFixture: Decodable {
     }
 
     /// Fixtures/cntk_fields_mpmath.json (Fixtures/generate_cntk_fields.py): ReLU 3,1 on three pixels (an odd field whose
-    /// first filter covers it: one variable, its mean), step 1,1,2 on two pixels (√ singularities along the square's
-    /// edges φ_j = 0, where the cells are split along the singular axis only, or taken whole along it), sign 1,1,2 on
-    /// two pixels (√ singularities along both edges, removed by the substitution φ = (π/2)(1 − cos θ)), and sign 2,1,2 on
-    /// four and 3,1,2 on six (the same on the means of the pairs and thirds, whose densities' breakpoints move to
-    /// θ_m = arccos(1 − 2φ_m/π)), against mpmath at 2^−30.
+    /// first filter covers it: one variable, its mean), step and sign 1,1,2 on two pixels (√ singularities along the
+    /// square's edges φ_j = 0, and for sign φ_j = π, removed by the substitution φ = (π/ν)(1 − cos θ)), and sign 2,1,2 on
+    /// four, 3,1,2 on six and step 2,1,2 on four (the same on the means of the pairs and thirds, whose densities'
+    /// breakpoints move to θ_m = arccos(1 − νφ_m/π)), against mpmath at 2^−30.
     @Test func oddFieldAndTwoLevelStacks() throws {
         struct Fields: Decodable {
             let relu_filters_3_1_zeta3: [GroupFixture.Row]
@@ -142,6 +141,7 @@ private struct GroupFixture: Decodable {
             let sign_filters_1_1_2_two_pixels_zeta3: [GroupFixture.Row]
             let sign_filters_2_1_2_four_pixels_zeta3: [GroupFixture.Row]
             let sign_filters_3_1_2_six_pixels_zeta3: [GroupFixture.Row]
+            let step_filters_2_1_2_four_pixels_zeta3: [GroupFixture.Row]
         }
         let fixture: Fields = try loadFixture("cntk_fields_mpmath.json")
         try FieldQuadratureGroupMeanTests.expectAgreement(.relu, 3, [3, 1], fixture.relu_filters_3_1_zeta3, kinds: ["nngp", "ntk"])
@@ -149,6 +149,7 @@ private struct GroupFixture: Decodable {
         try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 2, [1, 1, 2], fixture.sign_filters_1_1_2_two_pixels_zeta3, kinds: ["nngp"])
         try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 4, [2, 1, 2], fixture.sign_filters_2_1_2_four_pixels_zeta3, kinds: ["nngp"])
         try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 6, [3, 1, 2], fixture.sign_filters_3_1_2_six_pixels_zeta3, kinds: ["nngp"])
+        try FieldQuadratureGroupMeanTests.expectAgreement(.step, 4, [2, 1, 2], fixture.step_filters_2_1_2_four_pixels_zeta3, kinds: ["nngp"])
     }
 
     /// sign is odd, so after two sign levels each pixel's Σ is odd in it and the pair's kernel odd in (t_1, t_2) jointly:

@@ -16,7 +16,8 @@ Step with filters 1,1,2 on two pixels: k(u) = 1 − arccos(u)/π, K = k((k(k(t_1
 k(u) = (2/π) asin u. Sign with filters 2,1,2 on four pixels (two sign levels on the mean of each pair): K depends
 on the pairs' means u_1, u_2 (triangular density 1 − |u| each), K = k((k(k(u_1)) + k(k(u_2)))/2); given u, E[t_1] = u
 and E[t_1 t_2] = u² − (1 − |u|)²/3 (t_1 = u + d, t_2 = u − d, d uniform on [−(1 − |u|), 1 − |u|]); with filters
-3,1,2 on six pixels the same over the means of the thirds (Irwin–Hall density, E[t_1] = u).
+3,1,2 on six pixels the same over the means of the thirds (Irwin–Hall density, E[t_1] = u); step with filters
+2,1,2 on four pixels as sign with 2,1,2.
 Each value at two working precisions; the JSON keeps the high-precision value and `agree` = |high − low|,
 the reference's error scale (a quadrature estimate, not a bound). Do not edit the JSON by hand.
 """
@@ -54,8 +55,8 @@ def pair(k_level, index):
     return quad(lambda t1, t2: K(t1, t2) * legendre(a, t1) * legendre(b, t2) / 4, [-1, 0, 1], [-1, 0, 1])
 
 
-def sign_means(index):
-    """Two sign levels on the means of the halves (pairs: triangular density) or thirds (Irwin–Hall) of the field."""
+def means(k_level, index):
+    """Two levels on the means of the halves (pairs: triangular density) or thirds (Irwin–Hall) of the field."""
     s = len(index) // 2
     density, cuts = ((lambda u: 1 - abs(u)), [-1, 0, 1]) if s == 2 else (irwin_hall_mean_of_three, [-1, mpf(-1) / 3, mpf(1) / 3, 1])
 
@@ -68,7 +69,7 @@ def sign_means(index):
         return u ** 2 - (1 - abs(u)) ** 2 / 3
 
     def K(u1, u2):
-        return k_sign((k_sign(k_sign(u1)) + k_sign(k_sign(u2))) / 2)
+        return k_level((k_level(k_level(u1)) + k_level(k_level(u2))) / 2)
     first, second = index[:s], index[s:]
     return quad(lambda u1, u2: K(u1, u2) * moment(first, u1) * moment(second, u2) * density(u1) * density(u2), cuts, cuts)
 
@@ -79,10 +80,18 @@ CASES = {
     "sign_filters_1_1_2_two_pixels_zeta3": [("nngp", index) for index in ([0, 1], [1, 2], [2, 1], [0, 3])],
     "sign_filters_2_1_2_four_pixels_zeta3": [("nngp", index) for index in ([1, 0, 0, 0], [0, 0, 0, 1], [1, 1, 1, 0])],
     "sign_filters_3_1_2_six_pixels_zeta3": [("nngp", index) for index in ([1, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0])],
+    "step_filters_2_1_2_four_pixels_zeta3": [("nngp", index) for index in ([0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0])],
 }
 LEVELS = {"step": k_step, "sign": k_sign}
 
-out = {name: [row(name, kind, index, lambda: mean_of_three(kind, index) if name.startswith("relu")
-                  else sign_means(index) if name.startswith("sign_filters_2") or name.startswith("sign_filters_3") else pair(LEVELS[name.split("_")[0]], index))
-              for kind, index in rows_in] for name, rows_in in CASES.items()}
+
+
+def value(name, kind, index):
+    if name.startswith("relu"):
+        return mean_of_three(kind, index)
+    level = LEVELS[name.split("_")[0]]
+    return pair(level, index) if name.endswith("two_pixels_zeta3") else means(level, index)
+
+
+out = {name: [row(name, kind, index, lambda: value(name, kind, index)) for kind, index in rows_in] for name, rows_in in CASES.items()}
 write(out, "cntk_fields_mpmath.json")
