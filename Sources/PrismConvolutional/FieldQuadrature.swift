@@ -277,10 +277,9 @@ struct FieldQuadrature {
         try theta.sinCos().cos.negated().adding(constant: Interval(1, precision: tools.precision)).scaled(by: substitutionScale(tools.pi))
     }
 
-    /// The cosine of a virtual pixel's angle at axis coordinate x (x itself, or θ under the substitution).
-    func pixelCosine(_ x: Interval, _ tools: Tools) throws -> Interval {
-        guard substituted else { return try x.applying(.cos) }
-        return try pixelAngle(Series(constant: x, order: 0), tools)[0].applying(.cos)
+    /// The virtual pixel's angles over axis coordinates x (x itself, or φ(x) under the substitution).
+    func pixelAngles(_ x: Interval, _ tools: Tools) throws -> Interval {
+        substituted ? try pixelAngle(Series(constant: x, order: 0), tools)[0] : x
     }
 
     /// A virtual pixel at angle φ through its own levels (`leafLevels`), with its weight w(φ).
@@ -553,16 +552,11 @@ struct FieldQuadrature {
             try (0...s).map { m in
                 if m == 0 { return Interval(0, precision: precision) }
                 let pi = Interval.constant(.pi, precision: precision)
-                if m == s, !substituted || parts.nu == 2 { return pi }
-                if m == s, parts.nu == 1 { return pi * Interval(Rational(1) / Rational(2), precision: precision) }
-                let angle = m == s ? pi : try Interval(1 - Rational(2 * m) / Rational(s), precision: precision).applying(.acos)
+                if m == s { return !substituted || parts.nu == 2 ? pi : try Interval(1 - parts.nu, precision: precision).applying(.acos) }
+                let angle = try Interval(1 - Rational(2 * m) / Rational(s), precision: precision).applying(.acos)
                 guard substituted else { return angle }
                 return try (Interval(1, precision: precision) - (try angle.dividing(by: pi)) * Interval(parts.nu, precision: precision)).applying(.acos)
             }
-        }
-        /// The pixel angles over an axis's cell (the cell itself, or φ(θ) substituted).
-        func pixelAngles(_ cell: Interval) throws -> Interval {
-            substituted ? try pixelAngle(Series(constant: cell, order: 0), boxTools)[0] : cell
         }
         let phi = try breakpoints(wp), phiLow = try breakpoints(low)
         // (n!)⁴/((2n+1)((2n)!)²) for each rule, at low precision.
@@ -614,7 +608,7 @@ struct FieldQuadrature {
                 let (node, weight) = try leaf(Series(constant: theta, order: 0), nodeTools)
                 let scale = width * h * w * weight[0]
                 leaves.append(node)
-                vectors.append(try factors.values(cosine: try pixelCosine(theta, nodeTools), piece: c.piece).map { scale * $0 })
+                vectors.append(try factors.values(cosine: try pixelAngles(theta, nodeTools).applying(.cos), piece: c.piece).map { scale * $0 })
             }
             nodeCache[rule.nodes.count, default: [:]][c] = (leaves, vectors)
             return (leaves, vectors)
@@ -627,7 +621,7 @@ struct FieldQuadrature {
             var others = Interval(1, precision: low)
             for j in cells.indices where j != i {
                 F = try F.scaled(by: leaves[j].weight[0])
-                others = others * (try factors.sup(piece: cells[j].piece, box: pixelAngles(extent(cells[j]))))
+                others = others * (try factors.sup(piece: cells[j].piece, box: pixelAngles(extent(cells[j]), boxTools)))
             }
             let beta = factors.frequency[cells[i].piece]
             let magnitudes = (0...(2 * n)).map { Interval(F[$0].magnitude) }
@@ -766,11 +760,10 @@ struct FieldQuadrature {
             // sixteenth of the tolerance times the box's extent along the other axes; else against the box's share.
             // ∫_{C_j} |B w| ≤ width · sup|B| · sup w, per axis.
             let sups = try extents.indices.map { j in
-                var bound = widths[j] * (try factors.sup(piece: cells[j].piece, box: pixelAngles(extents[j])))
+                var bound = widths[j] * (try factors.sup(piece: cells[j].piece, box: pixelAngles(extents[j], boxTools)))
                 if substituted {
                     // sup sin^e(φ(θ))·(π/ν)|sin θ| over the cell.
-                    let angle = try pixelAngle(Series(constant: extents[j], order: 0), boxTools)[0]
-                    bound = bound * (try Interval(try angle.applying(.sin).magnitude).power(weightExponent)) * Interval(try extents[j].applying(.sin).magnitude) * substitutionScale(boxTools.pi)
+                    bound = bound * (try Interval(try pixelAngles(extents[j], boxTools).applying(.sin).magnitude).power(weightExponent)) * Interval(try extents[j].applying(.sin).magnitude) * substitutionScale(boxTools.pi)
                 } else if weightExponent > 0 { bound = bound * (try Interval(try extents[j].applying(.sin).magnitude).power(weightExponent)) }
                 return bound
             }
