@@ -129,15 +129,6 @@ struct FieldQuadrature {
         self.kind = kind
         filters = [architecture.filters[0] / span] + architecture.filters.dropFirst()
         symmetries = FieldQuadrature.symmetries(dimension: dimension, filters: filters)
-        // step and sign composed on one virtual pixel before a group: √ singularities along the edge φ = 0 (and for sign
-        // φ = π) of every axis. The substitution (`substituted`) makes two levels analytic; a third brings the √ edges
-        // back, which boxes in φ absorb along one edge (step) but not along both (sign: more than `maxBoxes` at every
-        // precision).
-        if parts.degree == 0, parts.nu == 2, leafLevels > 2 {
-            throw PrismError.notCertified("sign-like activations with \(leafLevels) levels on one virtual pixel before the level that groups them: "
-                + "the field kernel has √ singularities along both edges φ = 0 and φ = π of every axis, more than the field quadrature's boxes absorb "
-                + "(served: two levels)")
-        }
     }
 
     /// The permutations of 0..<g that map every block of every level (consecutive runs of Π_{m≤ℓ} q_m virtual pixels)
@@ -261,39 +252,48 @@ struct FieldQuadrature {
     /// The exponent of w = sin^e φ: ζ − 2 for pixels, 1 (the Jacobian of v = cos φ) for means.
     var weightExponent: Int { span == 1 ? architecture.channels - 2 : 1 }
 
-    /// step and sign (degree 0, 1 − k(cos φ) = νφ/π) with two levels on each virtual pixel before a group. The first
-    /// level's output angle arccos(1 − νφ/π) has √ singularities at φ = 0 (and φ = π for sign, ν = 2), which the second
-    /// level passes on to K along the edges of the cube. The axis is therefore that angle θ instead of φ:
-    /// φ = (π/ν)(1 − cos θ), θ ∈ [0, arccos(1 − ν)], after which the first level is Σ = cos θ exactly and every level
-    /// analytic in θ; the weight takes the Jacobian dφ/dθ = (π/ν) sin θ and the factor B(φ(θ)) Taylor bounds from the
-    /// majorant Δ(x) = (π/ν)(eˣ − 1) of φ(θ + x) − φ(θ) (`factors`); the pieces' breakpoints are θ_m = arccos(1 − νφ_m/π).
-    var substituted: Bool { parts.degree == 0 && leafLevels == 2 }
+    /// step and sign (degree 0, 1 − k(cos φ) = νφ/π) with D + 1 ≥ 2 levels on each virtual pixel before a group. Level d's
+    /// output angle θ_d = h(θ_{d−1}), h(θ) = arccos(1 − νθ/π), θ_0 = φ, has √ singularities at θ_{d−1} = 0 (and at π for
+    /// sign, ν = 2), which the next level passes on to K along the edges of the cube. The axis is therefore the last
+    /// such angle x = θ_D instead of φ: θ_{d−1} = g(θ_d), g(θ) = (π/ν)(1 − cos θ), so φ = g^D(x), x ∈ [0, h^D(π)] (π for
+    /// sign; π/2, π/3, … for step), after which level D's output is Σ = cos x exactly and every later level analytic in x.
+    /// The weight takes the Jacobian dφ/dx = Π_{d=1…D} g'(θ_d), g' = (π/ν) sin; the factor B(φ(x)) and the weight take
+    /// Taylor bounds from the majorants Δ_D(δ) of φ(x + δ) − φ(x) and Δ_{D−d}(δ) of θ_d(x + δ) − θ_d(x)
+    /// (`substitutionMajorants`); the pieces' breakpoints are x_m = h^D(φ_m).
+    var substitutions: Int { parts.degree == 0 ? leafLevels - 1 : 0 }
+    var substituted: Bool { substitutions > 0 }
 
     /// π/ν at the given precision.
     func substitutionScale(_ pi: Interval) -> Interval { pi * Interval(1 / parts.nu, precision: pi.precision) }
 
-    /// φ(θ) = (π/ν)(1 − cos θ) for a series θ.
-    func pixelAngle(_ theta: Series, _ tools: Tools) throws -> Series {
-        try theta.sinCos().cos.negated().adding(constant: Interval(1, precision: tools.precision)).scaled(by: substitutionScale(tools.pi))
+    /// θ_D = x, θ_{D−1}, …, θ_0 = φ for a series x (θ_{d−1} = g(θ_d), `substitutions`).
+    func substitutionAngles(_ x: Series, _ tools: Tools) throws -> [Series] {
+        var angles = [x]
+        for _ in 0..<substitutions {
+            let theta = angles[angles.count - 1]
+            angles.append(try theta.sinCos().cos.negated().adding(constant: Interval(1, precision: tools.precision)).scaled(by: substitutionScale(tools.pi)))
+        }
+        return angles
     }
 
-    /// The virtual pixel's angles over axis coordinates x (x itself, or φ(x) under the substitution).
+    /// The virtual pixel's angles over axis coordinates x (x itself, or φ = g^D(x) under the substitution).
     func pixelAngles(_ x: Interval, _ tools: Tools) throws -> Interval {
-        substituted ? try pixelAngle(Series(constant: x, order: 0), tools)[0] : x
+        substituted ? try substitutionAngles(Series(constant: x, order: 0), tools).last![0] : x
     }
 
     /// A virtual pixel at angle φ through its own levels (`leafLevels`), with its weight w(φ).
-    /// Under the substitution `angle` is θ: the node after the first level, Σ = cos θ, and the weight times (π/ν) sin θ.
+    /// Under the substitution `angle` is x = θ_D: the node after level D, Σ = cos x, and the weight times dφ/dx.
     func leaf(_ angle: Series, _ tools: Tools) throws -> (node: Node, weight: Series) {
         var c = try angle.sinCos()
         let half = try angle.scaled(by: Interval(Rational(1) / Rational(2), precision: tools.precision)).sinCos().sin
         var node = Node(sigma: c.cos, theta: c.cos, versine: try half.multiplied(by: half), angle: angle)
         var weight = Series(constant: Interval(1, precision: angle[0].precision), order: angle.order)
         if substituted {
-            weight = try c.sin.scaled(by: substitutionScale(tools.pi))
-            c = try pixelAngle(angle, tools).sinCos()
+            let angles = try substitutionAngles(angle, tools)
+            for theta in angles.dropLast() { weight = try weight.multiplied(by: try theta.sinCos().sin.scaled(by: substitutionScale(tools.pi))) }
+            c = try angles[angles.count - 1].sinCos()
         }
-        for _ in (substituted ? 1 : 0)..<leafLevels { node = try level([node], tools) }
+        for _ in substitutions..<leafLevels { node = try level([node], tools) }
         var base = c.sin, e = weightExponent
         while e > 0 {
             if e & 1 == 1 { weight = try weight.multiplied(by: base) }
@@ -395,11 +395,11 @@ struct FieldQuadrature {
     func factors(_ blocks: [[Int]], order: Int, precision low: Int, working wp: Int) throws -> Factors {
         let ζ = architecture.channels
         if span == 1 {
-            // J^j/j!, the bound on [x^j] P_k(cos(θ + x)); substituted, [x^j] exp(J·Δ(x)) (`substituted`).
+            // J^j/j!, the bound on [x^j] P_k(cos(θ + x)); substituted, [x^j] exp(J·Δ_D(x)) (`substitutions`).
             let J = blocks.map { $0[0] }.max() ?? 0
             var beta = [Interval(1, precision: low)]
             if substituted {
-                beta = try FieldQuadrature.exponentialMajorant(try substitutionMajorant(order: order, precision: low), frequency: J)
+                beta = try FieldQuadrature.exponentialMajorant(try substitutionMajorants(order: order, precision: low)[substitutions], frequency: J)
             } else {
                 for j in 1...order { beta.append(try (beta[j - 1] * Interval(J, precision: low)).dividing(by: Interval(j, precision: low))) }
             }
@@ -412,13 +412,13 @@ struct FieldQuadrature {
             // ρ(v) = s·h(s v); h's piece i covers v ∈ [−1 + 2i/s, −1 + 2(i+1)/s], φ-ascending piece s − 1 − i.
             return try h.pieces.reversed().map { try $0.composed(with: Polynomial([0, s])).scaled(by: s) }
         }
-        let delta = substituted ? try substitutionMajorant(order: order, precision: low) : []
+        let delta = substituted ? try substitutionMajorants(order: order, precision: low)[substitutions] : []
         let frequency = try (0..<span).map { piece -> [Interval] in
             var beta = [Interval](repeating: Interval(0, precision: low), count: order + 1)
             for pieces in densities {
                 let a = FieldQuadrature.chebyshev(pieces[piece]).map { Interval($0.magnitude, precision: low) }
                 if substituted {
-                    // Σ_i |a_i| [x^j] exp(iΔ(x)) (`substituted`).
+                    // Σ_i |a_i| [x^j] exp(iΔ_D(x)) (`substitutions`).
                     var sums = [Interval](repeating: Interval(0, precision: low), count: order + 1)
                     for (i, ai) in a.enumerated() where !ai.isExactZero {
                         for (j, e) in try FieldQuadrature.exponentialMajorant(delta, frequency: i).enumerated() { sums[j] = sums[j] + ai * e }
@@ -445,11 +445,20 @@ struct FieldQuadrature {
         return Factors(keys: keys, densities: densities, enclosures: enclosures, frequency: frequency, ends: ends, channels: ζ)
     }
 
-    /// The coefficients of Δ(x) = (π/ν)(eˣ − 1), j ≤ order: |[x^m] (φ(θ + x) − φ(θ))| ≤ (π/ν)/m! for φ = (π/ν)(1 − cos θ).
-    func substitutionMajorant(order: Int, precision low: Int) throws -> [Interval] {
-        var d = [Interval(0, precision: low), substitutionScale(Interval.constant(.pi, precision: low))]
-        for m in stride(from: 2, through: order, by: 1) { d.append(try d[m - 1].dividing(by: Interval(m, precision: low))) }
-        return Array(d.prefix(order + 1))
+    /// The coefficients (j ≤ order) of Δ_0(δ) = δ, Δ_d(δ) = (π/ν)(exp(Δ_{d−1}(δ)) − 1), d ≤ D: Δ_{D−d} majorizes
+    /// θ_d(x + δ) − θ_d(x) coefficientwise in absolute value. For d = D, θ_D = x. Then
+    /// g(θ + ε) − g(θ) = (π/ν)(cos θ (1 − cos ε) + sin θ sin ε) is majorized by (π/ν)(e^ε − 1) = Δ_1(ε), and putting the
+    /// majorant Δ_{D−d−1} of ε = θ_{d+1}(x + δ) − θ_{d+1}(x) into a majorant series with non-negative coefficients majorizes
+    /// the composition.
+    func substitutionMajorants(order: Int, precision low: Int) throws -> [[Interval]] {
+        var out = [[Interval(0, precision: low), Interval(1, precision: low)] + [Interval](repeating: Interval(0, precision: low), count: Swift.max(0, order - 1))]
+        out[0] = Array(out[0].prefix(order + 1))
+        let scale = substitutionScale(Interval.constant(.pi, precision: low))
+        for _ in 0..<substitutions {
+            let e = try FieldQuadrature.exponentialMajorant(out[out.count - 1], frequency: 1)
+            out.append([Interval(0, precision: low)] + e.dropFirst().map { $0 * scale })
+        }
+        return out
     }
 
     /// [x^j] exp(f·D(x)) for j < d.count, D = Σ_{m ≥ 1} d_m x^m with d_m ≥ 0: a majorant of e^{i f δ(x)} when D majorizes δ
@@ -547,15 +556,17 @@ struct FieldQuadrature {
         // Nodes at working precision (order 0); boxes' series at low precision to order 2n + 12 (`pixelOverBox`).
         let nodeTools = try Tools(parts: parts, precision: wp, order: 1), boxTools = try Tools(parts: parts, precision: low, order: 2 * n + 13)
         // The breakpoints φ_m = arccos(1 − 2m/s), m = 0…s (0 and π exactly at the ends); substituted, the axis's
-        // θ_m = arccos(1 − νφ_m/π) (the last arccos(1 − ν): π for sign, π/2 for step).
+        // x_m = h^D(φ_m), h(θ) = arccos(1 − νθ/π) (the last π for sign, h^D(π) = π/2, π/3, … for step).
         func breakpoints(_ precision: Int) throws -> [Interval] {
-            try (0...s).map { m in
+            let pi = Interval.constant(.pi, precision: precision)
+            return try (0...s).map { m in
                 if m == 0 { return Interval(0, precision: precision) }
-                let pi = Interval.constant(.pi, precision: precision)
-                if m == s { return !substituted || parts.nu == 2 ? pi : try Interval(1 - parts.nu, precision: precision).applying(.acos) }
-                let angle = try Interval(1 - Rational(2 * m) / Rational(s), precision: precision).applying(.acos)
-                guard substituted else { return angle }
-                return try (Interval(1, precision: precision) - (try angle.dividing(by: pi)) * Interval(parts.nu, precision: precision)).applying(.acos)
+                if m == s, !substituted || parts.nu == 2 { return pi }
+                var angle = m == s ? pi : try Interval(1 - Rational(2 * m) / Rational(s), precision: precision).applying(.acos)
+                for _ in 0..<substitutions {
+                    angle = try (Interval(1, precision: precision) - (try angle.dividing(by: pi)) * Interval(parts.nu, precision: precision)).applying(.acos)
+                }
+                return angle
             }
         }
         let phi = try breakpoints(wp), phiLow = try breakpoints(low)
@@ -666,12 +677,13 @@ struct FieldQuadrature {
         /// coefficients summing to at most 1).
         var omega = [Interval(1, precision: low)]
         if substituted {
-            // w = sin^e(φ(θ))·(π/ν) sin θ: exp(eΔ) times (π/ν)eˣ.
-            let a = try FieldQuadrature.exponentialMajorant(try substitutionMajorant(order: 2 * n, precision: low), frequency: weightExponent)
-            var inverseFactorial = [Interval(1, precision: low)]
-            for j in 1...(2 * n) { inverseFactorial.append(try inverseFactorial[j - 1].dividing(by: Interval(j, precision: low))) }
-            let scale = substitutionScale(Interval.constant(.pi, precision: low))
-            omega = (0...(2 * n)).map { j in (0...j).reduce(zeroLow) { $0 + a[$1] * inverseFactorial[j - $1] } * scale }
+            // w = sin^e(φ)·Π_{d=1…D} (π/ν) sin θ_d: (π/ν)^D exp(e Δ_D + Σ_{k<D} Δ_k) (`substitutionMajorants`; sin(θ + ε) ≺ e^ε).
+            let majorants = try substitutionMajorants(order: 2 * n, precision: low)
+            let exponent = (0...(2 * n)).map { j in
+                majorants.dropLast().reduce(majorants[substitutions][j] * Interval(weightExponent, precision: low)) { $0 + $1[j] }
+            }
+            let scale = try substitutionScale(Interval.constant(.pi, precision: low)).power(substitutions)
+            omega = try FieldQuadrature.exponentialMajorant(exponent, frequency: 1).map { $0 * scale }
         } else {
             for j in 1...(2 * n) { omega.append(try (omega[j - 1] * Interval(weightExponent, precision: low)).dividing(by: Interval(j, precision: low))) }
         }
@@ -762,8 +774,8 @@ struct FieldQuadrature {
             let sups = try extents.indices.map { j in
                 var bound = widths[j] * (try factors.sup(piece: cells[j].piece, box: pixelAngles(extents[j], boxTools)))
                 if substituted {
-                    // sup sin^e(φ(θ))·(π/ν)|sin θ| over the cell.
-                    bound = bound * (try Interval(try pixelAngles(extents[j], boxTools).applying(.sin).magnitude).power(weightExponent)) * Interval(try extents[j].applying(.sin).magnitude) * substitutionScale(boxTools.pi)
+                    // sup sin^e(φ)·Π_d (π/ν)|sin θ_d| over the cell.
+                    bound = bound * Interval(try leaf(Series(constant: extents[j], order: 0), boxTools).weight[0].magnitude)
                 } else if weightExponent > 0 { bound = bound * (try Interval(try extents[j].applying(.sin).magnitude).power(weightExponent)) }
                 return bound
             }

@@ -133,8 +133,9 @@ private struct GroupFixture: Decodable {
     /// first filter covers it: one variable, its mean), step and sign 1,1,2 on two pixels (√ singularities along the
     /// square's edges φ_j = 0, and for sign φ_j = π, removed by the substitution φ = (π/ν)(1 − cos θ)), and sign 2,1,2 on
     /// four, 3,1,2 on six and step 2,1,2 on four (the same on the means of the pairs and thirds, whose densities'
-    /// breakpoints move to θ_m = arccos(1 − νφ_m/π)), against mpmath at 2^−30.
-    @Test func oddFieldAndTwoLevelStacks() throws {
+    /// breakpoints move to θ_m = arccos(1 − νφ_m/π)); sign and step 1,1,1,2 on two pixels and sign 2,1,1,2 on four (three
+    /// levels before the pair: the nested substitution φ = g(g(x)), g(θ) = (π/ν)(1 − cos θ)), against mpmath at 2^−30.
+    @Test func oddFieldAndLevelStacks() throws {
         struct Fields: Decodable {
             let relu_filters_3_1_zeta3: [GroupFixture.Row]
             let step_filters_1_1_2_two_pixels_zeta3: [GroupFixture.Row]
@@ -142,6 +143,9 @@ private struct GroupFixture: Decodable {
             let sign_filters_2_1_2_four_pixels_zeta3: [GroupFixture.Row]
             let sign_filters_3_1_2_six_pixels_zeta3: [GroupFixture.Row]
             let step_filters_2_1_2_four_pixels_zeta3: [GroupFixture.Row]
+            let sign_filters_1_1_1_2_two_pixels_zeta3: [GroupFixture.Row]
+            let step_filters_1_1_1_2_two_pixels_zeta3: [GroupFixture.Row]
+            let sign_filters_2_1_1_2_four_pixels_zeta3: [GroupFixture.Row]
         }
         let fixture: Fields = try loadFixture("cntk_fields_mpmath.json")
         try FieldQuadratureGroupMeanTests.expectAgreement(.relu, 3, [3, 1], fixture.relu_filters_3_1_zeta3, kinds: ["nngp", "ntk"])
@@ -150,16 +154,21 @@ private struct GroupFixture: Decodable {
         try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 4, [2, 1, 2], fixture.sign_filters_2_1_2_four_pixels_zeta3, kinds: ["nngp"])
         try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 6, [3, 1, 2], fixture.sign_filters_3_1_2_six_pixels_zeta3, kinds: ["nngp"])
         try FieldQuadratureGroupMeanTests.expectAgreement(.step, 4, [2, 1, 2], fixture.step_filters_2_1_2_four_pixels_zeta3, kinds: ["nngp"])
+        try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 2, [1, 1, 1, 2], fixture.sign_filters_1_1_1_2_two_pixels_zeta3, kinds: ["nngp"])
+        try FieldQuadratureGroupMeanTests.expectAgreement(.step, 2, [1, 1, 1, 2], fixture.step_filters_1_1_1_2_two_pixels_zeta3, kinds: ["nngp"])
+        try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 4, [2, 1, 1, 2], fixture.sign_filters_2_1_1_2_four_pixels_zeta3, kinds: ["nngp"])
     }
 
-    /// sign is odd, so after two sign levels each pixel's Σ is odd in it and the pair's kernel odd in (t_1, t_2) jointly:
-    /// λ_k = 0 for even total degree, printed as exact 0; the kernel is symmetric in the two pixels.
+    /// sign is odd, so after two or three sign levels each pixel's Σ is odd in it and the pair's kernel odd in (t_1, t_2)
+    /// jointly: λ_k = 0 for even total degree, printed as exact 0; the kernel is symmetric in the two pixels.
     @Test func signStackSymmetries() throws {
-        let s = try spectrum(.sign, 3, 2, [1, 1, 2], [[0, 0], [1, 1], [0, 1], [1, 0], [1, 2], [2, 1]], "nngp")
-        #expect(s.route == .fieldQuadrature)
-        #expect(s.provenZero([0, 0]) && s.provenZero([1, 1]) && !s.provenZero([0, 1]))
-        let v = try s.enclosures(precision: 30)
-        #expect(v[2].overlaps(v[3]) && v[4].overlaps(v[5]) && v[2].lower.signum > 0)
+        for filters in [[1, 1, 2], [1, 1, 1, 2]] {
+            let s = try spectrum(.sign, 3, 2, filters, [[0, 0], [1, 1], [0, 1], [1, 0], [1, 2], [2, 1]], "nngp")
+            #expect(s.route == .fieldQuadrature)
+            #expect(s.provenZero([0, 0]) && s.provenZero([1, 1]) && !s.provenZero([0, 1]))
+            let v = try s.enclosures(precision: 30)
+            #expect(v[2].overlaps(v[3]) && v[4].overlaps(v[5]) && v[2].lower.signum > 0, "\(filters)")
+        }
     }
 
     /// Even ζ, a field of three pixels (ζ = 4, one level of size 3): three variables, the pixels' angles. The odd part
@@ -206,13 +215,11 @@ private struct GroupFixture: Decodable {
     }
 
     /// What remains outside the route, with the reason: more than three integration variables (first-level group means
-    /// at odd ζ, pixels at even ζ), and sign composed three times on one pixel or on a mean of pixels before the pair.
+    /// at odd ζ, pixels at even ζ).
     @Test func uncoveredFieldsSayWhy() throws {
         for (σ, ζ, P, filters, phrase) in [(Activation.relu, 3, 4, [1, 2, 2], "4 integration variables (its pixels)"),
                                            (.relu, 3, 8, [2, 2, 2], "4 integration variables (the means of the first level's 4 groups of 2 pixels)"),
-                                           (.relu, 4, 4, [2, 2], "4 integration variables (its pixels: with even ζ = 4"),
-                                           (.sign, 3, 2, [1, 1, 1, 2], "3 levels on one virtual pixel"),
-                                           (.sign, 3, 4, [2, 1, 1, 2], "3 levels on one virtual pixel")] {
+                                           (.relu, 4, 4, [2, 2], "4 integration variables (its pixels: with even ζ = 4")] {
             do {
                 _ = try spectrum(σ, ζ, P, filters, [[Int](repeating: 0, count: P)], "nngp")
                 Issue.record("\(σ.name) \(filters) on \(P) pixels, ζ = \(ζ) was accepted")

@@ -17,7 +17,7 @@ k(u) = (2/π) asin u. Sign with filters 2,1,2 on four pixels (two sign levels on
 on the pairs' means u_1, u_2 (triangular density 1 − |u| each), K = k((k(k(u_1)) + k(k(u_2)))/2); given u, E[t_1] = u
 and E[t_1 t_2] = u² − (1 − |u|)²/3 (t_1 = u + d, t_2 = u − d, d uniform on [−(1 − |u|), 1 − |u|]); with filters
 3,1,2 on six pixels the same over the means of the thirds (Irwin–Hall density, E[t_1] = u); step with filters
-2,1,2 on four pixels as sign with 2,1,2.
+2,1,2 on four pixels as sign with 2,1,2. Filters 1,1,1,2 and 2,1,1,2: three levels on each pixel or mean before the pair.
 Each value at two working precisions; the JSON keeps the high-precision value and `agree` = |high − low|,
 the reference's error scale (a quadrature estimate, not a bound). Do not edit the JSON by hand.
 """
@@ -47,16 +47,22 @@ def k_sign(u):
     return 2 * asin(max(min(u, 1), -1)) / pi
 
 
-def pair(k_level, index):
+def composed(k_level, depth, u):
+    for _ in range(depth):
+        u = k_level(u)
+    return u
+
+
+def pair(k_level, depth, index):
     a, b = index
 
     def K(t1, t2):
-        return k_level((k_level(k_level(t1)) + k_level(k_level(t2))) / 2)
+        return k_level((composed(k_level, depth, t1) + composed(k_level, depth, t2)) / 2)
     return quad(lambda t1, t2: K(t1, t2) * legendre(a, t1) * legendre(b, t2) / 4, [-1, 0, 1], [-1, 0, 1])
 
 
-def means(k_level, index):
-    """Two levels on the means of the halves (pairs: triangular density) or thirds (Irwin–Hall) of the field."""
+def means(k_level, depth, index):
+    """`depth` levels on the means of the halves (pairs: triangular density) or thirds (Irwin–Hall) of the field."""
     s = len(index) // 2
     density, cuts = ((lambda u: 1 - abs(u)), [-1, 0, 1]) if s == 2 else (irwin_hall_mean_of_three, [-1, mpf(-1) / 3, mpf(1) / 3, 1])
 
@@ -69,7 +75,7 @@ def means(k_level, index):
         return u ** 2 - (1 - abs(u)) ** 2 / 3
 
     def K(u1, u2):
-        return k_level((k_level(k_level(u1)) + k_level(k_level(u2))) / 2)
+        return k_level((composed(k_level, depth, u1) + composed(k_level, depth, u2)) / 2)
     first, second = index[:s], index[s:]
     return quad(lambda u1, u2: K(u1, u2) * moment(first, u1) * moment(second, u2) * density(u1) * density(u2), cuts, cuts)
 
@@ -81,6 +87,9 @@ CASES = {
     "sign_filters_2_1_2_four_pixels_zeta3": [("nngp", index) for index in ([1, 0, 0, 0], [0, 0, 0, 1], [1, 1, 1, 0])],
     "sign_filters_3_1_2_six_pixels_zeta3": [("nngp", index) for index in ([1, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0])],
     "step_filters_2_1_2_four_pixels_zeta3": [("nngp", index) for index in ([0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0])],
+    "sign_filters_1_1_1_2_two_pixels_zeta3": [("nngp", index) for index in ([0, 1], [1, 2], [0, 3])],
+    "step_filters_1_1_1_2_two_pixels_zeta3": [("nngp", index) for index in ([0, 0], [0, 1], [1, 1])],
+    "sign_filters_2_1_1_2_four_pixels_zeta3": [("nngp", index) for index in ([1, 0, 0, 0], [1, 1, 1, 0])],
 }
 LEVELS = {"step": k_step, "sign": k_sign}
 
@@ -90,7 +99,10 @@ def value(name, kind, index):
     if name.startswith("relu"):
         return mean_of_three(kind, index)
     level = LEVELS[name.split("_")[0]]
-    return pair(level, index) if name.endswith("two_pixels_zeta3") else means(level, index)
+    # The levels each pixel (or first-level mean) passes through before the pair: all filters but the last.
+    filters = name.split("_filters_")[1].split("_")[:-3]
+    depth = len(filters) - 1
+    return pair(level, depth, index) if name.endswith("two_pixels_zeta3") else means(level, depth, index)
 
 
 out = {name: [row(name, kind, index, lambda: value(name, kind, index)) for kind, index in rows_in] for name, rows_in in CASES.items()}
