@@ -18,6 +18,8 @@ import PrismKernels
 /// * `fieldQuadrature` — the arc-cosine family outside the exact route (several levels, or even ζ)
 ///   whose field kernel is a function of at most three variables: the means of the first level's groups
 ///   (odd ζ) or the pixels (even ζ): `FieldQuadrature`, a certified quadrature in angles;
+/// * `meanSeries` — the arc-cosine family when the first filter spans the field (q_1 = W) and the field quadrature
+///   does not reach it (even ζ, W ≥ 4): the depth-L kernel's power series in the field's mean (`MeanSeries`);
 /// * `theta` — the arc-cosine family with receptive fields of one pixel (every filter of size 1):
 ///   each field's kernel is the depth-L kernel of one sphere S^{ζ−1}, so λ_k = μ_{k_j}/R with μ from
 ///   `ThetaSpectrum` (certified quadrature in θ).
@@ -34,7 +36,7 @@ public struct ConvolutionalSpectrum: Sendable {
     public let indices: [[Int]]
 
     public enum Route: Sendable {
-        case exact, series, fieldQuadrature, theta
+        case exact, series, fieldQuadrature, meanSeries, theta
     }
 
     public let route: Route
@@ -50,6 +52,9 @@ public struct ConvolutionalSpectrum: Sendable {
             if s == 1 { return "field quadrature (\(variables), the pixels' angles: certified Gauss–Legendre)" }
             return "field quadrature (\(variables), the means of \(s) pixels: certified Gauss–Legendre in φ, cos φ = the mean, "
                 + "against its piecewise-polynomial density)"
+        case .meanSeries:
+            return "mean series (the first filter spans the field: the depth-\(architecture.levels) kernel's power series in the mean of "
+                + "\(architecture.receptiveField) pixels, exact moments, certified tail)"
         case .theta: return "theta quadrature (one-pixel fields: the depth-\(architecture.levels) kernel on S^\(architecture.channels - 1))"
         }
     }
@@ -84,10 +89,19 @@ public struct ConvolutionalSpectrum: Sendable {
             } else {
                 do {
                     _ = try FieldQuadrature(architecture: architecture, parts: parts, kind: kind)
+                    route = .fieldQuadrature
                 } catch PrismError.notCertified(let why) {
-                    throw PrismError.notCertified("\(activation.name): \(why); the exact route needs one level of filters and odd ζ")
+                    guard MeanSeries.covers(architecture) else {
+                        throw PrismError.notCertified("\(activation.name): \(why); the exact route needs one level of filters and odd ζ, "
+                            + "the mean series a first filter spanning the field")
+                    }
+                    do {
+                        _ = try MeanSeries(architecture: architecture, activation: activation, kind: kind)
+                    } catch PrismError.notCertified(let series) {
+                        throw PrismError.notCertified("\(activation.name): \(why); the mean series: \(series)")
+                    }
+                    route = .meanSeries
                 }
-                route = .fieldQuadrature
             }
         } else if let why = activation.nonAnalyticReason {
             throw PrismError.notCertified("\(why): its dual-activation series decay too slowly to certify; "
@@ -178,13 +192,15 @@ public struct ConvolutionalSpectrum: Sendable {
                 guard let form, !form.isZero, only?.contains(i) ?? true else { return Interval(0, precision: p) }
                 return try form.enclosure(precision: p)
             }
-        case .series, .fieldQuadrature, .theta:
+        case .series, .fieldQuadrature, .meanSeries, .theta:
             let live = indices.indices.filter { !provenZero(indices[$0]) && (only?.contains($0) ?? true) }
             let restricted = live.compactMap { architecture.restricted(indices[$0]) }
             let values: [Interval]
             switch route {
             case .series:
                 values = try ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind).eigenvalues(restricted, precision: p)
+            case .meanSeries:
+                values = restricted.isEmpty ? [] : try MeanSeries(architecture: architecture, activation: activation, kind: kind).eigenvalues(restricted, precision: p)
             case .fieldQuadrature:
                 guard let parts = activation.arcCosineParts else { throw PrismError.domain("the field quadrature serves the arc-cosine family") }
                 values = restricted.isEmpty ? [] : try FieldQuadrature(architecture: architecture, parts: parts, kind: kind).eigenvalues(restricted, precision: p)

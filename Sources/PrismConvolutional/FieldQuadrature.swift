@@ -90,7 +90,7 @@ struct FieldQuadrature {
 
     typealias Series = PowerSeries<Interval>
 
-    /// A pass that reached `maxBoxes` or `maxEvaluations`. Both grow with the precision, so Ziv's loop stops here
+    /// A pass that reached `maxBoxes` or `maxEvaluations` (or `MeanSeries.maxOrder` terms). All grow with the precision, so Ziv's loop stops here
     /// (`ConvolutionalSpectrum.certify`) instead of trying passes that would need more; `enclosures` reports it as
     /// `PrismError.notCertified`.
     struct WorkLimit: Error {
