@@ -23,3 +23,5 @@ workload dual-series        0 prism kernel erf --series dual --degree 6 --digits
 workload kernel-exact       0 prism kernel relu --degree 20 --format json
 # The library workload: every number object and ownership path (Sources/prism-memcheck/main.swift).
 workload memcheck-workload  0 prism-memcheck
+workload cntk-mean-series   0 prism cntk relu --channels 6 --pixels 4 --filters 4 --max-degree 1 --digits 10
+extended cntk-field-quadrature 0 prism cntk sign --channels 3 --pixels 2 --filters 1,1,1,2 --max-degree 1 --digits 6
