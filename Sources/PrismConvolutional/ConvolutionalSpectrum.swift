@@ -95,11 +95,7 @@ public struct ConvolutionalSpectrum: Sendable {
                         throw PrismError.notCertified("\(activation.name): \(why); the exact route needs one level of filters and odd ζ, "
                             + "the mean series a first filter spanning the field")
                     }
-                    do {
-                        _ = try MeanSeries(architecture: architecture, activation: activation, kind: kind)
-                    } catch PrismError.notCertified(let series) {
-                        throw PrismError.notCertified("\(activation.name): \(why); the mean series: \(series)")
-                    }
+                    _ = try MeanSeries(architecture: architecture, activation: activation, kind: kind)
                     route = .meanSeries
                 }
             }

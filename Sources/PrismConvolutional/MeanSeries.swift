@@ -22,11 +22,11 @@ import PrismKernels
 /// E[uᵐ] the same moments with κ = 0. Near u = ±1 the pixels are all near ±1 (E[uᵐ] ~ m^{−W(ζ−1)/2}) while f's
 /// coefficients decay only like m^{−5/2} (NNGP) or m^{−3/2} (NTK, step, sign): the order grows like 2^{p/(W(ζ−1)/2 + 1/2)}
 /// for accuracy 2^{−p}, which serves large fields (ζ = 4 on eight pixels: 2^{−64} at M ≈ 200) and not small ones
-/// (ζ = 4 on four pixels: about 3,000 terms for 53 bits).
+/// (ζ = 4 on four pixels: about 3,000 terms for 53 bits). Deeper than one level a σ that is not odd leaves f's truncated
+/// coefficients only lower bounds ℓ_m (`coefficients(order:precision:)`); the tail is then bounded by
+/// (f(1) − Σ_{m≤M} ℓ_m)·E[u^{2⌊(M+1)/2⌋}].
 ///
-/// Error contract: enclosure; `FieldQuadrature.WorkLimit` when 2^{−p} needs more than `maxOrder` terms;
-/// `PrismError.notCertified` when f's truncated coefficients are not enclosures (a composition whose inner series has a
-/// constant term: depth ≥ 2 of a σ that is not odd).
+/// Error contract: enclosure; `FieldQuadrature.WorkLimit` when 2^{−p} needs more than `maxOrder` terms.
 struct MeanSeries {
     let architecture: ConvolutionalArchitecture
     let activation: Activation
@@ -45,16 +45,47 @@ struct MeanSeries {
         self.architecture = architecture
         self.activation = activation
         self.kind = kind
-        guard try series(order: 1, precision: 64).coefficientsEnclosed else {
-            throw PrismError.notCertified("the depth-\(architecture.levels) kernel's truncated series has only lower bounds for its "
-                + "coefficients (a composition of series with constant terms), which the mean series' tail bound needs as enclosures")
-        }
+        enclosed = try MeanSeries.series(activation, levels: architecture.levels, kind, order: 1, precision: 64).coefficientsEnclosed
     }
 
+    /// Whether the truncated series' coefficients are enclosures (depth 1, or an odd σ); otherwise only their lower ends
+    /// are bounds (`coefficients(order:precision:)`).
+    let enclosed: Bool
+
     /// f = Σ^(L) (NNGP) or Θ^(L) (NTK) to order M.
-    func series(order M: Int, precision p: Int) throws -> NonnegativeSeries {
-        let s = try DeepKernel(activation: activation, depth: architecture.levels, order: M).series(precision: p, includeNTK: kind == .ntk)
+    static func series(_ activation: Activation, levels L: Int, _ kind: KernelKind, order M: Int, precision p: Int) throws -> NonnegativeSeries {
+        let s = try DeepKernel(activation: activation, depth: L, order: M).series(precision: p, includeNTK: kind == .ntk)
         return kind == .nngp ? s.nngp : DeepKernel.sum(s.layers)
+    }
+
+    func series(order M: Int, precision p: Int) throws -> NonnegativeSeries {
+        try MeanSeries.series(activation, levels: architecture.levels, kind, order: M, precision: p)
+    }
+
+    /// Enclosures of f_0…f_M. Deeper than one level a σ that is not odd gives f(0) ≠ 0 inside the composition, and the
+    /// truncated composition at order N = `maxOrder` drops terms that reach every order: its coefficients ℓ_m are only
+    /// lower bounds. Every f_m − ℓ_m ≥ 0 (all coefficients are non-negative), so for 0 < r < 1
+    ///
+    ///     f_m − ℓ_m ≤ r^{−m} Σ_j (f_j − ℓ_j) r^j = r^{−m} (f(r) − Σ_{j≤N} ℓ_j r^j) =: r^{−m} D(r),
+    ///
+    /// with f(r) the closed-form kernel at r (`KernelModel`); D(r) ≈ max(r^N, k(r)^N) is far below 2^{−p} r^M for the orders
+    /// M used. r = 3/4, at the precision that takes r^{−M} into account.
+    func coefficients(order M: Int, precision p: Int) throws -> [Interval] {
+        if enclosed { return Array(try series(order: M, precision: p).coefficients.prefix(M + 1)) }
+        let N = MeanSeries.maxOrder, r = Rational(3) / Rational(4)
+        let q = p + 16 + (M * 42 + 99) / 100 // log₂(4/3) < 0.42
+        let lower = try series(order: N, precision: q).coefficients.map { Interval($0.lower) }
+        let model = try KernelModel(activation: activation, kind: kind, depth: architecture.levels)
+        let value = try model.value(atCosine: r, dimension: architecture.channels, precision: q)
+        var sum = Interval(0, precision: q), power = Interval(1, precision: q)
+        let rq = Interval(r, precision: q)
+        for l in lower { sum = sum + l * power; power = power * rq }
+        let D = Swift.max((value - sum).upper, BigFloat(0, precision: q))
+        var scale = Interval(D) // D/r^m
+        return try (0...M).map { m in
+            if m > 0 { scale = try scale.dividing(by: rq) }
+            return try Interval(lower: lower[m].lower, upper: (lower[m] + scale).upper).rounded(toPrecision: p)
+        }
     }
 
     /// The exponential generating function Σ_{a≤M} E[tᵃ P_k(t)] xᵃ/a! of one pixel, for k = 0…J.
@@ -101,6 +132,15 @@ struct MeanSeries {
         let tau = Swift.max(f.valueAtOne.upper.subtracting(partial, precision: p, rounding: .up), BigFloat(0, precision: p))
         var bounds = [BigFloat](repeating: BigFloat(0, precision: p), count: N + 1)
         bounds[N] = tau.multiplied(by: even(N + 1), precision: p, rounding: .up)
+        guard enclosed else {
+            // Without upper bounds on the f_m: (f(1) − Σ_{m≤M} ℓ_m)·E[u^{2⌊(M+1)/2⌋}].
+            var tail = tau
+            for m in stride(from: N, through: 0, by: -1) {
+                bounds[m] = tail.multiplied(by: even(m + 1), precision: p, rounding: .up)
+                tail = tail.adding(Swift.max(f.coefficients[m].lower, BigFloat(0, precision: p)), precision: p, rounding: .up)
+            }
+            return bounds
+        }
         for m in stride(from: N, to: 0, by: -1) {
             let term = Swift.max(f.coefficients[m].upper, BigFloat(0, precision: p)).multiplied(by: even(m), precision: p, rounding: .up)
             bounds[m - 1] = bounds[m].adding(term, precision: p, rounding: .up)
@@ -117,16 +157,17 @@ struct MeanSeries {
         func target(_ p: Int) -> BigFloat { BigFloat(1, precision: 64).scaled(byPowerOfTwo: -(p + 4)) }
         let bounds = try tailBounds(precision: 64)
         let M: Int
-        if bounds[N] < target(2 * p), let least = bounds.firstIndex(where: { $0 < target(p) }) {
+        if bounds[N] < target(2 * p) || !enclosed, let least = bounds.firstIndex(where: { $0 < target(p) }) {
+            // Lower-bound coefficients (`coefficients`) are tight only up to orders well below N: no best-effort pass.
             M = least
-        } else if bounds[N] < target(p / 2) {
+        } else if enclosed, bounds[N] < target(p / 2) {
             M = N
         } else {
             throw FieldQuadrature.WorkLimit(reason: "mean series: all \(N) terms (the limit) of the kernel's series in the mean of \(W) pixels "
                 + "leave a tail of up to 2^\(bounds[N].exponent), short of 2^-\(p)")
         }
         let tail = Interval(bounds[M].negated()).hull(Interval(bounds[M]))
-        let f = try series(order: M, precision: wp)
+        let f = try coefficients(order: M, precision: wp)
         let J = indices.flatMap { $0 }.max() ?? 0
         let generators = try pixelGenerators(upTo: J, order: M, precision: wp)
         let R = Interval(architecture.readouts, precision: wp)
@@ -145,7 +186,7 @@ struct MeanSeries {
             if let hit = cache[key] { return hit }
             let moments = try MeanSeries.meanMoments(product(key[...]), order: M, pixels: W, precision: wp)
             var sum = tail
-            for m in 0...M where !moments[m].isExactZero { sum = sum + f.coefficients[m] * moments[m] }
+            for m in 0...M where !moments[m].isExactZero { sum = sum + f[m] * moments[m] }
             let value = try sum.dividing(by: R)
             cache[key] = value
             return value
