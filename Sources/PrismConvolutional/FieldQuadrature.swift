@@ -779,7 +779,12 @@ struct FieldQuadrature {
                 } else if weightExponent > 0 { bound = bound * (try Interval(try extents[j].applying(.sin).magnitude).power(weightExponent)) }
                 return bound
             }
-            let crude = sups.reduce(Interval(kernelBound * copies, precision: low), *)
+            // sup|K| over the box where the levels enclose it (near a corner where K vanishes, e.g. relu at u = −1, this is
+            // far below θ_L: without vanishing weights, ζ = 2, boxes there would have to shrink to 2^−p/2), else θ_L.
+            var supK = Interval(kernelBound, precision: low)
+            if let top = try? network(cells.map { [try overBox($0, order: 0).node] }, boxTools)[0],
+               case let k = Interval((kind == .ntk ? top.theta : top.sigma)[0].magnitude), k.upper < supK.upper { supK = k }
+            let crude = sups.reduce(supK * Interval(copies, precision: low), *)
             let failed = cells.indices.filter { ladderTerms[$0] == nil }
             let budget = failed.isEmpty ? share
                 : cornerShare.multiplied(by: BigFloat(solid.reduce(Rational(copies)) { $0 * fractions[$1] / Rational(s) },

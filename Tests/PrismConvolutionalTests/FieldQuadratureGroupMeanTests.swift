@@ -59,15 +59,17 @@ private struct GroupFixture: Decodable {
         }
     }
 
-    /// The route's enclosures at 2^−30 on ζ = 3 for the fixture rows of the given kinds: width and overlap with mpmath.
-    private static func expectAgreement(_ activation: Activation, _ P: Int, _ filters: [Int], _ rows: [GroupFixture.Row], kinds: [String]) throws {
+    /// The route's enclosures at 2^−30 (or the precision given) on ζ = 3 (or the ζ given) for the fixture rows of the given
+    /// kinds: width and overlap with mpmath.
+    private static func expectAgreement(_ activation: Activation, _ P: Int, _ filters: [Int], _ rows: [GroupFixture.Row], kinds: [String],
+                                        channels ζ: Int = 3, precision p: Int = 30) throws {
         #expect(!rows.isEmpty)
         for kind in kinds {
             let mine = rows.filter { $0.kind == kind }
             if mine.isEmpty { continue }
-            let s = try spectrum(activation, 3, P, filters, mine.map(\.index), kind)
+            let s = try spectrum(activation, ζ, P, filters, mine.map(\.index), kind)
             #expect(s.route == .fieldQuadrature)
-            for (row, v) in zip(mine, try s.enclosures(precision: 30)) {
+            for (row, v) in zip(mine, try s.enclosures(precision: p)) {
                 #expect(v.width < FieldQuadratureGroupMeanTests.accuracy)
                 #expect(v.overlaps(try GroupFixture.reference(row)), "\(activation.name) \(filters) \(kind) \(row.index): \(v) vs \(row.value)")
             }
@@ -134,7 +136,9 @@ private struct GroupFixture: Decodable {
     /// square's edges φ_j = 0, and for sign φ_j = π, removed by the substitution φ = (π/ν)(1 − cos θ)), and sign 2,1,2 on
     /// four, 3,1,2 on six and step 2,1,2 on four (the same on the means of the pairs and thirds, whose densities'
     /// breakpoints move to θ_m = arccos(1 − νφ_m/π)); sign and step 1,1,1,2 on two pixels and sign 2,1,1,2 on four (three
-    /// levels before the pair: the nested substitution φ = g(g(x)), g(θ) = (π/ν)(1 − cos θ)), against mpmath at 2^−30.
+    /// levels before the pair: the nested substitution φ = g(g(x)), g(θ) = (π/ν)(1 − cos θ)), and ReLU with one level on two
+    /// pixels of S¹ (ζ = 2: no weight vanishes at the corners, so the crude bound near (π, π) takes sup|K| over the box,
+    /// ~r³ there; the NNGP at 2^−58), against mpmath at 2^−30.
     @Test func oddFieldAndLevelStacks() throws {
         struct Fields: Decodable {
             let relu_filters_3_1_zeta3: [GroupFixture.Row]
@@ -146,6 +150,7 @@ private struct GroupFixture: Decodable {
             let sign_filters_1_1_1_2_two_pixels_zeta3: [GroupFixture.Row]
             let step_filters_1_1_1_2_two_pixels_zeta3: [GroupFixture.Row]
             let sign_filters_2_1_1_2_four_pixels_zeta3: [GroupFixture.Row]
+            let relu_filters_2_two_pixels_zeta2: [GroupFixture.Row]
         }
         let fixture: Fields = try loadFixture("cntk_fields_mpmath.json")
         try FieldQuadratureGroupMeanTests.expectAgreement(.relu, 3, [3, 1], fixture.relu_filters_3_1_zeta3, kinds: ["nngp", "ntk"])
@@ -157,6 +162,9 @@ private struct GroupFixture: Decodable {
         try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 2, [1, 1, 1, 2], fixture.sign_filters_1_1_1_2_two_pixels_zeta3, kinds: ["nngp"])
         try FieldQuadratureGroupMeanTests.expectAgreement(.step, 2, [1, 1, 1, 2], fixture.step_filters_1_1_1_2_two_pixels_zeta3, kinds: ["nngp"])
         try FieldQuadratureGroupMeanTests.expectAgreement(.sign, 4, [2, 1, 1, 2], fixture.sign_filters_2_1_1_2_four_pixels_zeta3, kinds: ["nngp"])
+        // At 2^−58 (the first pass of 8 digits): with sup|K| = 1 near (π, π) the boxes there would have to shrink to 2^−33.
+        try FieldQuadratureGroupMeanTests.expectAgreement(.relu, 2, [2], fixture.relu_filters_2_two_pixels_zeta2, kinds: ["nngp"], channels: 2, precision: 58)
+        try FieldQuadratureGroupMeanTests.expectAgreement(.relu, 2, [2], fixture.relu_filters_2_two_pixels_zeta2, kinds: ["ntk"], channels: 2)
     }
 
     /// sign is odd, so after two or three sign levels each pixel's Σ is odd in it and the pair's kernel odd in (t_1, t_2)

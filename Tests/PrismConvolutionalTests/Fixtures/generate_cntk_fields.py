@@ -18,10 +18,12 @@ on the pairs' means u_1, u_2 (triangular density 1 − |u| each), K = k((k(k(u_1
 and E[t_1 t_2] = u² − (1 − |u|)²/3 (t_1 = u + d, t_2 = u − d, d uniform on [−(1 − |u|), 1 − |u|]); with filters
 3,1,2 on six pixels the same over the means of the thirds (Irwin–Hall density, E[t_1] = u); step with filters
 2,1,2 on four pixels as sign with 2,1,2. Filters 1,1,1,2 and 2,1,1,2: three levels on each pixel or mean before the pair.
+ReLU with one filter of size 2 on two pixels of S¹ (ζ = 2): t_j = cos φ_j with φ_j uniform on [0, π] and P_k(cos φ) = cos kφ,
+so λ_{a,b} = π⁻² ∫∫ K((cos φ_1 + cos φ_2)/2) cos aφ_1 cos bφ_2 dφ_1 dφ_2, K = k (NNGP) or k + k̇·u (NTK).
 Each value at two working precisions; the JSON keeps the high-precision value and `agree` = |high − low|,
 the reference's error scale (a quadrature estimate, not a bound). Do not edit the JSON by hand.
 """
-from mpmath import mp, mpf, sqrt, acos, asin, pi, quad, legendre, binomial, floor
+from mpmath import mp, mpf, sqrt, acos, asin, pi, quad, legendre, binomial, floor, cos
 from cntk_reference import k, kdot, row, write
 
 
@@ -90,12 +92,23 @@ CASES = {
     "sign_filters_1_1_1_2_two_pixels_zeta3": [("nngp", index) for index in ([0, 1], [1, 2], [0, 3])],
     "step_filters_1_1_1_2_two_pixels_zeta3": [("nngp", index) for index in ([0, 0], [0, 1], [1, 1])],
     "sign_filters_2_1_1_2_four_pixels_zeta3": [("nngp", index) for index in ([1, 0, 0, 0], [1, 1, 1, 0])],
+    "relu_filters_2_two_pixels_zeta2": [(kind, index) for kind in ("nngp", "ntk") for index in ([0, 0], [1, 1], [2, 0])],
 }
 LEVELS = {"step": k_step, "sign": k_sign}
 
 
 
+def circle_pair(kind, index):
+    a, b = index
+
+    def K(u):
+        return k(u) if kind == "nngp" else k(u) + kdot(u) * u
+    return quad(lambda x, y: K((cos(x) + cos(y)) / 2) * cos(a * x) * cos(b * y), [0, pi / 2, pi], [0, pi / 2, pi]) / pi ** 2
+
+
 def value(name, kind, index):
+    if name.endswith("zeta2"):
+        return circle_pair(kind, index)
     if name.startswith("relu"):
         return mean_of_three(kind, index)
     level = LEVELS[name.split("_")[0]]
