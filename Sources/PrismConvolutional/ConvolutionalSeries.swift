@@ -51,6 +51,13 @@ struct ConvolutionalSeries {
         return stride(from: 0, to: κ.count, by: q).contains { κ[$0..<Swift.min($0 + q, κ.count)].reduce(0, +) % 2 == 1 }
     }
 
+    /// E[tᵉ P_k(t)] = β_k^e(ζ)/N(ζ, k), e = 0…E, for a pixel t on S^{ζ−1} (exact connection coefficients; zero for e < k or
+    /// e ≢ k mod 2). `columns` must reach degree E and column k.
+    static func pixelMoments(_ columns: ConnectionColumns, degree k: Int, upTo E: Int, precision p: Int) throws -> [Interval] {
+        let n = Interval(Rational(try Sphere.multiplicity(dimension: columns.dimension, degree: k)), precision: p)
+        return try (0...E).map { e in try Interval(columns[e, k], precision: p).dividing(by: n) }
+    }
+
     /// Enclosures of λ_κ for restricted multi-indices κ (one entry per pixel of a field).
     func eigenvalues(_ indices: [[Int]], precision p: Int) throws -> [Interval] {
         let wp = p + 32
@@ -93,8 +100,7 @@ struct ConvolutionalSeries {
             if let hit = cache[key] { return hit }
             var S: [Interval] = [], T: [Interval] = []
             if l == 0 {
-                let n = Interval(Rational(try Sphere.multiplicity(dimension: architecture.channels, degree: κ[0])), precision: wp)
-                S = try (0...(M + 2)).map { e in try Interval(columns[e, κ[0]], precision: wp).dividing(by: n) }
+                S = try ConvolutionalSeries.pixelMoments(columns, degree: κ[0], upTo: M + 2, precision: wp)
                 T = Array(S.dropFirst())
             } else {
                 let q = architecture.filters[l - 1]

@@ -451,8 +451,9 @@ struct FieldQuadrature {
     /// majorant Δ_{D−d−1} of ε = θ_{d+1}(x + δ) − θ_{d+1}(x) into a majorant series with non-negative coefficients majorizes
     /// the composition.
     func substitutionMajorants(order: Int, precision low: Int) throws -> [[Interval]] {
-        var out = [[Interval(0, precision: low), Interval(1, precision: low)] + [Interval](repeating: Interval(0, precision: low), count: Swift.max(0, order - 1))]
-        out[0] = Array(out[0].prefix(order + 1))
+        var identity = [Interval](repeating: Interval(0, precision: low), count: order + 1)
+        if order >= 1 { identity[1] = Interval(1, precision: low) }
+        var out = [identity]
         let scale = substitutionScale(Interval.constant(.pi, precision: low))
         for _ in 0..<substitutions {
             let e = try FieldQuadrature.exponentialMajorant(out[out.count - 1], frequency: 1)

@@ -88,19 +88,14 @@ struct MeanSeries {
         }
     }
 
-    /// The exponential generating function Σ_{a≤M} E[tᵃ P_k(t)] xᵃ/a! of one pixel, for k = 0…J.
+    /// The exponential generating function Σ_{a≤M} E[tᵃ P_k(t)] xᵃ/a! of one pixel (`ConvolutionalSeries.pixelMoments`), for k = 0…J.
     func pixelGenerators(upTo J: Int, order M: Int, precision p: Int) throws -> [[Interval]] {
-        let ζ = architecture.channels
-        let columns = try ConnectionColumns(dimension: ζ, maxDegree: M, columns: Swift.min(J, M))
+        let columns = try ConnectionColumns(dimension: architecture.channels, maxDegree: M, columns: Swift.min(J, M))
         var inverseFactorials = [Interval(1, precision: p)]
         for a in stride(from: 1, through: M, by: 1) { inverseFactorials.append(try inverseFactorials[a - 1].dividing(by: Interval(a, precision: p))) }
         return try (0...J).map { k in
             guard k <= M else { return [Interval](repeating: Interval(0, precision: p), count: M + 1) }
-            let n = Interval(Rational(try Sphere.multiplicity(dimension: ζ, degree: k)), precision: p)
-            return try (0...M).map { a in
-                let beta = columns[a, k]
-                return beta.isZero ? Interval(0, precision: p) : try (Interval(beta, precision: p) * inverseFactorials[a]).dividing(by: n)
-            }
+            return zip(try ConvolutionalSeries.pixelMoments(columns, degree: k, upTo: M, precision: p), inverseFactorials).map { $0 * $1 }
         }
     }
 
