@@ -25,3 +25,4 @@ workload kernel-exact       0 prism kernel relu --degree 20 --format json
 workload memcheck-workload  0 prism-memcheck
 workload cntk-mean-series   0 prism cntk relu --channels 6 --pixels 4 --filters 4 --max-degree 1 --digits 10
 extended cntk-field-quadrature 0 prism cntk sign --channels 3 --pixels 2 --filters 1,1,1,2 --max-degree 1 --digits 6
+extended cntk-top-series     0 prism cntk relu --channels 3 --pixels 8 --filters 2,4 --max-degree 1 --digits 6

@@ -20,6 +20,8 @@ import PrismKernels
 ///   (odd ζ) or the pixels (even ζ): `FieldQuadrature`, a certified quadrature in angles;
 /// * `meanSeries` — the arc-cosine family when the first filter spans the field (q_1 = W) and the field quadrature
 ///   does not reach it (even ζ, W ≥ 4): the depth-L kernel's power series in the field's mean (`MeanSeries`);
+/// * `topSeries` — the arc-cosine family when the field quadrature does not reach the field but its last filter groups subtrees it
+///   reaches: the last level's power series in the mean of the subtrees' outputs, against their moments (`TopSeries`);
 /// * `theta` — the arc-cosine family with receptive fields of one pixel (every filter of size 1):
 ///   each field's kernel is the depth-L kernel of one sphere S^{ζ−1}, so λ_k = μ_{k_j}/R with μ from
 ///   `ThetaSpectrum` (certified quadrature in θ).
@@ -36,7 +38,7 @@ public struct ConvolutionalSpectrum: Sendable {
     public let indices: [[Int]]
 
     public enum Route: Sendable {
-        case exact, series, fieldQuadrature, meanSeries, theta
+        case exact, series, fieldQuadrature, meanSeries, topSeries, theta
     }
 
     public let route: Route
@@ -55,6 +57,11 @@ public struct ConvolutionalSpectrum: Sendable {
         case .meanSeries:
             return "mean series (the first filter spans the field: the depth-\(architecture.levels) kernel's power series in the mean of "
                 + "\(architecture.receptiveField) pixels, exact moments, certified tail)"
+        case .topSeries:
+            let q = architecture.filters[architecture.levels - 1]
+            let sub = (try? TopSeries(architecture: architecture, activation: activation, kind: kind)).flatMap { try? FieldQuadrature.variables(of: $0.subtree) }
+            return "top series (the last level's kernel as a power series in the mean of its \(q) subtrees' outputs; their moments by one field quadrature "
+                + "over \(sub.map { $0.dimension == 1 ? "one variable" : "\($0.dimension) variables" } ?? "a subtree"), certified tail)"
         case .theta: return "theta quadrature (one-pixel fields: the depth-\(architecture.levels) kernel on S^\(architecture.channels - 1))"
         }
     }
@@ -91,12 +98,17 @@ public struct ConvolutionalSpectrum: Sendable {
                     _ = try FieldQuadrature(architecture: architecture, parts: parts, kind: kind)
                     route = .fieldQuadrature
                 } catch PrismError.notCertified(let why) {
-                    guard MeanSeries.covers(architecture) else {
+                    if MeanSeries.covers(architecture) {
+                        _ = try MeanSeries(architecture: architecture, activation: activation, kind: kind)
+                        route = .meanSeries
+                    } else if TopSeries.covers(architecture) {
+                        _ = try TopSeries(architecture: architecture, activation: activation, kind: kind)
+                        route = .topSeries
+                    } else {
                         throw PrismError.notCertified("\(activation.name): \(why); the exact route needs one level of filters and odd ζ, "
-                            + "the mean series a first filter spanning the field")
+                            + "the mean series a first filter spanning the field, the top series a last filter grouping subtrees of at most "
+                            + "\(FieldQuadrature.maxDimension) integration variables")
                     }
-                    _ = try MeanSeries(architecture: architecture, activation: activation, kind: kind)
-                    route = .meanSeries
                 }
             }
         } else if let why = activation.nonAnalyticReason {
@@ -188,7 +200,7 @@ public struct ConvolutionalSpectrum: Sendable {
                 guard let form, !form.isZero, only?.contains(i) ?? true else { return Interval(0, precision: p) }
                 return try form.enclosure(precision: p)
             }
-        case .series, .fieldQuadrature, .meanSeries, .theta:
+        case .series, .fieldQuadrature, .meanSeries, .topSeries, .theta:
             let live = indices.indices.filter { !provenZero(indices[$0]) && (only?.contains($0) ?? true) }
             let restricted = live.compactMap { architecture.restricted(indices[$0]) }
             let values: [Interval]
@@ -197,6 +209,8 @@ public struct ConvolutionalSpectrum: Sendable {
                 values = try ConvolutionalSeries(architecture: architecture, activation: activation, kind: kind).eigenvalues(restricted, precision: p)
             case .meanSeries:
                 values = restricted.isEmpty ? [] : try MeanSeries(architecture: architecture, activation: activation, kind: kind).eigenvalues(restricted, precision: p)
+            case .topSeries:
+                values = restricted.isEmpty ? [] : try TopSeries(architecture: architecture, activation: activation, kind: kind).eigenvalues(restricted, precision: p)
             case .fieldQuadrature:
                 guard let parts = activation.arcCosineParts else { throw PrismError.domain("the field quadrature serves the arc-cosine family") }
                 values = restricted.isEmpty ? [] : try FieldQuadrature(architecture: architecture, parts: parts, kind: kind).eigenvalues(restricted, precision: p)

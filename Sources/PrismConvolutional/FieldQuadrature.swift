@@ -71,6 +71,9 @@ struct FieldQuadrature {
     /// The permutations π of the virtual pixels with K(φ_π(1), …, φ_π(g)) = K(φ): those mapping every group of every
     /// level onto a group (the identity first).
     let symmetries: [[Int]]
+    /// The integrands: 0 for the field kernel K alone (Σ or Θ of the top level); M ≥ 1 for the moments the top series needs
+    /// (`TopSeries`): Σⁱ for i = 1…M and, for the NTK, Θ·Σⁱ for i = 0…M, integrated in one pass (the same boxes and nodes).
+    let powers: Int
 
     /// Levels whose input angle exceeds this (and, for abs, stays below π − it) take k(cos ψ) directly.
     static let directAngle = Rational(1) / Rational(4)
@@ -114,7 +117,7 @@ struct FieldQuadrature {
 
     /// With `span`, the variables are the means of that many pixels (a divisor of q_1, any for odd ζ, 1 for even ζ)
     /// instead of `variables(of:)`'s choice: the same eigenvalues by another reduction (for tests).
-    init(architecture: ConvolutionalArchitecture, parts: ArcCosineParts, kind: KernelKind, span chosen: Int? = nil) throws {
+    init(architecture: ConvolutionalArchitecture, parts: ArcCosineParts, kind: KernelKind, span chosen: Int? = nil, powers: Int = 0) throws {
         if let chosen {
             guard chosen >= 1, architecture.filters[0] % chosen == 0, chosen == 1 || architecture.channels % 2 == 1 else {
                 throw PrismError.domain("field quadrature: a span must divide the first filter (and be 1 for even ζ), got \(chosen)")
@@ -129,6 +132,64 @@ struct FieldQuadrature {
         self.kind = kind
         filters = [architecture.filters[0] / span] + architecture.filters.dropFirst()
         symmetries = FieldQuadrature.symmetries(dimension: dimension, filters: filters)
+        guard powers >= 0 else { throw PrismError.domain("field quadrature: powers must be ≥ 0, got \(powers)") }
+        self.powers = powers
+    }
+
+    /// The number of integrands (`powers`).
+    var componentCount: Int { powers == 0 ? 1 : (kind == .ntk ? 2 * powers + 1 : powers) }
+
+    /// The integrands at a top node (`powers`), from its order-0 terms.
+    func components(_ top: Node) -> [Interval] {
+        let sigma = top.sigma[0], theta = top.theta[0]
+        guard powers > 0 else { return [kind == .ntk ? theta : sigma] }
+        var out = [sigma]
+        for _ in 1..<powers { out.append(out[out.count - 1] * sigma) }
+        return kind == .ntk ? out + [theta] + out.map { theta * $0 } : out
+    }
+
+    /// Majorants G_b ≥ |[x^b] c(φ + x)| (b ≤ N) of every integrand c of `powers` ≥ 1 over a box, from the magnitudes
+    /// C_a ≥ |[x^a] Σ(φ + x)| (and D_a for Θ). [x^b] Σⁱ depends on C_0…C_b only, so with the polynomial C(r) = Σ_{a≤N} C_a r^a,
+    /// Cauchy's estimate gives [x^b] Σⁱ ≤ C(r)ⁱ/r^b for every r > 0, and max_{1≤i≤M} C(r)ⁱ is C(r) when C(r) ≤ 1, else C(r)^M:
+    /// T_b = min over r = 2^j (−48 ≤ j ≤ 3) of that. Away from Σ = ±1 (C(r) ≤ 1 for some r) the bound does not grow
+    /// with M. For the NTK, Θ·Σⁱ (i = 0…M, Σ⁰ = 1) takes Σ_{c≤b} D_c max(T_{b−c}, [b = c]).
+    static func powerMajorant(sigma: Series, theta: Series?, powers M: Int, order N: Int, precision low: Int) -> [BigFloat] {
+        let zero = BigFloat(0, precision: low)
+        let C = (0...N).map { sigma[$0].magnitude }
+        var T = [BigFloat?](repeating: nil, count: N + 1)
+        for j in -48...3 {
+            var value = zero
+            for a in stride(from: N, through: 0, by: -1) {
+                value = value.scaled(byPowerOfTwo: j).adding(C[a], precision: low, rounding: .up)
+            }
+            if value.compare(Rational(1)) > 0 {
+                var power = BigFloat(1, precision: low), base = value, e = M
+                while e > 0 {
+                    if e & 1 == 1 { power = power.multiplied(by: base, precision: low, rounding: .up) }
+                    e >>= 1
+                    if e > 0 { base = base.multiplied(by: base, precision: low, rounding: .up) }
+                }
+                value = power
+            }
+            for b in 0...N {
+                let bound = value.scaled(byPowerOfTwo: -j * b)
+                if T[b].map({ bound < $0 }) ?? true { T[b] = bound }
+            }
+        }
+        let powerBounds = T.map { $0! }
+        guard let theta else { return powerBounds }
+        var G = powerBounds
+        let D = (0...N).map { theta[$0].magnitude }
+        let one = BigFloat(1, precision: low)
+        for b in 0...N {
+            var sum = zero
+            for c in 0...b {
+                let t = c == b ? Swift.max(powerBounds[0], one) : powerBounds[b - c]
+                sum = sum.adding(D[c].multiplied(by: t, precision: low, rounding: .up), precision: low, rounding: .up)
+            }
+            if G[b] < sum { G[b] = sum }
+        }
+        return G
     }
 
     /// The permutations of 0..<g that map every block of every level (consecutive runs of Π_{m≤ℓ} q_m virtual pixels)
@@ -531,6 +592,13 @@ struct FieldQuadrature {
     /// accuracy 2^{−p}. Only one box per orbit of `symmetries` is visited: on a box B with cells C_j, the rearrangement
     /// B_π = {φ : φ_j ∈ C_{π(j)}} contributes ∫_B F(ψ) Π_m B_{κ_{π⁻¹(m)}}(ψ_m) dψ (F(ψ∘π) = F(ψ)).
     func eigenvalues(_ indices: [[Int]], precision p: Int) throws -> [Interval] {
+        guard powers == 0 else { throw PrismError.domain("field quadrature: eigenvalues integrate K alone (powers 0), not \(powers) powers") }
+        return try moments(indices, precision: p).map { $0[0] }
+    }
+
+    /// R⁻¹ E[c Π_j P_{κ_j}(t_j)] for every integrand c of `powers` (in the order of `components`) and restricted multi-index κ,
+    /// each to absolute accuracy 2^{−p}: the eigenvalues for `powers` = 0.
+    func moments(_ indices: [[Int]], precision p: Int) throws -> [[Interval]] {
         let wp = p + 32, low = 64
         let s = span, g = dimension
         let n = Swift.max(6, (p + 16) / 5)
@@ -582,8 +650,9 @@ struct FieldQuadrature {
         }
         let tolerance = BigFloat(1, precision: low).scaled(byPowerOfTwo: -(p + 8))
         let cornerShare = tolerance.scaled(byPowerOfTwo: -4)
-        var sums = [Interval](repeating: Interval(0, precision: wp), count: indices.count)
         let zeroLow = Interval(0, precision: low), zero = Interval(0, precision: wp)
+        let C = componentCount
+        var sums = [[Interval]](repeating: [Interval](repeating: zero, count: C), count: indices.count)
 
         /// φ = φ_m + (φ_{m+1} − φ_m)·t, t ∈ [a, b], at working or low precision.
         func angles(_ piece: Int, _ t: Interval, _ table: [Interval]) -> Interval { table[piece] + (table[piece + 1] - table[piece]) * t }
@@ -629,7 +698,15 @@ struct FieldQuadrature {
         func derivativeBounds(_ cells: [Cell], axis i: Int) throws -> [BigFloat] {
             let leaves = try cells.indices.map { j in try overBox(cells[j], order: j == i ? 2 * n : 0) }
             let top = try network(leaves.map { [$0.node] }, boxTools)[0].lifted(to: 2 * n)
-            var F = try (kind == .ntk ? top.theta : top.sigma).multiplied(by: leaves[i].weight)
+            var F: Series
+            if powers == 0 {
+                F = try (kind == .ntk ? top.theta : top.sigma).multiplied(by: leaves[i].weight)
+            } else {
+                // |[x^a] c·w| ≤ Σ_b G_b |w_{a−b}| for every integrand c (`powerMajorant`).
+                let G = FieldQuadrature.powerMajorant(sigma: top.sigma, theta: kind == .ntk ? top.theta : nil, powers: powers, order: 2 * n, precision: low)
+                let weight = Series((0...(2 * n)).map { Interval(leaves[i].weight[$0].magnitude) })
+                F = try Series(G.map { Interval($0) }).multiplied(by: weight)
+            }
             var others = Interval(1, precision: low)
             for j in cells.indices where j != i {
                 F = try F.scaled(by: leaves[j].weight[0])
@@ -644,32 +721,30 @@ struct FieldQuadrature {
             }
         }
 
-        /// sums += Σ_t K_t Π_a v_a[t_a][key_a] over every arrangement of the box, ± error: K over the tuples of the axes'
-        /// nodes (row-major), contracting the last axis first, partial contractions memoized by key suffix.
-        func accumulate(_ K: [Interval], _ axes: [(leaves: [Node], vectors: [[Interval]])], orbit: [(cells: [Cell], pi: [Int])], error: BigFloat) {
+        /// sums += Σ_t K_t Π_a v_a[t_a][key_a] over every arrangement of the box, ± error, for every integrand: K over the tuples of
+        /// the axes' nodes (row-major), contracting the last axis first, partial contractions memoized by key suffix.
+        func accumulate(_ K: [[Interval]], _ axes: [(leaves: [Node], vectors: [[Interval]])], orbit: [(cells: [Cell], pi: [Int])], error: BigFloat) {
+            // The table flat, index t·C + c (`Interval.contraction`).
+            let table = Array(K.joined())
             var memo: [[Int]: [Interval]] = [:]
             func contracted(_ keys: [Int], from a: Int) -> [Interval] {
-                if a == g { return K }
+                if a == g { return table }
                 let suffix = Array(keys[a...])
                 if let hit = memo[suffix] { return hit }
-                let inner = contracted(keys, from: a + 1), v = axes[a].vectors, n = v.count
-                let out = (0..<(inner.count / n)).map { r in
-                    var sum = zero
-                    for i in 0..<n { sum = sum + inner[r * n + i] * v[i][keys[a]] }
-                    return sum
-                }
+                let out = Interval.contraction(contracted(keys, from: a + 1), with: axes[a].vectors.map { $0[keys[a]] }, stride: C, precision: wp)
                 memo[suffix] = out
                 return out
             }
             let e = Interval(error.negated()).hull(Interval(error))
             for (index, keys) in keyTuples.enumerated() {
-                var total = e
+                var total = [Interval](repeating: e, count: C)
                 for (_, pi) in orbit {
                     var inverse = [Int](repeating: 0, count: g)
                     for (j, image) in pi.enumerated() { inverse[image] = j }
-                    total = total + contracted(inverse.map { keys[$0] }, from: 0)[0]
+                    let value = contracted(inverse.map { keys[$0] }, from: 0)
+                    for c in 0..<C { total[c] = total[c] + value[c] }
                 }
-                sums[index] = sums[index] + total
+                for c in 0..<C { sums[index][c] = sums[index][c] + total[c] }
             }
         }
 
@@ -765,8 +840,7 @@ struct FieldQuadrature {
                 }
                 // The virtual pixels' own levels once per node, the groups once per tuple of their pixels' nodes.
                 let axes = try cells.map { try nodes($0, rule) }
-                let K = try network(axes.map(\.leaves), nodeTools).map { kind == .ntk ? $0.theta[0] : $0.sigma[0] }
-                accumulate(K, axes, orbit: orbit, error: error)
+                accumulate(try network(axes.map(\.leaves), nodeTools).map(components), axes, orbit: orbit, error: error)
                 return .accept
             }
             // Where F has no series along some axes (a singular face): volume · sup|K| · Π sup|w| · Π sup|B|, against a
@@ -784,7 +858,7 @@ struct FieldQuadrature {
             // far below θ_L: without vanishing weights, ζ = 2, boxes there would have to shrink to 2^−p/2), else θ_L.
             var supK = Interval(kernelBound, precision: low)
             if let top = try? network(cells.map { [try overBox($0, order: 0).node] }, boxTools)[0],
-               case let k = Interval((kind == .ntk ? top.theta : top.sigma)[0].magnitude), k.upper < supK.upper { supK = k }
+               case let k = Interval(components(top).map(\.magnitude).max()!), k.upper < supK.upper { supK = k }
             let crude = sups.reduce(supK * Interval(copies, precision: low), *)
             let failed = cells.indices.filter { ladderTerms[$0] == nil }
             let budget = failed.isEmpty ? share
@@ -792,7 +866,7 @@ struct FieldQuadrature {
                                                       precision: low, rounding: .down), precision: low, rounding: .down)
             if crude.upper < budget {
                 let e = try Interval(lower: crude.upper.negated(), upper: crude.upper)
-                for i in sums.indices { sums[i] = sums[i] + e }
+                for i in sums.indices { sums[i] = sums[i].map { $0 + e } }
                 return .accept
             }
             // Mixed: the rule along the axes with series, the failed axes as whole cells. With K_t the enclosure of K over
@@ -807,15 +881,15 @@ struct FieldQuadrature {
                 guard evaluated <= FieldQuadrature.maxEvaluations else {
                     throw WorkLimit(reason: "field quadrature: more than \(FieldQuadrature.maxEvaluations) kernel evaluations for 2^-\(p) over \(g) variables")
                 }
-                if let K = try? network(mixed.axes.map(\.leaves), nodeTools).map({ kind == .ntk ? $0.theta[0] : $0.sigma[0] }) {
-                    let mids = K.map(\.midpoint)
+                if let K = try? network(mixed.axes.map(\.leaves), nodeTools).map(components) {
+                    let mids = K.map { $0.map(\.midpoint) }
                     var radius = BigFloat(0, precision: low)
-                    for (k, m) in zip(K, mids) {
+                    for (k, m) in zip(K.joined(), mids.joined()) {
                         radius = Swift.max(radius, k.upper.subtracting(m, precision: low, rounding: .up), m.subtracting(k.lower, precision: low, rounding: .up))
                     }
                     let total = error.adding((Interval(radius) * mixed.spread * Interval(copies, precision: low)).upper, precision: low, rounding: .up)
                     if total < budget {
-                        accumulate(mids.map { Interval($0) }, mixed.axes, orbit: orbit, error: total)
+                        accumulate(mids.map { $0.map { Interval($0) } }, mixed.axes, orbit: orbit, error: total)
                         return .accept
                     }
                 }
@@ -840,6 +914,6 @@ struct FieldQuadrature {
         } else {
             scale = try Interval(1, precision: wp).dividing(by: Interval(architecture.readouts, precision: wp))
         }
-        return sums.map { $0 * scale }
+        return sums.map { $0.map { $0 * scale } }
     }
 }

@@ -31,4 +31,29 @@ extension Interval {
         }
         return zip(lowers, uppers).map { Interval(uncheckedLower: $0, upper: $1) }
     }
+
+    /// The contraction of a table a (rows·n·stride entries, index (r·n + i)·stride + c) with x (n entries) along its middle index:
+    ///
+    ///     out_{r·stride + c} = Σ_{i<n} a_{(r·n + i)·stride + c} · x_i,
+    ///
+    /// at precision p, each term accumulated in place by MPFR (`prism_mpfr_interval_contraction`), as `convolution` does.
+    ///
+    /// Error contract: enclosure, as for `convolution`.
+    public static func contraction(_ a: [Interval], with x: [Interval], stride: Int, precision p: Int) -> [Interval] {
+        let n = x.count
+        precondition(n > 0 && stride > 0 && a.count % (n * stride) == 0, "contraction: \(a.count) entries are not rows × \(n) × \(stride)")
+        let rows = a.count / (n * stride)
+        let lowers = (0..<(rows * stride)).map { _ in BigFloat(precision: p) }
+        let uppers = (0..<(rows * stride)).map { _ in BigFloat(precision: p) }
+        withExtendedLifetime((a, x, lowers, uppers)) {
+            let lo: [UnsafeMutablePointer<__mpfr_struct>?] = lowers.map(\.pointer)
+            let hi: [UnsafeMutablePointer<__mpfr_struct>?] = uppers.map(\.pointer)
+            let al: [UnsafePointer<__mpfr_struct>?] = a.map { UnsafePointer($0.lower.pointer) }
+            let au: [UnsafePointer<__mpfr_struct>?] = a.map { UnsafePointer($0.upper.pointer) }
+            let xl: [UnsafePointer<__mpfr_struct>?] = x.map { UnsafePointer($0.lower.pointer) }
+            let xu: [UnsafePointer<__mpfr_struct>?] = x.map { UnsafePointer($0.upper.pointer) }
+            prism_mpfr_interval_contraction(lo, hi, rows, n, stride, al, au, xl, xu)
+        }
+        return zip(lowers, uppers).map { Interval(uncheckedLower: $0, upper: $1) }
+    }
 }

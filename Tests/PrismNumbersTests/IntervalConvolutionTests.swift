@@ -44,4 +44,32 @@ import Testing
         #expect(empty.count == 3 && empty.allSatisfy { $0.isExactZero })
         #expect(Interval.convolution([Interval(1, precision: 53)], [Interval(2, precision: 53)], degrees: 0..<0, precision: 53).isEmpty)
     }
+
+    /// The in-place contraction along a table's middle index gives the very intervals of the sums with `*` and `+` over
+    /// i < n (same roundings, same order) and contains the exact sums of points of the inputs.
+    @Test func contractionEqualsTheSumsAndContainsTheExactOnes() throws {
+        var g = SplitMix64(seed: 29)
+        for _ in 0..<40 {
+            let p = Int.random(in: 2...300, using: &g)
+            let rows = Int.random(in: 1...4, using: &g), n = Int.random(in: 1...6, using: &g), stride = Int.random(in: 1...5, using: &g)
+            let a = try (0..<(rows * n * stride)).map { _ in try Self.randomInterval(precision: p, using: &g) }
+            let x = try (0..<n).map { _ in try Self.randomInterval(precision: p, using: &g) }
+            let c = Interval.contraction(a.map(\.0), with: x.map(\.0), stride: stride, precision: p)
+            #expect(c.count == rows * stride)
+            for r in 0..<rows {
+                for s in 0..<stride {
+                    var sum = Interval(0, precision: p)
+                    var exact = Rational(0)
+                    for i in 0..<n {
+                        let m = (r * n + i) * stride + s
+                        sum = sum + a[m].0 * x[i].0
+                        exact = exact + a[m].1 * x[i].1
+                    }
+                    let value = c[r * stride + s]
+                    #expect(value == sum, "row \(r), column \(s) at \(p) bits: \(value) vs \(sum)")
+                    #expect(value.contains(exact) && value.precision == p)
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,101 @@
+import Testing
+@testable import PrismConvolutional
+import PrismNumbers
+import PrismActivations
+import PrismKernels
+
+/// The top-series route (`TopSeries`): the last level's kernel as a power series in the mean of its subtrees' outputs, against
+/// the subtrees' moments from one field-quadrature pass with powers.
+@Suite struct TopSeriesTests {
+    /// Fields the field quadrature also integrates whole (at most three variables): the two routes share no step beyond the
+    /// levels' formulas (the field quadrature integrates K over the field; the top series integrates Σⁱ, Θ·Σⁱ over a
+    /// subtree and sums k, k̇'s series against generating functions of those moments). Cases: 2,2 on four pixels at ζ = 5
+    /// (subtree: one mean variable, or its two pixels), 1,3 on three at ζ = 4 (even ζ; subtree: one pixel), NNGP and NTK, relu and abs.
+    @Test func agreesWithTheFieldQuadrature() throws {
+        let relu = try #require(Activation.relu.arcCosineParts), abs = try #require(Activation.abs.arcCosineParts)
+        let cases: [(Activation, ArcCosineParts, Int, Int, [Int], KernelKind, [[Int]])] = [
+            (.relu, relu, 5, 4, [2, 2], .nngp, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [1, 0, 1, 0], [2, 0, 0, 0], [1, 1, 1, 1]]),
+            (.relu, relu, 5, 4, [2, 2], .ntk, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 0, 1, 0], [0, 2, 0, 0]]),
+            (.abs, abs, 5, 4, [2, 2], .nngp, [[0, 0, 0, 0], [2, 0, 0, 0], [1, 1, 0, 0], [1, 0, 1, 0]]),
+            (.relu, relu, 4, 3, [1, 3], .ntk, [[0, 0, 0], [1, 0, 0], [1, 1, 0], [0, 0, 2]])]
+        // The last case again with the subtree's two pixels as its variables (span 1): powers over a two-variable quadrature.
+        for (σ, ψ, ζ, P, filters, kind, indices, span) in cases.map({ ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5, $0.6, Int?.none) })
+            + [(.relu, relu, 5, 4, [2, 2], .ntk, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [0, 1, 1, 0]], 1)] {
+            let architecture = try ConvolutionalArchitecture(channels: ζ, pixels: P, filters: filters)
+            let p = 24
+            let series = try TopSeries(architecture: architecture, activation: σ, kind: kind, span: span).eigenvalues(indices, precision: p)
+            let quadrature = try FieldQuadrature(architecture: architecture, parts: ψ, kind: kind).eigenvalues(indices, precision: p)
+            for (k, (s, q)) in zip(indices, zip(series, quadrature)) {
+                #expect(s.overlaps(q), "\(σ.name) ζ = \(ζ) \(filters) \(kind) \(k): \(s) vs \(q)")
+                #expect(s.width < BigFloat(1, precision: 64).scaled(byPowerOfTwo: 2 - p), "\(k): \(s)")
+            }
+        }
+    }
+
+    /// `powerMajorant` bounds every Taylor coefficient of every power Σⁱ (1 ≤ i ≤ M) and, for the NTK, Θ·Σⁱ (0 ≤ i ≤ M): checked
+    /// against the powers multiplied out, for series near Σ = 1 (C(r) > 1 for every r), away from it, and with signs.
+    @Test func powerMajorantBoundsEveryPower() throws {
+        typealias Series = FieldQuadrature.Series
+        let low = 64, N = 8, M = 40
+        func series(_ values: [Double]) -> Series { Series(values.map { Interval(Rational(Int(($0 * 4096).rounded())) / Rational(4096), precision: low) }) }
+        let cases = [[0.999, -0.2, 0.3, -0.05, 0.01, 0.002, -0.001, 0.0004, 0.0001],
+                     [0.4, 0.3, -0.2, 0.1, 0.05, -0.02, 0.01, 0.005, -0.001],
+                     [-0.7, 0.9, 0.5, -0.4, 0.3, 0.2, -0.1, 0.05, 0.02]]
+        for (index, values) in cases.enumerated() {
+            let sigma = series(values), theta = series(values.map { 2 - $0 })
+            for ntk in [false, true] {
+                let G = FieldQuadrature.powerMajorant(sigma: sigma, theta: ntk ? theta : nil, powers: M, order: N, precision: low)
+                var power = Series(constant: Interval(1, precision: low), order: N)
+                for i in 0...M {
+                    let candidates = (i >= 1 ? [power] : []) + (ntk ? [try power.multiplied(by: theta)] : [])
+                    for c in candidates {
+                        for b in 0...N { #expect(!(G[b] < c[b].magnitude), "case \(index), i = \(i), b = \(b): \(G[b]) < \(c[b].magnitude)") }
+                    }
+                    power = try power.multiplied(by: sigma)
+                }
+            }
+        }
+    }
+
+    /// 2,2,2 on eight pixels at ζ = 5: four first-level groups (beyond the field quadrature), served by the top series over
+    /// two subtrees of four pixels (one field quadrature over their two means). The kernel is invariant under the tree's
+    /// symmetries (swapping the pixels of a group, the groups of a pair, the two halves): overlapping enclosures for equivalent
+    /// multi-indices, disjoint ones otherwise; the sum rule's gap K(1…1) − Σ mult·λ is not refuted (its upper end is positive).
+    @Test func hierarchicalFieldOfEightPixels() throws {
+        let architecture = try ConvolutionalArchitecture(channels: 5, pixels: 8, filters: [2, 2, 2])
+        let indices = try architecture.multiIndices(maxDegree: 2)
+        let s = try ConvolutionalSpectrum(activation: .relu, architecture: architecture, indices: indices, kind: .nngp)
+        #expect(s.route == .topSeries)
+        #expect(s.routeName.hasPrefix("top series (the last level's kernel as a power series in the mean of its 2 subtrees' outputs"))
+        let p = 30
+        let v = try s.enclosures(precision: p)
+        func value(_ k: [Int]) throws -> Interval { v[try #require(indices.firstIndex(of: k))] }
+        let e1 = try value([1, 0, 0, 0, 0, 0, 0, 0]), pair = try value([1, 1, 0, 0, 0, 0, 0, 0])
+        let cousins = try value([1, 0, 1, 0, 0, 0, 0, 0]), distant = try value([1, 0, 0, 0, 1, 0, 0, 0])
+        let images = try [[0, 0, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 1, 1], [0, 1, 0, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0, 1, 0]].map(value)
+        #expect(e1.overlaps(images[0]) && pair.overlaps(images[1]) && cousins.overlaps(images[2]) && distant.overlaps(images[3]))
+        #expect(!pair.overlaps(cousins) && !cousins.overlaps(distant) && !e1.overlaps(pair))
+        for x in v { #expect(x.width < BigFloat(1, precision: 64).scaled(byPowerOfTwo: 2 - p)) }
+        var sum = Interval(0, precision: p + 32)
+        for (x, m) in zip(v, try s.multiplicities()) { sum = sum + x * Interval(Rational(m), precision: p + 32) }
+        #expect(BigFloat(0, precision: 64) < (Interval(1, precision: p + 32) - sum).upper)
+    }
+
+    /// Where the series needs more powers than the limit (2,2,2 on eight pixels at ζ = 3: E[vᵐ] ~ m^−8 against 30 digits) the
+    /// route says so at once, without computing; fields whose subtrees the field quadrature does not reach stay outside.
+    @Test func limits() throws {
+        let deep = try ConvolutionalSpectrum(activation: .relu, architecture: try ConvolutionalArchitecture(channels: 3, pixels: 8, filters: [2, 2, 2]),
+                                             indices: [[1, 0, 0, 0, 0, 0, 0, 0]], kind: .nngp)
+        #expect(deep.route == .topSeries)
+        do {
+            _ = try deep.certified(digits: 30)
+            Issue.record("30 digits at ζ = 3 should exceed the powers")
+        } catch PrismError.notCertified(let why) {
+            #expect(why.contains("top series: 2^-") && why.contains("powers of the 2 subtrees' outputs (4 pixels each; limit 1198)"), "\(why)")
+        }
+        #expect(throws: PrismError.self) {
+            try ConvolutionalSpectrum(activation: .relu, architecture: try ConvolutionalArchitecture(channels: 3, pixels: 8, filters: [1, 2, 2, 2]),
+                                      indices: [[1, 0, 0, 0, 0, 0, 0, 0]], kind: .nngp)
+        }
+    }
+}
