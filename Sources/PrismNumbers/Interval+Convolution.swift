@@ -16,20 +16,12 @@ extension Interval {
     public static func convolution(_ a: [Interval], _ b: [Interval], degrees: Range<Int>, precision p: Int) -> [Interval] {
         let count = degrees.count
         guard count > 0 else { return [] }
-        let lowers = (0..<count).map { _ in BigFloat(precision: p) }
-        let uppers = (0..<count).map { _ in BigFloat(precision: p) }
-        guard !a.isEmpty, !b.isEmpty else { return zip(lowers, uppers).map { Interval(uncheckedLower: $0, upper: $1) } }
-        // The accumulators are fresh and not yet shared: filling them in place keeps BigFloat's write-once rule.
-        withExtendedLifetime((a, b, lowers, uppers)) {
-            let lo: [UnsafeMutablePointer<__mpfr_struct>?] = lowers.map(\.pointer)
-            let hi: [UnsafeMutablePointer<__mpfr_struct>?] = uppers.map(\.pointer)
-            let al: [UnsafePointer<__mpfr_struct>?] = a.map { UnsafePointer($0.lower.pointer) }
-            let au: [UnsafePointer<__mpfr_struct>?] = a.map { UnsafePointer($0.upper.pointer) }
-            let bl: [UnsafePointer<__mpfr_struct>?] = b.map { UnsafePointer($0.lower.pointer) }
-            let bu: [UnsafePointer<__mpfr_struct>?] = b.map { UnsafePointer($0.upper.pointer) }
-            prism_mpfr_interval_convolution(lo, hi, degrees.lowerBound, count, al, au, a.count, bl, bu, b.count)
+        guard !a.isEmpty, !b.isEmpty else { return accumulated(count, precision: p) { _, _ in } }
+        return accumulated(count, precision: p) { lo, hi in
+            withEnds(a) { al, au in
+                withEnds(b) { bl, bu in prism_mpfr_interval_convolution(lo, hi, degrees.lowerBound, count, al, au, a.count, bl, bu, b.count) }
+            }
         }
-        return zip(lowers, uppers).map { Interval(uncheckedLower: $0, upper: $1) }
     }
 
     /// The contraction of a table a (rows·n·stride entries, index (r·n + i)·stride + c) with x (n entries) along its middle index:
@@ -43,17 +35,25 @@ extension Interval {
         let n = x.count
         precondition(n > 0 && stride > 0 && a.count % (n * stride) == 0, "contraction: \(a.count) entries are not rows × \(n) × \(stride)")
         let rows = a.count / (n * stride)
-        let lowers = (0..<(rows * stride)).map { _ in BigFloat(precision: p) }
-        let uppers = (0..<(rows * stride)).map { _ in BigFloat(precision: p) }
-        withExtendedLifetime((a, x, lowers, uppers)) {
-            let lo: [UnsafeMutablePointer<__mpfr_struct>?] = lowers.map(\.pointer)
-            let hi: [UnsafeMutablePointer<__mpfr_struct>?] = uppers.map(\.pointer)
-            let al: [UnsafePointer<__mpfr_struct>?] = a.map { UnsafePointer($0.lower.pointer) }
-            let au: [UnsafePointer<__mpfr_struct>?] = a.map { UnsafePointer($0.upper.pointer) }
-            let xl: [UnsafePointer<__mpfr_struct>?] = x.map { UnsafePointer($0.lower.pointer) }
-            let xu: [UnsafePointer<__mpfr_struct>?] = x.map { UnsafePointer($0.upper.pointer) }
-            prism_mpfr_interval_contraction(lo, hi, rows, n, stride, al, au, xl, xu)
+        return accumulated(rows * stride, precision: p) { lo, hi in
+            withEnds(a) { al, au in
+                withEnds(x) { xl, xu in prism_mpfr_interval_contraction(lo, hi, rows, n, stride, al, au, xl, xu) }
+            }
         }
+    }
+
+    /// count fresh accumulators [0, 0] at precision p, filled in place by `fill` through their ends' pointers. They are not yet
+    /// shared, so filling them keeps BigFloat's write-once rule.
+    private static func accumulated(_ count: Int, precision p: Int,
+                                    _ fill: ([UnsafeMutablePointer<__mpfr_struct>?], [UnsafeMutablePointer<__mpfr_struct>?]) -> Void) -> [Interval] {
+        let lowers = (0..<count).map { _ in BigFloat(precision: p) }
+        let uppers = (0..<count).map { _ in BigFloat(precision: p) }
+        withExtendedLifetime((lowers, uppers)) { fill(lowers.map(\.pointer), uppers.map(\.pointer)) }
         return zip(lowers, uppers).map { Interval(uncheckedLower: $0, upper: $1) }
+    }
+
+    /// The pointers to the lower and upper ends of intervals, valid inside `body`.
+    private static func withEnds(_ a: [Interval], _ body: ([UnsafePointer<__mpfr_struct>?], [UnsafePointer<__mpfr_struct>?]) -> Void) {
+        withExtendedLifetime(a) { body(a.map { UnsafePointer($0.lower.pointer) }, a.map { UnsafePointer($0.upper.pointer) }) }
     }
 }
