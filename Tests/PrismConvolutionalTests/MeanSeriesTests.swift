@@ -87,8 +87,8 @@ import PrismKernels
         } catch PrismError.notCertified(let why) {
             #expect(why.contains("mean series: all 1199 terms (the limit)"), "\(why)")
         }
-        for (σ, filters, phrase) in [(Activation.relu, [2, 2], "the mean series a first filter spanning the field"),
-                                     (.relu, [1, 4], "the mean series a first filter spanning the field")] {
+        for (σ, filters, phrase) in [(Activation.relu, [2, 2, 1], "the mean series a first filter spanning the field"),
+                                     (.relu, [2, 1, 2, 1], "the mean series a first filter spanning the field")] {
             do {
                 _ = try spectrum(σ, 4, 4, filters, [[0, 0, 0, 0]], "nngp")
                 Issue.record("\(σ.name) \(filters) at ζ = 4 was accepted")
