@@ -186,14 +186,25 @@ public struct ConvolutionalSpectrum: Sendable {
     /// field quadrature: a pass at higher precision would need more boxes or evaluations still.
     func certify(count: Int, digits D: Int, _ body: (Int) throws -> [Interval]) throws -> [CertifiedValue] {
         do {
-            return try CertifiedValue.certifyAll(count: count, digits: D, precisionCap: precisionCap(digits: D), enclosures: body)
+            return try CertifiedValue.certifyAll(count: count, digits: D, startPrecision: startPrecision(digits: D), precisionCap: precisionCap(digits: D),
+                                                 enclosures: body)
         } catch let limit as FieldQuadrature.WorkLimit {
             throw PrismError.notCertified("\(D) digits not decided: \(limit.reason); more precision needs more")
         }
     }
 
-    /// `enclosures`, with the field quadrature's work limits as `FieldQuadrature.WorkLimit`.
-    func pass(precision p: Int, only: Set<Int>? = nil) throws -> [Interval] {
+    /// Ziv's first precision for D digits (`CertifiedValue.certifyAll`'s default).
+    func startPrecision(digits D: Int) -> Int { CertifiedValue.bits(forDigits: D) + 32 }
+
+    /// The least accuracy 2^{−floor} worth a pass of a route that cannot reach 2^{−p} (`TopSeries`) inside Ziv's loop for D digits:
+    /// after the first pass the previous pass's accuracy p/2 (less gives nothing new), on the first the bits of the digits and the
+    /// binary64 (less decides nothing).
+    func bestEffortFloor(precision p: Int, digits D: Int) -> Int {
+        p > startPrecision(digits: D) ? p / 2 : Swift.max(CertifiedValue.bits(forDigits: D), 56)
+    }
+
+    /// `enclosures`, with the field quadrature's work limits as `FieldQuadrature.WorkLimit`; `bestEffortFloor` as `TopSeries` takes it.
+    func pass(precision p: Int, only: Set<Int>? = nil, bestEffortFloor: Int? = nil) throws -> [Interval] {
         switch route {
         case .exact:
             return try (forms ?? []).enumerated().map { i, form in
@@ -210,7 +221,8 @@ public struct ConvolutionalSpectrum: Sendable {
             case .meanSeries:
                 values = restricted.isEmpty ? [] : try MeanSeries(architecture: architecture, activation: activation, kind: kind).eigenvalues(restricted, precision: p)
             case .topSeries:
-                values = restricted.isEmpty ? [] : try TopSeries(architecture: architecture, activation: activation, kind: kind).eigenvalues(restricted, precision: p)
+                values = restricted.isEmpty ? [] : try TopSeries(architecture: architecture, activation: activation, kind: kind)
+                    .eigenvalues(restricted, precision: p, bestEffortFloor: bestEffortFloor)
             case .fieldQuadrature:
                 guard let parts = activation.arcCosineParts else { throw PrismError.domain("the field quadrature serves the arc-cosine family") }
                 values = restricted.isEmpty ? [] : try FieldQuadrature(architecture: architecture, parts: parts, kind: kind).eigenvalues(restricted, precision: p)
@@ -239,7 +251,7 @@ public struct ConvolutionalSpectrum: Sendable {
         var values = [CertifiedValue?](repeating: nil, count: indices.count)
         if !open.isEmpty {
             let certified = try certify(count: open.count, digits: D) { p in
-                let all = try pass(precision: p, only: Set(open))
+                let all = try pass(precision: p, only: Set(open), bestEffortFloor: bestEffortFloor(precision: p, digits: D))
                 return open.map { all[$0] }
             }
             for (i, v) in zip(open, certified) { values[i] = v }
@@ -279,7 +291,7 @@ public struct ConvolutionalSpectrum: Sendable {
     public func sumRule(digits D: Int) throws -> (partial: CertifiedValue, total: CertifiedValue, gap: CertifiedValue) {
         let mult = try multiplicities()
         let values = try certify(count: 3, digits: D) { p in
-            let lambda = try pass(precision: p)
+            let lambda = try pass(precision: p, bestEffortFloor: bestEffortFloor(precision: p, digits: D))
             var sum = Interval(0, precision: p)
             for (l, m) in zip(lambda, mult) where !l.isExactZero { sum = sum + l * Interval(Rational(m), precision: p) }
             let total = try diagonal(precision: p)

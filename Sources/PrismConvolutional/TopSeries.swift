@@ -63,47 +63,58 @@ struct TopSeries {
                                                 filters: Array(architecture.filters.dropLast()))
     }
 
+    /// The exponent of the estimated decay of the tail in M: W(ζ−1)/2 + 3/2 (k of degree 1) or + 1/2.
+    var decay: Double { Double(architecture.receptiveField * (architecture.channels - 1)) / 2 + (kind == .nngp && parts.degree == 1 ? 1.5 : 0.5) }
+
     /// The order M whose tail should meet 2^{−p} by the decay of the type comment, E[vᵐ] ≈ m^{−W(ζ−1)/2} and coefficient
     /// tails ≈ M^{−1/2} or M^{−3/2}, tripled for the constants (measured: the asymptotic decay sets in late); the pass checks the tail it gets.
     func order(precision p: Int) -> Int {
-        let decay = Double(architecture.receptiveField * (architecture.channels - 1)) / 2 + (kind == .nngp && parts.degree == 1 ? 1.5 : 0.5)
         let estimate = 3 * Int(Swift.min(pow(2, Double(p + 4) / decay), 1e6)) + 2
         return Swift.max(estimate, 4)
     }
 
     /// Enclosures of λ_κ for restricted multi-indices κ (W entries), aiming at absolute accuracy 2^{−p}. A pass whose tail misses
-    /// gives the next its order, from the local decay of its moments and coefficient tails (`extrapolated`). Ziv's loop doubles p
-    /// after a pass that does not decide, so where 2^{−p} needs more than `maxPowers` powers but 2^{−p/2} did not, this call gives
-    /// its best instead: it aims at 2^{−3p/4} and returns what it reached (enclosures wider than 2^{−p}, which often decide what
-    /// 2^{−p/2} did not: binary64 values need about 2^{−60}); beyond that it reports the work limit without computing.
-    func eigenvalues(_ indices: [[Int]], precision p: Int) throws -> [Interval] {
+    /// gives the next its order, from the local decay of its moments and coefficient tails (`extrapolated`). Where 2^{−p} needs
+    /// more than `maxPowers` powers, with `floor` this call gives its best instead when it can reach 2^{−floor}: it aims at
+    /// 2^{−min(3p/4, reachable)} and returns what it reaches (wider enclosures, which often decide the digits and the binary64;
+    /// Ziv's loop passes the previous pass's accuracy, or on its first pass the bits the digits need, as `floor`). Otherwise it
+    /// reports the work limit, without computing when the estimate already says so.
+    func eigenvalues(_ indices: [[Int]], precision p: Int, bestEffortFloor floor: Int? = nil) throws -> [Interval] {
         let q = architecture.filters[architecture.levels - 1], w = subtree.pixels, limit = TopSeries.maxPowers - 1
         func unreachable(_ needed: Int) -> FieldQuadrature.WorkLimit {
             FieldQuadrature.WorkLimit(reason: "top series: 2^-\(p) needs about \(needed) powers of the \(q) subtrees' outputs "
                 + "(\(w) pixels each; limit \(limit))")
         }
         func target(_ bits: Int) -> Double { Double(sign: .plus, exponent: -(bits + 4), significand: 1) }
-        var goal = p, M = order(precision: p), bestEffort = false
+        /// The accuracy to aim at instead of 2^{−p} when `reachable` bits are within the limit, or nil.
+        func fallbackGoal(_ reachable: Int) -> Int? {
+            guard let floor, reachable >= floor else { return nil }
+            return Swift.max(floor, Swift.min(3 * p / 4, reachable))
+        }
+        var goal = p, M = order(precision: p), fallback = false
         if M > limit {
-            guard order(precision: p / 2) <= limit else { throw unreachable(M) }
-            (goal, M, bestEffort) = (3 * p / 4, Swift.min(order(precision: 3 * p / 4), limit), true)
+            guard let g = fallbackGoal(reachable(order: limit)) else { throw unreachable(M) }
+            (goal, M, fallback) = (g, Swift.min(order(precision: g), limit), true)
         }
         while true {
             let result = try pass(indices, order: M, goal: goal, precision: p)
-            if result.bound < target(goal) { return result.values }
+            if result.bound < target(goal) || (fallback && M >= limit) { return result.values }
             var next = TopSeries.extrapolated(order: M, bound: result.bound, target: target(goal), exponent: result.exponent)
-            if next > limit, !bestEffort {
-                guard TopSeries.extrapolated(order: M, bound: result.bound, target: target(p / 2), exponent: result.exponent) <= limit else {
-                    throw unreachable(next)
-                }
-                (goal, bestEffort) = (3 * p / 4, true)
+            if next > limit, !fallback {
+                // The bits the local decay predicts at the limit: bound·(limit/M)^{−exponent} ≈ 2^{−(bits + 4)}.
+                let atLimit = log2(result.bound) - result.exponent * log2(Double(limit) / (1.1 * Double(M)))
+                guard atLimit.isFinite, let g = fallbackGoal(Int(-atLimit) - 4) else { throw unreachable(next) }
+                (goal, fallback) = (g, true)
                 if result.bound < target(goal) { return result.values }
                 next = TopSeries.extrapolated(order: M, bound: result.bound, target: target(goal), exponent: result.exponent)
             }
-            // An order beyond the limit is not tried: the pass would cost the most and still miss.
-            if next > limit || M >= limit { return result.values }
-            M = Swift.max(next, M + 2)
+            M = Swift.min(Swift.max(next, M + 2), limit)
         }
+    }
+
+    /// The bits (2^{−bits}) the order estimate `order(precision:)` says M powers reach.
+    func reachable(order M: Int) -> Int {
+        Int(decay * log2(Double(M - 2) / 3)) - 4
     }
 
     /// A pass's enclosures (their tail included), its tail bound, and the local exponent of the tail's decay in M.
@@ -149,23 +160,21 @@ struct TopSeries {
             return Swift.max(BigFloat(1, precision: low).subtracting(sum, precision: low, rounding: .up), BigFloat(0, precision: low))
         }
         let kDot = (0...M).map { k.coefficients[$0 + 1] * Interval($0 + 1, precision: wp) }
-        var coefficientTail = mass(Array(k.coefficients.prefix(M + 1)))
-        if kind == .ntk {
-            coefficientTail = coefficientTail.adding(mass(kDot).multiplied(by: BigFloat(architecture.levels, precision: low), precision: low, rounding: .up),
-                                                     precision: low, rounding: .up)
+        /// 1 − Σ_{m≤n} k_m (+ L(1 − Σ_{m≤n} k̇_m) for the NTK).
+        func coefficientTail(upTo n: Int) -> BigFloat {
+            let tail = mass(Array(k.coefficients.prefix(n + 1)))
+            guard kind == .ntk else { return tail }
+            return tail.adding(mass(Array(kDot.prefix(n + 1))).multiplied(by: BigFloat(architecture.levels, precision: low), precision: low, rounding: .up),
+                               precision: low, rounding: .up)
         }
         let zeroMoments = try MeanSeries.meanMoments(MeanSeries.product([[Interval]](repeating: sigmaGenerators[zero]!, count: q), order: M + 1, precision: wp),
                                                      order: M + 1, pixels: q, precision: wp)
-        let bound = coefficientTail.multiplied(by: zeroMoments[2 * ((M + 1) / 2)].upper, precision: low, rounding: .up)
+        let tailMass = coefficientTail(upTo: M)
+        let bound = tailMass.multiplied(by: zeroMoments[2 * ((M + 1) / 2)].upper, precision: low, rounding: .up)
         // The local exponents of E[v^m] and of the coefficient tails between M/2 and M.
         let half = M / 2
-        var halfTail = mass(Array(k.coefficients.prefix(half + 1)))
-        if kind == .ntk {
-            halfTail = halfTail.adding(mass(Array(kDot.prefix(half + 1))).multiplied(by: BigFloat(architecture.levels, precision: low), precision: low, rounding: .up),
-                                       precision: low, rounding: .up)
-        }
         let ratio = zeroMoments[2 * ((half + 1) / 2)].upper.double() / zeroMoments[2 * ((M + 1) / 2)].upper.double()
-        let exponent = (log(ratio) + log(halfTail.double() / coefficientTail.double())) / log(Double(2 * ((M + 1) / 2)) / Double(2 * ((half + 1) / 2)))
+        let exponent = (log(ratio) + log(coefficientTail(upTo: half).double() / tailMass.double())) / log(Double(2 * ((M + 1) / 2)) / Double(2 * ((half + 1) / 2)))
         let tail = Interval(bound.negated()).hull(Interval(bound))
         let R = Interval(architecture.readouts, precision: wp), invQ = Interval(Rational(1) / Rational(q), precision: wp)
         var cache: [[Int]: Interval] = [:]

@@ -81,8 +81,9 @@ import PrismKernels
         #expect(BigFloat(0, precision: 64) < (Interval(1, precision: p + 32) - sum).upper)
     }
 
-    /// Where the series needs more powers than the limit (2,2,2 on eight pixels at ζ = 3: E[vᵐ] ~ m^−8 against 30 digits) the
-    /// route says so at once, without computing; fields whose subtrees the field quadrature does not reach stay outside.
+    /// Where the series needs more powers than the limit and cannot reach the digits' bits even at the limit (2,2,2 on eight
+    /// pixels at ζ = 3: E[vᵐ] ~ m^−8 against 30 digits) the route says so at once, without computing; fields whose subtrees
+    /// the field quadrature does not reach stay outside.
     @Test func limits() throws {
         let deep = try ConvolutionalSpectrum(activation: .relu, architecture: try ConvolutionalArchitecture(channels: 3, pixels: 8, filters: [2, 2, 2]),
                                              indices: [[1, 0, 0, 0, 0, 0, 0, 0]], kind: .nngp)
