@@ -14,10 +14,12 @@ struct CNTKCommand: PrismSubcommand {
         activation after every level, normalized dual activations (Docs/conventions.md §11). λ_k = E[K Π_j P_{k_j}(t_j)] \
         with multiplicity Π_j N(ζ, k_j); λ_k = 0 exactly when the support of k leaves one receptive field \
         (locality). The arc-cosine family (relu, leaky_relu, abs, step, sign) with one level and odd ζ is exact; \
-        on receptive fields of one or two pixels (any depth, any ζ) it is certified by quadrature in the pixels' \
-        angles, and on fields of 2s pixels whose first filter has size s (odd ζ) by quadrature over the means of the \
-        field's two halves; smooth activations (erf, tanh, sin, gelu, …) are certified through the dual-activation series at \
-        any depth (the JSON parameter route says which). \
+        otherwise it is certified by a quadrature over at most three variables per receptive field (its pixels, or for \
+        odd ζ the means of the first level's groups), by the kernel's power series in the field's mean when the first \
+        filter spans the field, or by the power series of the levels from the last filter of size ≥ 2 up in the \
+        outputs of the subtrees it groups, their moments by a quadrature over one subtree; smooth activations (erf, tanh, sin, gelu, …) are certified through the \
+        dual-activation series at any depth. The JSON parameter route names the route; Docs/convolutional.md says \
+        what each covers. \
         --decay prints the local decay exponents along the rays (n,0,…), (n,n,0,…), (n,1,0,…); --sum-rule \
         appends Σ mult·λ over the block, K(1,…,1) and the gap between them.
         """

@@ -20,8 +20,8 @@ import PrismKernels
 ///   (odd ζ) or the pixels (even ζ): `FieldQuadrature`, a certified quadrature in angles;
 /// * `meanSeries` — the arc-cosine family when the first filter spans the field (q_1 = W) and the field quadrature
 ///   does not reach it (even ζ, W ≥ 4): the depth-L kernel's power series in the field's mean (`MeanSeries`);
-/// * `topSeries` — the arc-cosine family when the field quadrature does not reach the field but its last filter groups subtrees it
-///   reaches: the last level's power series in the mean of the subtrees' outputs, against their moments (`TopSeries`);
+/// * `topSeries` — the arc-cosine family when the field quadrature does not reach the field but its last filter ≥ 2 groups subtrees
+///   it reaches: the power series of the levels from there up in the mean of the subtrees' outputs, against their moments (`TopSeries`);
 /// * `theta` — the arc-cosine family with receptive fields of one pixel (every filter of size 1):
 ///   each field's kernel is the depth-L kernel of one sphere S^{ζ−1}, so λ_k = μ_{k_j}/R with μ from
 ///   `ThetaSpectrum` (certified quadrature in θ).
@@ -58,10 +58,11 @@ public struct ConvolutionalSpectrum: Sendable {
             return "mean series (the first filter spans the field: the depth-\(architecture.levels) kernel's power series in the mean of "
                 + "\(architecture.receptiveField) pixels, exact moments, certified tail)"
         case .topSeries:
-            let q = architecture.filters[architecture.levels - 1]
-            let sub = (try? TopSeries(architecture: architecture, activation: activation, kind: kind)).flatMap { try? FieldQuadrature.variables(of: $0.subtree) }
-            return "top series (the last level's kernel as a power series in the mean of its \(q) subtrees' outputs; their moments by one field quadrature "
-                + "over \(sub.map { $0.dimension == 1 ? "one variable" : "\($0.dimension) variables" } ?? "a subtree"), certified tail)"
+            guard let top = try? TopSeries(architecture: architecture, activation: activation, kind: kind),
+                  let (_, g) = try? FieldQuadrature.variables(of: top.subtree) else { return "top series" }
+            let levels = architecture.levels - top.grouping + 1
+            return "top series (\(levels == 1 ? "the last level's kernel" : "the last \(levels) levels' kernel") as a power series in the mean of "
+                + "its \(top.q) subtrees' outputs; their moments by one field quadrature over \(g == 1 ? "one variable" : "\(g) variables"), certified tail)"
         case .theta: return "theta quadrature (one-pixel fields: the depth-\(architecture.levels) kernel on S^\(architecture.channels - 1))"
         }
     }
@@ -106,7 +107,7 @@ public struct ConvolutionalSpectrum: Sendable {
                         route = .topSeries
                     } else {
                         throw PrismError.notCertified("\(activation.name): \(why); the exact route needs one level of filters and odd ζ, "
-                            + "the mean series a first filter spanning the field, the top series a last filter grouping subtrees of at most "
+                            + "the mean series a first filter spanning the field, the top series a last filter ≥ 2 grouping subtrees of at most "
                             + "\(FieldQuadrature.maxDimension) integration variables")
                     }
                 }

@@ -45,47 +45,24 @@ struct MeanSeries {
         self.architecture = architecture
         self.activation = activation
         self.kind = kind
-        enclosed = try MeanSeries.series(activation, levels: architecture.levels, kind, order: 1, precision: 64).coefficientsEnclosed
+        enclosed = try ChainSeries.enclosed(activation, depth: architecture.levels)
     }
 
     /// Whether the truncated series' coefficients are enclosures (depth 1, or an odd σ); otherwise only their lower ends
     /// are bounds (`coefficients(order:precision:)`).
     let enclosed: Bool
 
-    /// f = Σ^(L) (NNGP) or Θ^(L) (NTK) to order M.
-    static func series(_ activation: Activation, levels L: Int, _ kind: KernelKind, order M: Int, precision p: Int) throws -> NonnegativeSeries {
-        let s = try DeepKernel(activation: activation, depth: L, order: M).series(precision: p, includeNTK: kind == .ntk)
+    /// f = Σ^(L) (NNGP) or Θ^(L) (NTK) to order M, `DeepKernel`'s truncation (lower bounds of the coefficients unless `enclosed`).
+    func series(order M: Int, precision p: Int) throws -> NonnegativeSeries {
+        let s = try DeepKernel(activation: activation, depth: architecture.levels, order: M).series(precision: p, includeNTK: kind == .ntk)
         return kind == .nngp ? s.nngp : DeepKernel.sum(s.layers)
     }
 
-    func series(order M: Int, precision p: Int) throws -> NonnegativeSeries {
-        try MeanSeries.series(activation, levels: architecture.levels, kind, order: M, precision: p)
-    }
-
-    /// Enclosures of f_0…f_M. Deeper than one level a σ that is not odd gives f(0) ≠ 0 inside the composition, and the
-    /// truncated composition at order N = `maxOrder` drops terms that reach every order: its coefficients ℓ_m are only
-    /// lower bounds. Every f_m − ℓ_m ≥ 0 (all coefficients are non-negative), so for 0 < r < 1
-    ///
-    ///     f_m − ℓ_m ≤ r^{−m} Σ_j (f_j − ℓ_j) r^j = r^{−m} (f(r) − Σ_{j≤N} ℓ_j r^j) =: r^{−m} D(r),
-    ///
-    /// with f(r) the closed-form kernel at r (`KernelModel`); D(r) ≈ max(r^N, k(r)^N) is far below 2^{−p} r^M for the orders
-    /// M used. r = 3/4, at the precision that takes r^{−M} into account.
+    /// Enclosures of f_0…f_M (`ChainSeries`: for the NTK f = A + uB, the first level's Θ̄ being the mean u of the pixels).
     func coefficients(order M: Int, precision p: Int) throws -> [Interval] {
-        if enclosed { return Array(try series(order: M, precision: p).coefficients.prefix(M + 1)) }
-        let N = MeanSeries.maxOrder, r = Rational(3) / Rational(4)
-        let q = p + 16 + (M * 42 + 99) / 100 // log₂(4/3) < 0.42
-        let lower = try series(order: N, precision: q).coefficients.map { Interval($0.lower) }
-        let model = try KernelModel(activation: activation, kind: kind, depth: architecture.levels)
-        let value = try model.value(atCosine: r, dimension: architecture.channels, precision: q)
-        var sum = Interval(0, precision: q), power = Interval(1, precision: q)
-        let rq = Interval(r, precision: q)
-        for l in lower { sum = sum + l * power; power = power * rq }
-        let D = Swift.max((value - sum).upper, BigFloat(0, precision: q))
-        var scale = Interval(D) // D/r^m
-        return try (0...M).map { m in
-            if m > 0 { scale = try scale.dividing(by: rq) }
-            return try Interval(lower: lower[m].lower, upper: (lower[m] + scale).upper).rounded(toPrecision: p)
-        }
+        let chain = try ChainSeries(activation: activation, depth: architecture.levels, kind: kind, order: M, precision: p)
+        guard let B = chain.slope else { return chain.value }
+        return chain.value.enumerated().map { m, a in m == 0 ? a : a + B[m - 1] }
     }
 
     /// The exponential generating function Σ_{a≤M} E[tᵃ P_k(t)] xᵃ/a! of one pixel (`ConvolutionalSeries.pixelMoments`), for k = 0…J.

@@ -4,25 +4,29 @@ import PrismBases
 import PrismActivations
 import PrismKernels
 
-/// Certified eigenvalues of the convolutional NNGP/NTK of the arc-cosine family (CONVENTIONS §11) when the last level groups
-/// q = q_L ≥ 2 subtrees and the field quadrature cannot integrate the whole field (more than three variables) but can
-/// integrate one subtree: 2,2,2 on eight pixels, 1,2,2 on four, even ζ with 2,2 or 1,4 on four, …
+/// Certified eigenvalues of the convolutional NNGP/NTK of the arc-cosine family (CONVENTIONS §11) when the last level with
+/// a filter q = q_J ≥ 2 (the *grouping level*; only levels of filter size 1 follow it) groups subtrees that the field
+/// quadrature integrates while it cannot integrate the whole field (more than three variables): 2,2,2 or 2,2,2,1 on eight
+/// pixels, 1,2,2 on four, even ζ with 2,2 or 1,4 on four, …
 ///
-/// The last level sees its children c = 1…q (disjoint subtrees with filters q_1…q_{L−1}, independent pixels) only through
-/// Y_c = Σ_c and Θ_c: K = k(v) (NNGP) or k(v) + k̇(v)·q⁻¹ Σ_c Θ_c (NTK), v = q⁻¹ Σ_c Y_c. k and k̇ are power series with
-/// non-negative coefficients, k(1) = k̇(1) = 1, so with the subtrees' moments
+/// The grouping level sees its children c = 1…q (disjoint subtrees with filters q_1…q_{J−1}, independent pixels) only
+/// through Y_c = Σ_c and Θ_c, and the D = L − J + 1 levels from it up form a chain over v = q⁻¹ Σ_c Y_c (`ChainSeries`):
+/// K = f(v) (NNGP) or A(v) + B(v)·q⁻¹ Σ_c Θ_c (NTK); for D = 1, f = A = k and B = k̇. f, A and B are power series with
+/// non-negative coefficients and known values at 1 (f(1) = B(1) = 1, A(1) = D), so with the subtrees' moments
 ///
 ///     a_i(κ) = E[Yⁱ Π_{j∈c} P_{κ_j}(t_j)],   b_i(κ) = E[Θ Yⁱ Π_{j∈c} P_{κ_j}(t_j)]   (i ≤ M + 1, a_0 = [κ = 0]),
 ///
 /// from one pass of the field quadrature over a subtree (`FieldQuadrature.powers`), and A_κ = Σ_i a_i xⁱ/i!, B_κ likewise,
 ///
 ///     E[vᵐ Π P] = m!/qᵐ [xᵐ] Π_c A_{κ_c},   E[vᵐ Θ_c Π P] = m!/qᵐ [xᵐ] B_{κ_c} Π_{c'≠c} A_{κ_c'},
-///     R·λ_κ = Σ_{m≤M} k_m E[vᵐ Π P] + q⁻¹ Σ_c Σ_{m≤M} k̇_m E[vᵐ Θ_c Π P] ± tail.
+///     R·λ_κ = Σ_{m≤M} f_m E[vᵐ Π P] ± tail   (NNGP),
+///     R·λ_κ = Σ_{m≤M} A_m E[vᵐ Π P] + q⁻¹ Σ_c Σ_{m≤M} B_m E[vᵐ Θ_c Π P] ± tail   (NTK).
 ///
-/// The tail: |Π P| ≤ 1, |v| ≤ 1 and |Θ_c| ≤ θ_{L−1} = L give |E[vᵐ Π P]| ≤ E[|v|ᵐ] ≤ E[v^{2⌊(M+1)/2⌋}] for m > M (the κ = 0
-/// moments, themselves enclosed), so it is at most (1 − Σ_{m≤M} k_m + L(1 − Σ_{m≤M} k̇_m))·E[v^{2⌊(M+1)/2⌋}].
-/// E[vᵐ] ~ m^{−W(ζ−1)/2} (every pixel of the field near its partner) against coefficient tails ~ M^{−3/2} (k, degree 1)
-/// or M^{−1/2} (k̇; k of degree 0): small fields at small ζ need many powers (1,2,2 on four pixels at ζ = 3), which
+/// The tail: |Π P| ≤ 1, |v| ≤ 1 and 0 ≤ Θ_c ≤ θ_{J−1} = J give |E[vᵐ Π P]| ≤ E[|v|ᵐ] ≤ E[v^{2⌊(M+1)/2⌋}] for m > M (the κ = 0
+/// moments, themselves enclosed), so it is at most (f(1) − Σ_{m≤M} f_m)·E[v^{2⌊(M+1)/2⌋}], for the NTK
+/// (A(1) − Σ_{m≤M} A_m + J(B(1) − Σ_{m≤M} B_m))·E[v^{2⌊(M+1)/2⌋}] (lower ends of the coefficients' enclosures).
+/// E[vᵐ] ~ m^{−W(ζ−1)/2} (every pixel of the field near its partner) against coefficient tails ~ M^{−3/2} (f, degree 1)
+/// or M^{−1/2} (A and B; f of degree 0): small fields at small ζ need many powers (1,2,2 on four pixels at ζ = 3), which
 /// `maxPowers` bounds.
 ///
 /// Error contract: enclosure; `FieldQuadrature.WorkLimit` when 2^{−p} needs more than `maxPowers` powers.
@@ -31,26 +35,34 @@ struct TopSeries {
     let parts: ArcCosineParts
     let activation: Activation
     let kind: KernelKind
-    /// One child of the last level: filters q_1…q_{L−1} on W/q pixels.
+    /// J, the grouping level (1-based): the last with a filter ≥ 2.
+    let grouping: Int
+    /// One child of the grouping level: filters q_1…q_{J−1} on W/q_J pixels.
     let subtree: ConvolutionalArchitecture
     let span: Int?
 
     /// The most powers of the subtrees' outputs (the series' order M + 1).
     static let maxPowers = DeepKernel.maxOrder
 
-    /// Whether the last level groups several subtrees that the field quadrature integrates.
+    /// J, the last level with a filter ≥ 2, and one of its children, when J ≥ 2 (a child has levels).
+    static func grouping(_ architecture: ConvolutionalArchitecture) -> (level: Int, subtree: ConvolutionalArchitecture)? {
+        guard let J = architecture.filters.lastIndex(where: { $0 >= 2 }).map({ $0 + 1 }), J >= 2,
+              let subtree = try? ConvolutionalArchitecture(channels: architecture.channels, pixels: architecture.receptiveField / architecture.filters[J - 1],
+                                                           filters: Array(architecture.filters.prefix(J - 1))) else { return nil }
+        return (J, subtree)
+    }
+
+    /// Whether the grouping level groups several subtrees that the field quadrature integrates.
     static func covers(_ architecture: ConvolutionalArchitecture) -> Bool {
-        guard architecture.levels >= 2, let q = architecture.filters.last, q >= 2,
-              let subtree = try? ConvolutionalArchitecture(channels: architecture.channels, pixels: architecture.receptiveField / q,
-                                                           filters: Array(architecture.filters.dropLast())) else { return false }
+        guard let (_, subtree) = grouping(architecture) else { return false }
         return (try? FieldQuadrature.variables(of: subtree)) != nil
     }
 
     /// With `span`, the subtree's field quadrature takes that many pixels per variable (`FieldQuadrature`'s choice otherwise).
     init(architecture: ConvolutionalArchitecture, activation: Activation, kind: KernelKind, span: Int? = nil) throws {
         guard let parts = activation.arcCosineParts else { throw PrismError.domain("the top series serves the arc-cosine family, not \(activation.name)") }
-        guard TopSeries.covers(architecture) else {
-            throw PrismError.domain("top series: the last filter must group subtrees the field quadrature covers, got filters \(architecture.filters)")
+        guard TopSeries.covers(architecture), let (J, subtree) = TopSeries.grouping(architecture) else {
+            throw PrismError.domain("top series: the last filter ≥ 2 must group subtrees the field quadrature covers, got filters \(architecture.filters)")
         }
         if kind == .ntk, parts.degree == 0 { throw PrismError.domain("σ' is a Dirac delta: the NTK is not defined") }
         self.architecture = architecture
@@ -58,10 +70,12 @@ struct TopSeries {
         self.activation = activation
         self.kind = kind
         self.span = span
-        let q = architecture.filters[architecture.levels - 1]
-        subtree = try ConvolutionalArchitecture(channels: architecture.channels, pixels: architecture.receptiveField / q,
-                                                filters: Array(architecture.filters.dropLast()))
+        grouping = J
+        self.subtree = subtree
     }
+
+    /// q_J, the number of subtrees the grouping level averages.
+    var q: Int { architecture.filters[grouping - 1] }
 
     /// The exponent of the estimated decay of the tail in M: W(ζ−1)/2 + 3/2 (k of degree 1) or + 1/2.
     var decay: Double { Double(architecture.receptiveField * (architecture.channels - 1)) / 2 + (kind == .nngp && parts.degree == 1 ? 1.5 : 0.5) }
@@ -80,7 +94,7 @@ struct TopSeries {
     /// Ziv's loop passes the previous pass's accuracy, or on its first pass the bits the digits need, as `floor`). Otherwise it
     /// reports the work limit, without computing when the estimate already says so.
     func eigenvalues(_ indices: [[Int]], precision p: Int, bestEffortFloor floor: Int? = nil) throws -> [Interval] {
-        let q = architecture.filters[architecture.levels - 1], w = subtree.pixels, limit = TopSeries.maxPowers - 1
+        let w = subtree.pixels, limit = TopSeries.maxPowers - 1
         func unreachable(_ needed: Int) -> FieldQuadrature.WorkLimit {
             FieldQuadrature.WorkLimit(reason: "top series: 2^-\(p) needs about \(needed) powers of the \(q) subtrees' outputs "
                 + "(\(w) pixels each; limit \(limit))")
@@ -136,7 +150,7 @@ struct TopSeries {
     /// One pass at order M, the subtrees' moments to 2^{−goal−8}, at working precision p + 32.
     func pass(_ indices: [[Int]], order M: Int, goal: Int, precision p: Int) throws -> Pass {
         let wp = p + 32
-        let q = architecture.filters[architecture.levels - 1], w = subtree.pixels
+        let w = subtree.pixels
         let blockOf = { (κ: [Int], c: Int) in Array(κ[(c * w)..<((c + 1) * w)]) }
         let zero = [Int](repeating: 0, count: w)
         let blocks = Array(Set(indices.flatMap { κ in (0..<q).map { blockOf(κ, $0) } } + [zero])).sorted { $0.lexicographicallyPrecedes($1) }
@@ -151,20 +165,19 @@ struct TopSeries {
             sigmaGenerators[κ] = [a0] + (1...(M + 1)).map { c[$0 - 1] * inverseFactorials[$0] }
             if kind == .ntk { thetaGenerators[κ] = (0...M).map { c[M + 1 + $0] * inverseFactorials[$0] } }
         }
-        let k = try MeanSeries.series(activation, levels: 1, .nngp, order: M + 1, precision: wp)
-        // The tail: (1 − Σ k_m + L(1 − Σ k̇_m))·E[v^{2⌊(M+1)/2⌋}], k̇_m = (m + 1) k_{m+1}.
+        let chain = try ChainSeries(activation: activation, depth: architecture.levels - grouping + 1, kind: kind, order: M, precision: wp)
+        // The tail: (f(1) − Σ f_m)·E[v^{2⌊(M+1)/2⌋}], for the NTK (A(1) − Σ A_m + J(B(1) − Σ B_m))·E[v^{2⌊(M+1)/2⌋}].
         let low = 64
-        func mass(_ coefficients: [Interval]) -> BigFloat {
+        func mass(_ coefficients: ArraySlice<Interval>, atOne: Interval) -> BigFloat {
             var sum = BigFloat(0, precision: low)
             for c in coefficients { sum = sum.adding(Swift.max(c.lower, BigFloat(0, precision: low)), precision: low, rounding: .down) }
-            return Swift.max(BigFloat(1, precision: low).subtracting(sum, precision: low, rounding: .up), BigFloat(0, precision: low))
+            return Swift.max(atOne.upper.subtracting(sum, precision: low, rounding: .up), BigFloat(0, precision: low))
         }
-        let kDot = (0...M).map { k.coefficients[$0 + 1] * Interval($0 + 1, precision: wp) }
-        /// 1 − Σ_{m≤n} k_m (+ L(1 − Σ_{m≤n} k̇_m) for the NTK).
+        /// The coefficient mass beyond order n.
         func coefficientTail(upTo n: Int) -> BigFloat {
-            let tail = mass(Array(k.coefficients.prefix(n + 1)))
-            guard kind == .ntk else { return tail }
-            return tail.adding(mass(Array(kDot.prefix(n + 1))).multiplied(by: BigFloat(architecture.levels, precision: low), precision: low, rounding: .up),
+            let tail = mass(chain.value.prefix(n + 1), atOne: chain.valueAtOne)
+            guard let B = chain.slope, let atOne = chain.slopeAtOne else { return tail }
+            return tail.adding(mass(B.prefix(n + 1), atOne: atOne).multiplied(by: BigFloat(grouping, precision: low), precision: low, rounding: .up),
                                precision: low, rounding: .up)
         }
         let zeroMoments = try MeanSeries.meanMoments(MeanSeries.product([[Interval]](repeating: sigmaGenerators[zero]!, count: q), order: M + 1, precision: wp),
@@ -184,13 +197,13 @@ struct TopSeries {
             let A = children.map { sigmaGenerators[$0]! }
             var sum = tail
             let E = try MeanSeries.meanMoments(MeanSeries.product(A, order: M, precision: wp), order: M, pixels: q, precision: wp)
-            for m in 0...M where !E[m].isExactZero { sum = sum + k.coefficients[m] * E[m] }
-            if kind == .ntk {
+            for m in 0...M where !E[m].isExactZero { sum = sum + chain.value[m] * E[m] }
+            if let B = chain.slope {
                 for c in 0..<q {
                     var factors = A
                     factors[c] = thetaGenerators[children[c]]!
                     let F = try MeanSeries.meanMoments(MeanSeries.product(factors, order: M, precision: wp), order: M, pixels: q, precision: wp)
-                    for m in 0...M where !F[m].isExactZero { sum = sum + kDot[m] * F[m] * invQ }
+                    for m in 0...M where !F[m].isExactZero { sum = sum + B[m] * F[m] * invQ }
                 }
             }
             let value = try sum.dividing(by: R)

@@ -9,15 +9,22 @@ import PrismKernels
 @Suite struct TopSeriesTests {
     /// Fields the field quadrature also integrates whole (at most three variables): the two routes share no step beyond the
     /// levels' formulas (the field quadrature integrates K over the field; the top series integrates Σⁱ, Θ·Σⁱ over a
-    /// subtree and sums k, k̇'s series against generating functions of those moments). Cases: 2,2 on four pixels at ζ = 5
-    /// (subtree: one mean variable, or its two pixels), 1,3 on three at ζ = 4 (even ζ; subtree: one pixel), NNGP and NTK, relu and abs.
+    /// subtree and sums the chain's series against generating functions of those moments). Cases: 2,2 on four pixels at ζ = 5
+    /// (subtree: one mean variable, or its two pixels), 1,3 on three at ζ = 4 (even ζ; subtree: one pixel), NNGP and NTK, relu and abs;
+    /// trailing levels of size 1 above the grouping level (2,2,1 and 1,3,1: a chain of two levels, whose truncated compositions for
+    /// relu are only lower bounds widened by `ChainSeries`' Cauchy bound, for the odd sign exact).
     @Test func agreesWithTheFieldQuadrature() throws {
         let relu = try #require(Activation.relu.arcCosineParts), abs = try #require(Activation.abs.arcCosineParts)
+        let sign = try #require(Activation.sign.arcCosineParts)
         let cases: [(Activation, ArcCosineParts, Int, Int, [Int], KernelKind, [[Int]])] = [
             (.relu, relu, 5, 4, [2, 2], .nngp, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [1, 0, 1, 0], [2, 0, 0, 0], [1, 1, 1, 1]]),
             (.relu, relu, 5, 4, [2, 2], .ntk, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 0, 1, 0], [0, 2, 0, 0]]),
             (.abs, abs, 5, 4, [2, 2], .nngp, [[0, 0, 0, 0], [2, 0, 0, 0], [1, 1, 0, 0], [1, 0, 1, 0]]),
-            (.relu, relu, 4, 3, [1, 3], .ntk, [[0, 0, 0], [1, 0, 0], [1, 1, 0], [0, 0, 2]])]
+            (.relu, relu, 4, 3, [1, 3], .ntk, [[0, 0, 0], [1, 0, 0], [1, 1, 0], [0, 0, 2]]),
+            (.relu, relu, 5, 4, [2, 2, 1], .nngp, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 0, 1, 0], [2, 0, 0, 0]]),
+            (.relu, relu, 5, 4, [2, 2, 1], .ntk, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [0, 1, 1, 0]]),
+            (.sign, sign, 5, 4, [2, 2, 1], .nngp, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 1, 0]]),
+            (.relu, relu, 4, 3, [1, 3, 1], .ntk, [[0, 0, 0], [1, 0, 0], [0, 1, 1]])]
         // The last case again with the subtree's two pixels as its variables (span 1): powers over a two-variable quadrature.
         for (σ, ψ, ζ, P, filters, kind, indices, span) in cases.map({ ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5, $0.6, Int?.none) })
             + [(.relu, relu, 5, 4, [2, 2], .ntk, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [0, 1, 1, 0]], 1)] {
