@@ -20,13 +20,14 @@ import PrismKernels
 ///   (odd ζ) or the pixels (even ζ): `FieldQuadrature`, a certified quadrature in angles;
 /// * `meanSeries` — the arc-cosine family when the first filter spans the field (q_1 = W) and the field quadrature
 ///   does not reach it (even ζ, W ≥ 4): the depth-L kernel's power series in the field's mean (`MeanSeries`);
-/// * `topSeries` — the arc-cosine family when the field quadrature does not reach the field but its last filter ≥ 2 groups subtrees
-///   it reaches: the power series of the levels from there up in the mean of the subtrees' outputs, against their moments (`TopSeries`);
+/// * `topSeries` — the arc-cosine family on every other field: the power series of the levels from the last filter ≥ 2 up in the
+///   mean of the outputs of the subtrees it groups, against their moments — exact for pixels, by the field quadrature over a
+///   subtree, or by the subtree's own top series (`TopSeries`);
 /// * `theta` — the arc-cosine family with receptive fields of one pixel (every filter of size 1):
 ///   each field's kernel is the depth-L kernel of one sphere S^{ζ−1}, so λ_k = μ_{k_j}/R with μ from
 ///   `ThetaSpectrum` (certified quadrature in θ).
-/// Other activations that are not analytic at 0 (elu, …), and the arc-cosine family on fields the
-/// exact and quadrature routes do not cover (`FieldQuadrature.variables(of:)` says why), are reported as not certifiable.
+/// Other activations that are not analytic at 0 (elu, …) are reported as not certifiable; so are values a route cannot reach
+/// (its work limits).
 ///
 /// Error contract: exact values are exact; other values are enclosures, certified to D digits
 /// by Ziv's loop.
@@ -58,11 +59,10 @@ public struct ConvolutionalSpectrum: Sendable {
             return "mean series (the first filter spans the field: the depth-\(architecture.levels) kernel's power series in the mean of "
                 + "\(architecture.receptiveField) pixels, exact moments, certified tail)"
         case .topSeries:
-            guard let top = try? TopSeries(architecture: architecture, activation: activation, kind: kind),
-                  let (_, g) = try? FieldQuadrature.variables(of: top.subtree) else { return "top series" }
+            guard let top = try? TopSeries(architecture: architecture, activation: activation, kind: kind) else { return "top series" }
             let levels = architecture.levels - top.grouping + 1
             return "top series (\(levels == 1 ? "the last level's kernel" : "the last \(levels) levels' kernel") as a power series in the mean of "
-                + "its \(top.q) subtrees' outputs; their moments by one field quadrature over \(g == 1 ? "one variable" : "\(g) variables"), certified tail)"
+                + "its \(top.q) subtrees' outputs; \(top.momentsRoute), certified tail)"
         case .theta: return "theta quadrature (one-pixel fields: the depth-\(architecture.levels) kernel on S^\(architecture.channels - 1))"
         }
     }
@@ -98,17 +98,15 @@ public struct ConvolutionalSpectrum: Sendable {
                 do {
                     _ = try FieldQuadrature(architecture: architecture, parts: parts, kind: kind)
                     route = .fieldQuadrature
-                } catch PrismError.notCertified(let why) {
+                } catch PrismError.notCertified {
+                    // Beyond three variables: the mean series when the first filter spans the field, otherwise the top series
+                    // (some filter has size ≥ 2 here, so it takes every such field; how far it reaches is its passes' business).
                     if MeanSeries.covers(architecture) {
                         _ = try MeanSeries(architecture: architecture, activation: activation, kind: kind)
                         route = .meanSeries
-                    } else if TopSeries.covers(architecture) {
+                    } else {
                         _ = try TopSeries(architecture: architecture, activation: activation, kind: kind)
                         route = .topSeries
-                    } else {
-                        throw PrismError.notCertified("\(activation.name): \(why); the exact route needs one level of filters and odd ζ, "
-                            + "the mean series a first filter spanning the field, the top series a last filter ≥ 2 grouping subtrees of at most "
-                            + "\(FieldQuadrature.maxDimension) integration variables")
                     }
                 }
             }

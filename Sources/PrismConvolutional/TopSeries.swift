@@ -4,30 +4,33 @@ import PrismBases
 import PrismActivations
 import PrismKernels
 
-/// Certified eigenvalues of the convolutional NNGP/NTK of the arc-cosine family (CONVENTIONS §11) when the last level with
-/// a filter q = q_J ≥ 2 (the *grouping level*; only levels of filter size 1 follow it) groups subtrees that the field
-/// quadrature integrates while it cannot integrate the whole field (more than three variables): 2,2,2 or 2,2,2,1 on eight
-/// pixels, 1,2,2 on four, even ζ with 2,2 or 1,4 on four, …
+/// Certified eigenvalues of the convolutional NNGP/NTK of the arc-cosine family (CONVENTIONS §11) on fields the field
+/// quadrature cannot integrate whole (more than three variables) and whose first filter does not span them: 2,2,2 or 2,2,2,1
+/// on eight pixels, 1,2,2 on four, even ζ with 2,2 or 1,4 on four, 2,2,2,2 on sixteen, … The *grouping level* J is the last
+/// with a filter q = q_J ≥ 2 (only levels of filter size 1 follow it).
 ///
-/// The grouping level sees its children c = 1…q (disjoint subtrees with filters q_1…q_{J−1}, independent pixels) only
+/// The grouping level sees its children c = 1…q (disjoint subtrees with filters q_1…q_{J−1}, independent pixels; pixels for J = 1) only
 /// through Y_c = Σ_c and Θ_c, and the D = L − J + 1 levels from it up form a chain over v = q⁻¹ Σ_c Y_c (`ChainSeries`):
 /// K = f(v) (NNGP) or A(v) + B(v)·q⁻¹ Σ_c Θ_c (NTK); for D = 1, f = A = k and B = k̇. f, A and B are power series with
 /// non-negative coefficients and known values at 1 (f(1) = B(1) = 1, A(1) = D), so with the subtrees' moments
 ///
 ///     a_i(κ) = E[Yⁱ Π_{j∈c} P_{κ_j}(t_j)],   b_i(κ) = E[Θ Yⁱ Π_{j∈c} P_{κ_j}(t_j)]   (i ≤ M + 1, a_0 = [κ = 0]),
 ///
-/// from one pass of the field quadrature over a subtree (`FieldQuadrature.powers`), and A_κ = Σ_i a_i xⁱ/i!, B_κ likewise,
+/// (`childMoments`: exact for pixels, a_i = E[tⁱ P_κ(t)], b_i = a_{i+1}; from one pass of the field quadrature over a subtree
+/// of at most three variables (`FieldQuadrature.powers`); otherwise from the subtree's own top series (`moments`), recursively),
+/// and A_κ = Σ_i a_i xⁱ/i!, B_κ likewise,
 ///
 ///     E[vᵐ Π P] = m!/qᵐ [xᵐ] Π_c A_{κ_c},   E[vᵐ Θ_c Π P] = m!/qᵐ [xᵐ] B_{κ_c} Π_{c'≠c} A_{κ_c'},
 ///     R·λ_κ = Σ_{m≤M} f_m E[vᵐ Π P] ± tail   (NNGP),
 ///     R·λ_κ = Σ_{m≤M} A_m E[vᵐ Π P] + q⁻¹ Σ_c Σ_{m≤M} B_m E[vᵐ Θ_c Π P] ± tail   (NTK).
 ///
-/// The tail: |Π P| ≤ 1, |v| ≤ 1 and 0 ≤ Θ_c ≤ θ_{J−1} = J give |E[vᵐ Π P]| ≤ E[|v|ᵐ] ≤ E[v^{2⌊(M+1)/2⌋}] for m > M (the κ = 0
+/// The tail: |Π P| ≤ 1, |v| ≤ 1 and |Θ_c| ≤ θ_{J−1} = J give |E[vᵐ Π P]| ≤ E[|v|ᵐ] ≤ E[v^{2⌊(M+1)/2⌋}] for m > M (the κ = 0
 /// moments, themselves enclosed), so it is at most (f(1) − Σ_{m≤M} f_m)·E[v^{2⌊(M+1)/2⌋}], for the NTK
 /// (A(1) − Σ_{m≤M} A_m + J(B(1) − Σ_{m≤M} B_m))·E[v^{2⌊(M+1)/2⌋}] (lower ends of the coefficients' enclosures).
 /// E[vᵐ] ~ m^{−W(ζ−1)/2} (every pixel of the field near its partner) against coefficient tails ~ M^{−3/2} (f, degree 1)
 /// or M^{−1/2} (A and B; f of degree 0): small fields at small ζ need many powers (1,2,2 on four pixels at ζ = 3), which
-/// `maxPowers` bounds.
+/// `maxPowers` bounds. (When the first filter spans the field, J = 1, `MeanSeries` serves it; its tail uses the coefficients'
+/// upper bounds too.)
 ///
 /// Error contract: enclosure; `FieldQuadrature.WorkLimit` when 2^{−p} needs more than `maxPowers` powers.
 struct TopSeries {
@@ -37,33 +40,33 @@ struct TopSeries {
     let kind: KernelKind
     /// J, the grouping level (1-based): the last with a filter ≥ 2.
     let grouping: Int
-    /// One child of the grouping level: filters q_1…q_{J−1} on W/q_J pixels.
-    let subtree: ConvolutionalArchitecture
+    /// One child of the grouping level: filters q_1…q_{J−1} on W/q_J pixels; nil when J = 1 (the children are pixels).
+    let subtree: ConvolutionalArchitecture?
     let span: Int?
 
     /// The most powers of the subtrees' outputs (the series' order M + 1).
     static let maxPowers = DeepKernel.maxOrder
 
-    /// J, the last level with a filter ≥ 2, and one of its children, when J ≥ 2 (a child has levels).
-    static func grouping(_ architecture: ConvolutionalArchitecture) -> (level: Int, subtree: ConvolutionalArchitecture)? {
-        guard let J = architecture.filters.lastIndex(where: { $0 >= 2 }).map({ $0 + 1 }), J >= 2,
-              let subtree = try? ConvolutionalArchitecture(channels: architecture.channels, pixels: architecture.receptiveField / architecture.filters[J - 1],
+    /// J, the last level with a filter ≥ 2, and one of its children (nil for J = 1: pixels), or nil when every filter has size 1.
+    static func grouping(_ architecture: ConvolutionalArchitecture) -> (level: Int, subtree: ConvolutionalArchitecture?)? {
+        guard let J = architecture.filters.lastIndex(where: { $0 >= 2 }).map({ $0 + 1 }) else { return nil }
+        guard J >= 2 else { return (J, nil) }
+        guard let subtree = try? ConvolutionalArchitecture(channels: architecture.channels, pixels: architecture.receptiveField / architecture.filters[J - 1],
                                                            filters: Array(architecture.filters.prefix(J - 1))) else { return nil }
         return (J, subtree)
     }
 
-    /// Whether the grouping level groups several subtrees that the field quadrature integrates.
-    static func covers(_ architecture: ConvolutionalArchitecture) -> Bool {
-        guard let (_, subtree) = grouping(architecture) else { return false }
-        return (try? FieldQuadrature.variables(of: subtree)) != nil
-    }
+    /// Whether some level groups several children: their moments come from exact pixel moments, the field quadrature, or
+    /// the children's own top series, recursively (every filter stack with a filter ≥ 2).
+    static func covers(_ architecture: ConvolutionalArchitecture) -> Bool { grouping(architecture) != nil }
 
     /// With `span`, the subtree's field quadrature takes that many pixels per variable (`FieldQuadrature`'s choice otherwise).
     init(architecture: ConvolutionalArchitecture, activation: Activation, kind: KernelKind, span: Int? = nil) throws {
         guard let parts = activation.arcCosineParts else { throw PrismError.domain("the top series serves the arc-cosine family, not \(activation.name)") }
-        guard TopSeries.covers(architecture), let (J, subtree) = TopSeries.grouping(architecture) else {
-            throw PrismError.domain("top series: the last filter ≥ 2 must group subtrees the field quadrature covers, got filters \(architecture.filters)")
+        guard let (J, subtree) = TopSeries.grouping(architecture) else {
+            throw PrismError.domain("top series: some filter must have size ≥ 2, got filters \(architecture.filters)")
         }
+        if span != nil, subtree == nil { throw PrismError.domain("top series: a span needs subtrees that the field quadrature integrates") }
         if kind == .ntk, parts.degree == 0 { throw PrismError.domain("σ' is a Dirac delta: the NTK is not defined") }
         self.architecture = architecture
         self.parts = parts
@@ -74,17 +77,34 @@ struct TopSeries {
         self.subtree = subtree
     }
 
+    /// How the subtrees' moments are computed (for the route's name): "their moments by one field quadrature over g variables",
+    /// or by a top series over the subtree's own subtrees, recursively.
+    var momentsRoute: String {
+        guard let subtree else { return "their moments exact (the pixels' connection coefficients)" }
+        if let (_, g) = try? FieldQuadrature.variables(of: subtree) {
+            return "their moments by one field quadrature over \(g == 1 ? "one variable" : "\(g) variables")"
+        }
+        guard let inner = try? TopSeries(architecture: subtree, activation: activation, kind: kind) else { return "their moments by a top series" }
+        return "their moments by the same series over their \(inner.q) subtrees each, \(inner.momentsRoute.replacingOccurrences(of: "their moments", with: "whose moments"))"
+    }
+
     /// q_J, the number of subtrees the grouping level averages.
     var q: Int { architecture.filters[grouping - 1] }
+
+    /// W/q_J, the pixels of one child.
+    var childPixels: Int { subtree?.pixels ?? 1 }
 
     /// The exponent of the estimated decay of the tail in M: W(ζ−1)/2 + 3/2 (k of degree 1) or + 1/2.
     var decay: Double { Double(architecture.receptiveField * (architecture.channels - 1)) / 2 + (kind == .nngp && parts.degree == 1 ? 1.5 : 0.5) }
 
     /// The order M whose tail should meet 2^{−p} by the decay of the type comment, E[vᵐ] ≈ m^{−W(ζ−1)/2} and coefficient
-    /// tails ≈ M^{−1/2} or M^{−3/2}, tripled for the constants (measured: the asymptotic decay sets in late); the pass checks the tail it gets.
+    /// tails ≈ M^{−1/2} or M^{−3/2}, tripled for the constants (measured: the asymptotic decay sets in late), and at least 48:
+    /// before the power law E[vᵐ] decays about geometrically, slower than the estimate says for large fields (2,2,2,2 on sixteen
+    /// at ζ = 5: 11 estimated, about 100 needed for 2^−55), while a pass costs about the same at any order this small. The pass
+    /// checks the tail it gets.
     func order(precision p: Int) -> Int {
         let estimate = 3 * Int(Swift.min(pow(2, Double(p + 4) / decay), 1e6)) + 2
-        return Swift.max(estimate, 4)
+        return Swift.max(estimate, 48)
     }
 
     /// Enclosures of λ_κ for restricted multi-indices κ (W entries), aiming at absolute accuracy 2^{−p}. A pass whose tail misses
@@ -94,10 +114,10 @@ struct TopSeries {
     /// Ziv's loop passes the previous pass's accuracy, or on its first pass the bits the digits need, as `floor`). Otherwise it
     /// reports the work limit, without computing when the estimate already says so.
     func eigenvalues(_ indices: [[Int]], precision p: Int, bestEffortFloor floor: Int? = nil) throws -> [Interval] {
-        let w = subtree.pixels, limit = TopSeries.maxPowers - 1
+        let w = childPixels, limit = TopSeries.maxPowers - 1
         func unreachable(_ needed: Int) -> FieldQuadrature.WorkLimit {
             FieldQuadrature.WorkLimit(reason: "top series: 2^-\(p) needs about \(needed) powers of the \(q) subtrees' outputs "
-                + "(\(w) pixels each; limit \(limit))")
+                + "(\(w == 1 ? "one pixel" : "\(w) pixels") each; limit \(limit))")
         }
         func target(_ bits: Int) -> Double { Double(sign: .plus, exponent: -(bits + 4), significand: 1) }
         /// The accuracy to aim at instead of 2^{−p} when `reachable` bits are within the limit, or nil.
@@ -114,7 +134,7 @@ struct TopSeries {
             let result = try pass(indices, order: M, goal: goal, precision: p)
             if result.bound < target(goal) || (fallback && M >= limit) { return result.values }
             var next = TopSeries.extrapolated(order: M, bound: result.bound, target: target(goal), exponent: result.exponent)
-            if next > limit, !fallback {
+            if next > limit, !fallback, M >= 64 {
                 // The bits the local decay predicts at the limit: bound·(limit/M)^{−exponent} ≈ 2^{−(bits + 4)}.
                 let atLimit = log2(result.bound) - result.exponent * log2(Double(limit) / (1.1 * Double(M)))
                 guard atLimit.isFinite, let g = fallbackGoal(Int(-atLimit) - 4) else { throw unreachable(next) }
@@ -122,7 +142,9 @@ struct TopSeries {
                 if result.bound < target(goal) { return result.values }
                 next = TopSeries.extrapolated(order: M, bound: result.bound, target: target(goal), exponent: result.exponent)
             }
-            M = Swift.min(Swift.max(next, M + 2), limit)
+            // Below 64 powers the local exponent says little (E[vᵐ] decays about geometrically before its power law sets in):
+            // at most four times the order, for a pass whose own moments extrapolate better.
+            M = Swift.min(Swift.max(M < 64 ? Swift.min(next, 4 * M) : next, M + 2), limit)
         }
     }
 
@@ -147,15 +169,42 @@ struct TopSeries {
         return Int(Swift.min(1.1 * Double(M) * Swift.max(factor, 1), 1e6)) + 2
     }
 
-    /// One pass at order M, the subtrees' moments to 2^{−goal−8}, at working precision p + 32.
-    func pass(_ indices: [[Int]], order M: Int, goal: Int, precision p: Int) throws -> Pass {
-        let wp = p + 32
-        let w = subtree.pixels
+    /// The moments of v = q⁻¹ Σ_c Y_c against one multi-index κ: E[vᵐ Π P] (m ≤ M) and, for the NTK, E[vᵐ Θ_c Π P] per child c.
+    struct MeanMoments {
+        let sigma: [Interval]
+        let theta: [[Interval]]
+    }
+
+    /// The children's moments a_i, b_i for the blocks (W/q entries each) in `FieldQuadrature.moments`' layout — E[Yⁱ Π P]
+    /// (i = 1…P), then for the NTK E[Θ Yⁱ Π P] (i = 0…P) — to absolute accuracy 2^{−goal}: for pixels (Y = Θ = t) the exact
+    /// E[tⁱ P_k(t)] = β_k^i(ζ)/N(ζ, k) (connection coefficients); otherwise by one field quadrature over a subtree, or, when the
+    /// subtree needs more than three variables, by the subtree's own top series (`moments`).
+    func childMoments(_ blocks: [[Int]], powers P: Int, goal: Int) throws -> [[Interval]] {
+        guard let subtree else {
+            let wp = goal + 16, top = blocks.map { $0[0] }.max() ?? 0
+            let columns = try ConnectionColumns(dimension: architecture.channels, maxDegree: P + 1, columns: Swift.min(top, P + 1))
+            return try blocks.map { block in
+                let k = block[0]
+                let t = k <= P + 1 ? try ConvolutionalSeries.pixelMoments(columns, degree: k, upTo: P + 1, precision: wp)
+                    : [Interval](repeating: Interval(0, precision: wp), count: P + 2)
+                return Array(t[1...P]) + (kind == .ntk ? Array(t[1...(P + 1)]) : [])
+            }
+        }
+        if (try? FieldQuadrature.variables(of: subtree)) != nil || span != nil {
+            return try FieldQuadrature(architecture: subtree, parts: parts, kind: kind, span: span, powers: P).moments(blocks, precision: goal)
+        }
+        return try TopSeries(architecture: subtree, activation: activation, kind: kind).moments(blocks, powers: P, goal: goal)
+    }
+
+    /// For each multi-index κ (W entries) its `MeanMoments` to order M, and E[vᵐ] (κ = 0) to order M + 1, from the children's
+    /// moments to 2^{−goal−8−log₂ q}, at working precision wp: E[vᵐ Π P] = m!/qᵐ [xᵐ] Π_c A_{κ_c} and
+    /// E[vᵐ Θ_c Π P] = m!/qᵐ [xᵐ] B_{κ_c} Π_{c'≠c} A_{κ_c'}.
+    func meanMoments(_ indices: [[Int]], order M: Int, goal: Int, precision wp: Int) throws -> (perIndex: [MeanMoments], zero: [Interval]) {
+        let w = childPixels
         let blockOf = { (κ: [Int], c: Int) in Array(κ[(c * w)..<((c + 1) * w)]) }
         let zero = [Int](repeating: 0, count: w)
         let blocks = Array(Set(indices.flatMap { κ in (0..<q).map { blockOf(κ, $0) } } + [zero])).sorted { $0.lexicographicallyPrecedes($1) }
-        let quadrature = try FieldQuadrature(architecture: subtree, parts: parts, kind: kind, span: span, powers: M + 1)
-        let moments = try quadrature.moments(blocks, precision: goal + 8 + q.bitWidth - q.leadingZeroBitCount)
+        let moments = try childMoments(blocks, powers: M + 1, goal: goal + 8 + q.bitWidth - q.leadingZeroBitCount)
         // A_κ and B_κ to order M + 1 (the generating functions of the type comment).
         var inverseFactorials = [Interval(1, precision: wp)]
         for i in stride(from: 1, through: M + 1, by: 1) { inverseFactorials.append(try inverseFactorials[i - 1].dividing(by: Interval(i, precision: wp))) }
@@ -165,51 +214,132 @@ struct TopSeries {
             sigmaGenerators[κ] = [a0] + (1...(M + 1)).map { c[$0 - 1] * inverseFactorials[$0] }
             if kind == .ntk { thetaGenerators[κ] = (0...M).map { c[M + 1 + $0] * inverseFactorials[$0] } }
         }
-        let chain = try ChainSeries(activation: activation, depth: architecture.levels - grouping + 1, kind: kind, order: M, precision: wp)
-        // The tail: (f(1) − Σ f_m)·E[v^{2⌊(M+1)/2⌋}], for the NTK (A(1) − Σ A_m + J(B(1) − Σ B_m))·E[v^{2⌊(M+1)/2⌋}].
-        let low = 64
-        func mass(_ coefficients: ArraySlice<Interval>, atOne: Interval) -> BigFloat {
-            var sum = BigFloat(0, precision: low)
-            for c in coefficients { sum = sum.adding(Swift.max(c.lower, BigFloat(0, precision: low)), precision: low, rounding: .down) }
-            return Swift.max(atOne.upper.subtracting(sum, precision: low, rounding: .up), BigFloat(0, precision: low))
-        }
-        /// The coefficient mass beyond order n.
-        func coefficientTail(upTo n: Int) -> BigFloat {
-            let tail = mass(chain.value.prefix(n + 1), atOne: chain.valueAtOne)
-            guard let B = chain.slope, let atOne = chain.slopeAtOne else { return tail }
-            return tail.adding(mass(B.prefix(n + 1), atOne: atOne).multiplied(by: BigFloat(grouping, precision: low), precision: low, rounding: .up),
-                               precision: low, rounding: .up)
-        }
         let zeroMoments = try MeanSeries.meanMoments(MeanSeries.product([[Interval]](repeating: sigmaGenerators[zero]!, count: q), order: M + 1, precision: wp),
                                                      order: M + 1, pixels: q, precision: wp)
-        let tailMass = coefficientTail(upTo: M)
-        let bound = tailMass.multiplied(by: zeroMoments[2 * ((M + 1) / 2)].upper, precision: low, rounding: .up)
-        // The local exponents of E[v^m] and of the coefficient tails between M/2 and M.
-        let half = M / 2
-        let ratio = zeroMoments[2 * ((half + 1) / 2)].upper.double() / zeroMoments[2 * ((M + 1) / 2)].upper.double()
-        let exponent = (log(ratio) + log(coefficientTail(upTo: half).double() / tailMass.double())) / log(Double(2 * ((M + 1) / 2)) / Double(2 * ((half + 1) / 2)))
-        let tail = Interval(bound.negated()).hull(Interval(bound))
-        let R = Interval(architecture.readouts, precision: wp), invQ = Interval(Rational(1) / Rational(q), precision: wp)
-        var cache: [[Int]: Interval] = [:]
-        let values = try indices.map { κ in
+        var cache: [[Int]: MeanMoments] = [:]
+        let perIndex = try indices.map { κ in
             if let hit = cache[κ] { return hit }
             let children = (0..<q).map { blockOf(κ, $0) }
             let A = children.map { sigmaGenerators[$0]! }
-            var sum = tail
-            let E = try MeanSeries.meanMoments(MeanSeries.product(A, order: M, precision: wp), order: M, pixels: q, precision: wp)
-            for m in 0...M where !E[m].isExactZero { sum = sum + chain.value[m] * E[m] }
-            if let B = chain.slope {
-                for c in 0..<q {
-                    var factors = A
-                    factors[c] = thetaGenerators[children[c]]!
-                    let F = try MeanSeries.meanMoments(MeanSeries.product(factors, order: M, precision: wp), order: M, pixels: q, precision: wp)
-                    for m in 0...M where !F[m].isExactZero { sum = sum + B[m] * F[m] * invQ }
+            let sigma = try MeanSeries.meanMoments(MeanSeries.product(A, order: M, precision: wp), order: M, pixels: q, precision: wp)
+            let theta: [[Interval]] = kind == .nngp ? [] : try (0..<q).map { c in
+                var factors = A
+                factors[c] = thetaGenerators[children[c]]!
+                return try MeanSeries.meanMoments(MeanSeries.product(factors, order: M, precision: wp), order: M, pixels: q, precision: wp)
+            }
+            let out = MeanMoments(sigma: sigma, theta: theta)
+            cache[κ] = out
+            return out
+        }
+        return (perIndex, zeroMoments)
+    }
+
+    /// Σ_{m≤M} f_m E[vᵐ Π P] + q⁻¹ Σ_c Σ_{m≤M} g_m E[vᵐ Θ_c Π P] (the second sum for a given g).
+    func sum(_ f: [Interval], _ g: [Interval]?, _ moments: MeanMoments, precision wp: Int) -> Interval {
+        var total = Interval(0, precision: wp)
+        for (c, e) in zip(f, moments.sigma) where !e.isExactZero { total = total + c * e }
+        guard let g else { return total }
+        var theta = Interval(0, precision: wp)
+        for F in moments.theta { for (c, e) in zip(g, F) where !e.isExactZero { theta = theta + c * e } }
+        return total + theta * Interval(Rational(1) / Rational(q), precision: wp)
+    }
+
+    /// The mass of a series with non-negative coefficients beyond its first n + 1 (lower ends) given its value at 1: an upper bound.
+    static func mass(_ coefficients: ArraySlice<Interval>, atOne: BigFloat) -> BigFloat {
+        let low = 64
+        var sum = BigFloat(0, precision: low)
+        for c in coefficients { sum = sum.adding(Swift.max(c.lower, BigFloat(0, precision: low)), precision: low, rounding: .down) }
+        return Swift.max(atOne.subtracting(sum, precision: low, rounding: .up), BigFloat(0, precision: low))
+    }
+
+    /// The local exponent of a tail bound (coefficient mass beyond M)·E[v^{2⌊(M+1)/2⌋}] between M/2 and M.
+    static func localExponent(order M: Int, _ zeroMoments: [Interval], _ coefficientTail: (Int) -> BigFloat) -> Double {
+        let half = M / 2, far = 2 * ((M + 1) / 2), near = 2 * ((half + 1) / 2)
+        let ratio = zeroMoments[near].upper.double() / zeroMoments[far].upper.double()
+        return (log(ratio) + log(coefficientTail(half).double() / coefficientTail(M).double())) / log(Double(far) / Double(near))
+    }
+
+    /// One pass at order M, the subtrees' moments to 2^{−goal−8}, at working precision p + 32.
+    func pass(_ indices: [[Int]], order M: Int, goal: Int, precision p: Int) throws -> Pass {
+        let wp = p + 32, low = 64
+        let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goal: goal, precision: wp)
+        let chain = try ChainSeries(activation: activation, depth: architecture.levels - grouping + 1, kind: kind, order: M, precision: wp)
+        // The tail: (f(1) − Σ f_m)·E[v^{2⌊(M+1)/2⌋}], for the NTK (A(1) − Σ A_m + J(B(1) − Σ B_m))·E[v^{2⌊(M+1)/2⌋}].
+        /// The coefficient mass beyond order n.
+        func coefficientTail(_ n: Int) -> BigFloat {
+            let tail = TopSeries.mass(chain.value.prefix(n + 1), atOne: chain.valueAtOne.upper)
+            guard let B = chain.slope, let atOne = chain.slopeAtOne else { return tail }
+            return tail.adding(TopSeries.mass(B.prefix(n + 1), atOne: atOne.upper).multiplied(by: BigFloat(grouping, precision: low), precision: low, rounding: .up),
+                               precision: low, rounding: .up)
+        }
+        let tailMass = coefficientTail(M)
+        let bound = tailMass.multiplied(by: zeroMoments[2 * ((M + 1) / 2)].upper, precision: low, rounding: .up)
+        let exponent = TopSeries.localExponent(order: M, zeroMoments, coefficientTail)
+        let tail = Interval(bound.negated()).hull(Interval(bound))
+        let R = Interval(architecture.readouts, precision: wp)
+        let values = try perIndex.map { try (sum(chain.value, chain.slope, $0, precision: wp) + tail).dividing(by: R) }
+        return Pass(values: values, bound: bound.double(rounding: .up), exponent: exponent)
+    }
+
+    /// The moments of this field's output for a top series one level up (this architecture being its subtree, R = 1):
+    /// E[Yⁱ Π P] (i = 1…P) and, for the NTK, E[Θ Yⁱ Π P] (i = 0…P), in `FieldQuadrature.moments`' layout, to absolute accuracy
+    /// 2^{−goal}. With Y = f(v) (f = Σ^(D) of the chain) and Θ = A(v) + B(v)·Θ̄,
+    ///
+    ///     E[Yⁱ Π P] = Σ_{m≤M} [fⁱ]_m E[vᵐ Π P] ± (f(1)ⁱ − Σ_{m≤M} [fⁱ]_m)·E[v^{2⌊(M+1)/2⌋}],
+    ///     E[Θ Yⁱ Π P] = Σ_{m≤M} [A fⁱ]_m E[vᵐ Π P] + q⁻¹ Σ_c Σ_{m≤M} [B fⁱ]_m E[vᵐ Θ_c Π P] ± tail,
+    ///
+    /// the tail (A(1) f(1)ⁱ − Σ [A fⁱ]_m + J(B(1) f(1)ⁱ − Σ [B fⁱ]_m))·E[v^{2⌊(M+1)/2⌋}]: fⁱ, A fⁱ, B fⁱ have non-negative
+    /// coefficients, exact to order M from f, A, B to order M. fⁱ's mass moves to higher orders as i grows (about i times
+    /// f's tail beyond M), so M starts at twice the powers or four times the order estimated for 2^{−goal}, and a pass whose tails miss gives the
+    /// next its order from their local decay (as for `eigenvalues`).
+    ///
+    /// Error contract: enclosures; `FieldQuadrature.WorkLimit` when `maxPowers` powers leave a tail above 2^{−goal}.
+    func moments(_ indices: [[Int]], powers P: Int, goal: Int) throws -> [[Interval]] {
+        let wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64, limit = TopSeries.maxPowers - 1
+        let target = BigFloat(1, precision: low).scaled(byPowerOfTwo: -(goal + 2))
+        // A pass costs about the same over a wide range of orders (its subtrees' quadrature dominates): start generously.
+        var M = Swift.min(Swift.max(4 * order(precision: goal), 2 * P), limit)
+        while true {
+            let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goal: goal + 2, precision: wp)
+            let depth = architecture.levels - grouping + 1
+            let f = try ChainSeries(activation: activation, depth: depth, kind: .nngp, order: M, precision: wp)
+            let ntk = kind == .ntk ? try ChainSeries(activation: activation, depth: depth, kind: .ntk, order: M, precision: wp) : nil
+            let far = zeroMoments[2 * ((M + 1) / 2)].upper
+            var worst = BigFloat(0, precision: low)
+            func tail(_ mass: BigFloat) -> Interval {
+                let bound = mass.multiplied(by: far, precision: low, rounding: .up)
+                worst = Swift.max(worst, bound)
+                return Interval(bound.negated()).hull(Interval(bound))
+            }
+            var out = [[Interval]](repeating: [], count: indices.count)
+            var power = [Interval(1, precision: wp)] + [Interval](repeating: Interval(0, precision: wp), count: M) // fⁱ
+            var powerAtOne = BigFloat(1, precision: low) // an upper bound of f(1)ⁱ
+            var thetaPart = [[Interval]](repeating: [], count: indices.count)
+            for i in 0...P {
+                if i > 0 {
+                    power = Interval.convolution(power, f.value, degrees: 0..<(M + 1), precision: wp)
+                    powerAtOne = powerAtOne.multiplied(by: f.valueAtOne.upper, precision: low, rounding: .up)
+                    let t = tail(TopSeries.mass(power[...], atOne: powerAtOne))
+                    for (j, moments) in perIndex.enumerated() { out[j].append(sum(power, nil, moments, precision: wp) + t) }
+                }
+                if let ntk, let B = ntk.slope, let bAtOne = ntk.slopeAtOne {
+                    let a = Interval.convolution(power, ntk.value, degrees: 0..<(M + 1), precision: wp)
+                    let b = Interval.convolution(power, B, degrees: 0..<(M + 1), precision: wp)
+                    let mass = TopSeries.mass(a[...], atOne: ntk.valueAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
+                        .adding(TopSeries.mass(b[...], atOne: bAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
+                            .multiplied(by: BigFloat(grouping, precision: low), precision: low, rounding: .up), precision: low, rounding: .up)
+                    let t = tail(mass)
+                    for (j, moments) in perIndex.enumerated() { thetaPart[j].append(sum(a, b, moments, precision: wp) + t) }
                 }
             }
-            let value = try sum.dividing(by: R)
-            cache[κ] = value
-            return value
+            if worst < target { return zip(out, thetaPart).map { $0 + $1 } }
+            guard M < limit else {
+                throw FieldQuadrature.WorkLimit(reason: "top series: the moments of \(q) subtrees' outputs to 2^-\(goal) need more than \(limit) powers "
+                    + "of theirs (\(childPixels == 1 ? "one pixel" : "\(childPixels) pixels") each)")
+            }
+            let exponent = TopSeries.localExponent(order: M, zeroMoments) { TopSeries.mass(f.value.prefix($0 + 1), atOne: f.valueAtOne.upper) }
+            let next = TopSeries.extrapolated(order: M, bound: worst.double(rounding: .up), target: target.double(), exponent: exponent)
+            M = Swift.min(Swift.max(next, M + 2), limit)
         }
-        return Pass(values: values, bound: bound.double(rounding: .up), exponent: exponent)
     }
 }

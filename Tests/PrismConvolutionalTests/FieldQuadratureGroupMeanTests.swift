@@ -222,19 +222,21 @@ private struct GroupFixture: Decodable {
         #expect(passes > 1)
     }
 
-    /// What remains outside the route, with the reason: more than three integration variables (first-level group means
-    /// at odd ζ, pixels at even ζ), where neither the mean series (a spanning first filter) nor the top series (a last filter
-    /// ≥ 2 over subtrees of at most three variables) applies.
-    @Test func uncoveredFieldsSayWhy() throws {
-        for (σ, ζ, P, filters, phrase) in [(Activation.relu, 3, 8, [1, 2, 2, 2], "8 integration variables (its pixels)"),
-                                           (.relu, 3, 16, [2, 2, 2, 2], "8 integration variables (the means of the first level's 8 groups of 2 pixels)"),
-                                           (.relu, 4, 8, [2, 2, 2], "8 integration variables (its pixels: with even ζ = 4")] {
+    /// Fields beyond three integration variables (first-level group means at odd ζ, pixels at even ζ): the field quadrature
+    /// refuses them with the reason, and the spectrum takes the mean series (a spanning first filter) or the top series.
+    @Test func fieldsBeyondThreeVariablesGoElsewhere() throws {
+        let relu = try #require(Activation.relu.arcCosineParts)
+        for (ζ, P, filters, phrase, route) in [(4, 8, [4, 2], "8 integration variables (its pixels: with even ζ = 4", ConvolutionalSpectrum.Route.topSeries),
+                                               (3, 16, [2, 2, 2, 2], "8 integration variables (the means of the first level's 8 groups of 2 pixels)", .topSeries),
+                                               (4, 8, [8], "8 integration variables (its pixels: with even ζ = 4", .meanSeries)] {
+            let architecture = try ConvolutionalArchitecture(channels: ζ, pixels: P, filters: filters)
             do {
-                _ = try spectrum(σ, ζ, P, filters, [[Int](repeating: 0, count: P)], "nngp")
-                Issue.record("\(σ.name) \(filters) on \(P) pixels, ζ = \(ζ) was accepted")
+                _ = try FieldQuadrature(architecture: architecture, parts: relu, kind: .nngp)
+                Issue.record("\(filters) on \(P) pixels, ζ = \(ζ) was taken by the field quadrature")
             } catch PrismError.notCertified(let why) {
-                #expect(why.contains(phrase) && why.contains("the top series a last filter ≥ 2 grouping subtrees of at most 3"), "\(why)")
+                #expect(why.contains(phrase) && why.contains("the field quadrature integrates over at most 3"), "\(why)")
             }
+            #expect(try spectrum(.relu, ζ, P, filters, [[Int](repeating: 0, count: P)], "nngp").route == route)
         }
     }
 }

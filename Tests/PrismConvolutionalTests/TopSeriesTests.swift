@@ -11,8 +11,9 @@ import PrismKernels
     /// levels' formulas (the field quadrature integrates K over the field; the top series integrates Σⁱ, Θ·Σⁱ over a
     /// subtree and sums the chain's series against generating functions of those moments). Cases: 2,2 on four pixels at ζ = 5
     /// (subtree: one mean variable, or its two pixels), 1,3 on three at ζ = 4 (even ζ; subtree: one pixel), NNGP and NTK, relu and abs;
-    /// trailing levels of size 1 above the grouping level (2,2,1 and 1,3,1: a chain of two levels, whose truncated compositions for
-    /// relu are only lower bounds widened by `ChainSeries`' Cauchy bound, for the odd sign exact).
+    /// trailing levels of size 1 above the grouping level (2,2,1 and 1,2,1: a chain of two levels, whose truncated compositions for
+    /// relu are only lower bounds widened by `ChainSeries`' Cauchy bound, for the odd sign exact); pixels as the children (3,1 on
+    /// three and 2 on two at ζ = 5: their exact moments from connection coefficients).
     @Test func agreesWithTheFieldQuadrature() throws {
         let relu = try #require(Activation.relu.arcCosineParts), abs = try #require(Activation.abs.arcCosineParts)
         let sign = try #require(Activation.sign.arcCosineParts)
@@ -24,7 +25,9 @@ import PrismKernels
             (.relu, relu, 5, 4, [2, 2, 1], .nngp, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 0, 1, 0], [2, 0, 0, 0]]),
             (.relu, relu, 5, 4, [2, 2, 1], .ntk, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [0, 1, 1, 0]]),
             (.sign, sign, 5, 4, [2, 2, 1], .nngp, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 1, 0]]),
-            (.relu, relu, 4, 3, [1, 3, 1], .ntk, [[0, 0, 0], [1, 0, 0], [0, 1, 1]])]
+            (.relu, relu, 4, 2, [1, 2, 1], .ntk, [[0, 0], [1, 0], [1, 1], [0, 2]]),
+            (.relu, relu, 5, 3, [3, 1], .ntk, [[0, 0, 0], [1, 0, 0], [1, 1, 0], [0, 0, 2]]),
+            (.relu, relu, 5, 2, [2], .nngp, [[0, 0], [1, 0], [1, 1], [2, 0]])]
         // The last case again with the subtree's two pixels as its variables (span 1): powers over a two-variable quadrature.
         for (σ, ψ, ζ, P, filters, kind, indices, span) in cases.map({ ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5, $0.6, Int?.none) })
             + [(.relu, relu, 5, 4, [2, 2], .ntk, [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [0, 1, 1, 0]], 1)] {
@@ -37,6 +40,45 @@ import PrismKernels
                 #expect(s.width < BigFloat(1, precision: 64).scaled(byPowerOfTwo: 2 - p), "\(k): \(s)")
             }
         }
+    }
+
+    /// `moments` — a field's output moments E[Σⁱ Π P] and E[Θ Σⁱ Π P] for a top series one level up (the nested route) — against
+    /// the field quadrature's moments of the same powers over the whole field, where both apply: 2,2 and 2,2,1 on four pixels
+    /// and 2 on two (pixels as the children) at ζ = 5, NNGP and NTK, i ≤ 6. The two share no step beyond the levels' formulas:
+    /// the series raises the chain's series to the i-th power against the moments of the mean of two children, the quadrature
+    /// integrates Σⁱ over the field.
+    @Test func nestedMomentsAgreeWithTheFieldQuadrature() throws {
+        let relu = try #require(Activation.relu.arcCosineParts)
+        let four = [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [1, 0, 1, 0], [0, 2, 0, 0]], two = [[0, 0], [1, 0], [1, 1], [0, 2]]
+        for (filters, kind, blocks) in [([2, 2], KernelKind.nngp, four), ([2, 2], .ntk, four), ([2, 2, 1], .ntk, four), ([2], .nngp, two), ([2], .ntk, two)] {
+            let architecture = try ConvolutionalArchitecture(channels: 5, pixels: blocks[0].count, filters: filters)
+            let P = 6, goal = 24
+            let series = try TopSeries(architecture: architecture, activation: .relu, kind: kind).moments(blocks, powers: P, goal: goal)
+            let quadrature = try FieldQuadrature(architecture: architecture, parts: relu, kind: kind, powers: P).moments(blocks, precision: goal)
+            for (κ, (s, q)) in zip(blocks, zip(series, quadrature)) {
+                #expect(s.count == (kind == .nngp ? P : 2 * P + 1) && s.count == q.count)
+                for (i, (a, b)) in zip(s, q).enumerated() {
+                    #expect(a.overlaps(b), "\(filters) \(kind) \(κ) component \(i): \(a) vs \(b)")
+                    #expect(a.width < BigFloat(1, precision: 64).scaled(byPowerOfTwo: 2 - goal), "\(κ) component \(i): \(a)")
+                }
+            }
+        }
+    }
+
+    /// Which fields the top series takes: every filter stack with a filter ≥ 2 (children that are pixels, subtrees the field
+    /// quadrature integrates, or subtrees it takes in turn), not one of filters of size 1 only (the theta route's).
+    @Test func nestedCoverage() throws {
+        for (ζ, P, filters, covered) in [(5, 16, [2, 2, 2, 2], true), (3, 8, [1, 2, 2, 2], true), (3, 64, [2, 2, 2, 2, 2, 2], true),
+                                         (4, 8, [2, 2, 2], true), (4, 8, [4, 2], true), (4, 16, [4, 4], true), (4, 4, [4], true),
+                                         (4, 4, [1, 1], false)] {
+            let architecture = try ConvolutionalArchitecture(channels: ζ, pixels: P, filters: filters)
+            #expect(TopSeries.covers(architecture) == covered, "ζ = \(ζ) \(filters)")
+        }
+        let s = try ConvolutionalSpectrum(activation: .relu, architecture: try ConvolutionalArchitecture(channels: 5, pixels: 16, filters: [2, 2, 2, 2]),
+                                          maxDegree: 0, kind: .nngp)
+        #expect(s.route == .topSeries)
+        #expect(s.routeName.contains("their moments by the same series over their 2 subtrees each, whose moments by one field quadrature over 2 variables"),
+                "\(s.routeName)")
     }
 
     /// `powerMajorant` bounds every Taylor coefficient of every power Σⁱ (1 ≤ i ≤ M) and, for the NTK, Θ·Σⁱ (0 ≤ i ≤ M): checked
