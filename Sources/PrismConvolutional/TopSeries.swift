@@ -299,6 +299,11 @@ struct TopSeries {
         let target = BigFloat(1, precision: low).scaled(byPowerOfTwo: -(goal + 2))
         // A pass costs about the same over a wide range of orders (its subtrees' quadrature dominates): start generously.
         var M = Swift.min(Swift.max(4 * order(precision: goal), 2 * P), limit)
+        func unreachable(_ needed: Int?) -> FieldQuadrature.WorkLimit {
+            FieldQuadrature.WorkLimit(reason: "top series: the moments of \(q) subtrees' outputs to 2^-\(goal) need "
+                + (needed.map { "about \($0)" } ?? "more than \(limit)") + " powers of theirs "
+                + "(\(childPixels == 1 ? "one pixel" : "\(childPixels) pixels") each; limit \(limit))")
+        }
         while true {
             let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goal: goal + 2, precision: wp)
             let depth = architecture.levels - grouping + 1
@@ -333,12 +338,11 @@ struct TopSeries {
                 }
             }
             if worst < target { return zip(out, thetaPart).map { $0 + $1 } }
-            guard M < limit else {
-                throw FieldQuadrature.WorkLimit(reason: "top series: the moments of \(q) subtrees' outputs to 2^-\(goal) need more than \(limit) powers "
-                    + "of theirs (\(childPixels == 1 ? "one pixel" : "\(childPixels) pixels") each)")
-            }
+            guard M < limit else { throw unreachable(nil) }
             let exponent = TopSeries.localExponent(order: M, zeroMoments) { TopSeries.mass(f.value.prefix($0 + 1), atOne: f.valueAtOne.upper) }
             let next = TopSeries.extrapolated(order: M, bound: worst.double(rounding: .up), target: target.double(), exponent: exponent)
+            // From 64 powers on the local decay is trusted (as in `eigenvalues`): past the limit, say so now.
+            guard next <= limit || M < 64 else { throw unreachable(next) }
             M = Swift.min(Swift.max(next, M + 2), limit)
         }
     }
