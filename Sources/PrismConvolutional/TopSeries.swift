@@ -48,6 +48,8 @@ struct TopSeries {
     static let maxPowers = DeepKernel.maxOrder
 
     /// J, the last level with a filter ≥ 2, and one of its children (nil for J = 1: pixels), or nil when every filter has size 1.
+    /// Every such field is covered: the children's moments come from exact pixel moments, the field quadrature, or the
+    /// children's own top series, recursively.
     static func grouping(_ architecture: ConvolutionalArchitecture) -> (level: Int, subtree: ConvolutionalArchitecture?)? {
         guard let J = architecture.filters.lastIndex(where: { $0 >= 2 }).map({ $0 + 1 }) else { return nil }
         guard J >= 2 else { return (J, nil) }
@@ -55,10 +57,6 @@ struct TopSeries {
                                                            filters: Array(architecture.filters.prefix(J - 1))) else { return nil }
         return (J, subtree)
     }
-
-    /// Whether some level groups several children: their moments come from exact pixel moments, the field quadrature, or
-    /// the children's own top series, recursively (every filter stack with a filter ≥ 2).
-    static func covers(_ architecture: ConvolutionalArchitecture) -> Bool { grouping(architecture) != nil }
 
     /// With `span`, the subtree's field quadrature takes that many pixels per variable (`FieldQuadrature`'s choice otherwise).
     init(architecture: ConvolutionalArchitecture, activation: Activation, kind: KernelKind, span: Int? = nil) throws {
