@@ -2,9 +2,11 @@
 
 `pip install ./python` runs `swift build -c release --product prism-c` in the repository root
 (the directory above this file) and copies libprism-c into the installed `prism` package.
-PRISM_BUILD_CONFIGURATION=debug builds the debug library instead (the test suite uses it).
+PRISM_SWIFT_BUILD_FLAGS, when set, replaces `-c release` (the test suite passes its own build's flags;
+empty means SwiftPM's default, a debug build).
 """
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -19,14 +21,14 @@ LIBRARY = "libprism-c.dylib" if sys.platform == "darwin" else "libprism-c.so"
 
 class BuildWithSwift(build_py):
     def run(self):
-        configuration = os.environ.get("PRISM_BUILD_CONFIGURATION", "release")
+        flags = shlex.split(os.environ.get("PRISM_SWIFT_BUILD_FLAGS", "-c release"))
         if not (ROOT / "Package.swift").exists():
             raise SystemExit(f"prism: {ROOT} is not the Prism repository (no Package.swift)")
         swift = shutil.which("swift")
         if swift is None:
             raise SystemExit("prism: `swift` is not on PATH (Swift 6 toolchain required to build libprism-c)")
-        subprocess.run([swift, "build", "-c", configuration, "--product", "prism-c"], cwd=ROOT, check=True)
-        binary = subprocess.run([swift, "build", "-c", configuration, "--show-bin-path"], cwd=ROOT, check=True,
+        subprocess.run([swift, "build", *flags, "--product", "prism-c"], cwd=ROOT, check=True)
+        binary = subprocess.run([swift, "build", *flags, "--show-bin-path"], cwd=ROOT, check=True,
                                 capture_output=True, text=True).stdout.strip()
         super().run()
         target = Path(self.build_lib) / "prism"

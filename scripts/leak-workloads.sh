@@ -1,6 +1,6 @@
 # The programs scripts/valgrind.sh runs under valgrind --leak-check=full, one `workload` line each:
 #   workload NAME EXPECTED-EXIT PROGRAM [ARGUMENT …]
-# PROGRAM is a SwiftPM product of this package (built in debug, then copied without its debug
+# PROGRAM is a SwiftPM product of this package (built with PRISM_SWIFT_BUILD_FLAGS, then copied without its debug
 # information into .build-leak/, which valgrind 3.19 cannot read) or a path to an executable.
 # EXPECTED-EXIT is the program's own exit status (1 for a value that cannot be certified, 2 for bad
 # input); a run that ends otherwise, or that valgrind cannot follow, fails the check.

@@ -4,11 +4,13 @@
 # Fails loudly (exit 1) if the example fails, valgrind is missing, or valgrind cannot run it.
 # valgrind 3.19 gives up on the DWARF 5 debug info Swift 6 writes into the library ("unhandled
 # dwarf2 abbrev form code 0x25"), so the example links a copy stripped of its debug sections.
+# The library is built with the flags in PRISM_SWIFT_BUILD_FLAGS (`make test` sets them; default: debug).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "leak_c_abi: valgrind not installed (apt-get install valgrind)" >&2; exit 1; }
-swift build --product prism-c >/dev/null
-bin=$(swift build --show-bin-path)
+read -ra flags <<< "${PRISM_SWIFT_BUILD_FLAGS:-}"
+swift build "${flags[@]}" --product prism-c >/dev/null
+bin=$(swift build "${flags[@]}" --show-bin-path)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 objcopy --strip-debug "$bin/libprism-c.so" "$work/libprism-c.so"

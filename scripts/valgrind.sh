@@ -6,11 +6,13 @@
 # must be reported as a leak, so a check that cannot see leaks fails too.
 #
 # valgrind 3.19 cannot read the DWARF 5 debug information of Swift 6 binaries ("Possibly corrupted
-# debuginfo file … Giving up"): the debug binaries are copied into .build-leak/ with their debug
+# debuginfo file … Giving up"): the binaries are copied into .build-leak/ with their debug
 # sections removed (objcopy --strip-debug; symbols stay, so stacks still name functions).
+# They are built with the flags in PRISM_SWIFT_BUILD_FLAGS (`make test` and `make valgrind` set them;
+# default: debug).
 #
 # Usage: scripts/valgrind.sh [--no-build] [--quick]
-#   --no-build: reuse .build/debug (as `make test` does); --quick: leave out the `extended` workloads.
+#   --no-build: reuse that build (as `make test` does); --quick: leave out the `extended` workloads.
 # Exits 0 when every run is clean, 1 otherwise or when the check cannot run — never silently.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,10 +28,12 @@ for argument in "$@"; do
         *) echo "usage: scripts/valgrind.sh [--no-build] [--quick]" >&2; exit 2 ;;
     esac
 done
+read -ra flags <<< "${PRISM_SWIFT_BUILD_FLAGS:-}"
 if [ "$build" = yes ]; then
-    swift build --product prism >/dev/null || fail "swift build --product prism failed"
-    swift build --product prism-memcheck >/dev/null || fail "swift build --product prism-memcheck failed"
+    swift build "${flags[@]}" --product prism >/dev/null || fail "swift build --product prism failed"
+    swift build "${flags[@]}" --product prism-memcheck >/dev/null || fail "swift build --product prism-memcheck failed"
 fi
+built=$(swift build "${flags[@]}" --show-bin-path) || fail "swift build --show-bin-path failed"
 bin=.build-leak/bin
 logs=.build-leak/logs
 rm -rf "$logs"; mkdir -p "$bin" "$logs"
@@ -38,10 +42,8 @@ rm -rf "$logs"; mkdir -p "$bin" "$logs"
 resolve() {
     case "$1" in
         */*) [ -x "$1" ] || fail "workload program $1 is not an executable"; echo "$1" ;;
-        *) [ -x ".build/debug/$1" ] || fail ".build/debug/$1 is missing (build it, or drop --no-build)"
-           if [ ! "$bin/$1" -nt ".build/debug/$1" ]; then
-               objcopy --strip-debug ".build/debug/$1" "$bin/$1" || fail "objcopy --strip-debug $1 failed"
-           fi
+        *) [ -x "$built/$1" ] || fail "$built/$1 is missing (build it, or drop --no-build)"
+           objcopy --strip-debug "$built/$1" "$bin/$1" || fail "objcopy --strip-debug $1 failed"
            echo "$bin/$1" ;;
     esac
 }
