@@ -122,6 +122,9 @@ public struct ConvolutionalSpectrum: Sendable {
     /// The closed forms of the exact route (nil for other routes; nil entries for locality zeros).
     let forms: [ArcCosineClosedForm?]?
 
+    /// The top series' subtree moments, kept across the passes of Ziv's loop (and the sum rule's).
+    let topSeriesMoments = TopSeries.MomentsCache()
+
     /// The multiplicities Π_j N(ζ, k_j), in the order of `indices`.
     public func multiplicities() throws -> [BigInt] { try indices.map { try architecture.multiplicity($0) } }
 
@@ -220,7 +223,7 @@ public struct ConvolutionalSpectrum: Sendable {
             case .meanSeries:
                 values = restricted.isEmpty ? [] : try MeanSeries(architecture: architecture, activation: activation, kind: kind).eigenvalues(restricted, precision: p)
             case .topSeries:
-                values = restricted.isEmpty ? [] : try TopSeries(architecture: architecture, activation: activation, kind: kind)
+                values = restricted.isEmpty ? [] : try TopSeries(architecture: architecture, activation: activation, kind: kind, cache: topSeriesMoments)
                     .eigenvalues(restricted, precision: p, bestEffortFloor: bestEffortFloor)
             case .fieldQuadrature:
                 guard let parts = activation.arcCosineParts else { throw PrismError.domain("the field quadrature serves the arc-cosine family") }

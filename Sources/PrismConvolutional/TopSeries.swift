@@ -43,6 +43,45 @@ struct TopSeries {
     /// One child of the grouping level: filters q_1…q_{J−1} on W/q_J pixels; nil when J = 1 (the children are pixels).
     let subtree: ConvolutionalArchitecture?
     let span: Int?
+    /// The subtrees' moments already computed, shared by the nested series and by the passes of a Ziv loop.
+    let cache: MomentsCache
+
+    /// The children's moments a pass has computed, per subtree architecture (the activation, the kind and the span being
+    /// those of the series that owns the cache): a pass at the same or fewer powers and the same or a lower goal takes them
+    /// from here. A nested series at the power limit recomputes its subtrees' quadrature, the costliest step, at every pass
+    /// of the series above it otherwise (2,2,2 at ζ = 4: 135 s each).
+    final class MomentsCache: @unchecked Sendable {
+        struct Entry {
+            let powers: Int
+            let goal: Int
+            let moments: [[Int]: [Interval]]
+        }
+        private let lock = NSLock()
+        private var entries: [[Int]: Entry] = [:]
+
+        /// A pass that asked only for cached moments found none.
+        struct Miss: Error {}
+
+        init() {}
+
+        /// The moments of `blocks` in `FieldQuadrature.moments`' layout for P powers, from an entry with at least P powers
+        /// and at least the goal (any goal when nil), or nil.
+        func moments(of subtree: ConvolutionalArchitecture, _ blocks: [[Int]], powers P: Int, goal: Int?, ntk: Bool) -> [[Interval]]? {
+            lock.lock(); defer { lock.unlock() }
+            guard let entry = entries[[subtree.pixels] + subtree.filters], entry.powers >= P, entry.goal >= goal ?? 0 else { return nil }
+            var out: [[Interval]] = []
+            for block in blocks {
+                guard let c = entry.moments[block] else { return nil }
+                out.append(Array(c[0..<P]) + (ntk ? Array(c[entry.powers...(entry.powers + P)]) : []))
+            }
+            return out
+        }
+
+        func store(_ subtree: ConvolutionalArchitecture, _ blocks: [[Int]], _ moments: [[Interval]], powers P: Int, goal: Int) {
+            lock.lock(); defer { lock.unlock() }
+            entries[[subtree.pixels] + subtree.filters] = Entry(powers: P, goal: goal, moments: Dictionary(zip(blocks, moments)) { a, _ in a })
+        }
+    }
 
     /// The most powers of the subtrees' outputs (the series' order M + 1).
     static let maxPowers = DeepKernel.maxOrder
@@ -59,7 +98,7 @@ struct TopSeries {
     }
 
     /// With `span`, the subtree's field quadrature takes that many pixels per variable (`FieldQuadrature`'s choice otherwise).
-    init(architecture: ConvolutionalArchitecture, activation: Activation, kind: KernelKind, span: Int? = nil) throws {
+    init(architecture: ConvolutionalArchitecture, activation: Activation, kind: KernelKind, span: Int? = nil, cache: MomentsCache = MomentsCache()) throws {
         guard let parts = activation.arcCosineParts else { throw PrismError.domain("the top series serves the arc-cosine family, not \(activation.name)") }
         guard let (J, subtree) = TopSeries.grouping(architecture) else {
             throw PrismError.domain("top series: some filter must have size ≥ 2, got filters \(architecture.filters)")
@@ -71,6 +110,7 @@ struct TopSeries {
         self.activation = activation
         self.kind = kind
         self.span = span
+        self.cache = cache
         grouping = J
         self.subtree = subtree
     }
@@ -176,8 +216,16 @@ struct TopSeries {
     /// The children's moments a_i, b_i for the blocks (W/q entries each) in `FieldQuadrature.moments`' layout — E[Yⁱ Π P]
     /// (i = 1…P), then for the NTK E[Θ Yⁱ Π P] (i = 0…P) — to absolute accuracy 2^{−goal}: for pixels (Y = Θ = t) the exact
     /// E[tⁱ P_k(t)] = β_k^i(ζ)/N(ζ, k) (connection coefficients); otherwise by one field quadrature over a subtree, or, when the
-    /// subtree needs more than three variables, by the subtree's own top series (`moments`).
-    func childMoments(_ blocks: [[Int]], powers P: Int, goal: Int) throws -> [[Interval]] {
+    /// subtree needs more than three variables, by the subtree's own top series (`moments`). Subtrees' moments are kept in
+    /// `cache`. With `cachedOnly` (a preview) they come from the cache at a lower goal, and only when computing them to
+    /// this goal would take a new quadrature or series: `MomentsCache.Miss` otherwise.
+    func childMoments(_ blocks: [[Int]], powers P: Int, goal: Int, cachedOnly: Bool = false) throws -> [[Interval]] {
+        let ntk = kind == .ntk
+        if cachedOnly {
+            guard let subtree, cache.moments(of: subtree, blocks, powers: P, goal: goal, ntk: ntk) == nil,
+                  let lower = cache.moments(of: subtree, blocks, powers: P, goal: nil, ntk: ntk) else { throw MomentsCache.Miss() }
+            return lower
+        }
         guard let subtree else {
             let wp = goal + 16, top = blocks.map { $0[0] }.max() ?? 0
             let columns = try ConnectionColumns(dimension: architecture.channels, maxDegree: P + 1, columns: Swift.min(top, P + 1))
@@ -185,24 +233,29 @@ struct TopSeries {
                 let k = block[0]
                 let t = k <= P + 1 ? try ConvolutionalSeries.pixelMoments(columns, degree: k, upTo: P + 1, precision: wp)
                     : [Interval](repeating: Interval(0, precision: wp), count: P + 2)
-                return Array(t[1...P]) + (kind == .ntk ? Array(t[1...(P + 1)]) : [])
+                return Array(t[1...P]) + (ntk ? Array(t[1...(P + 1)]) : [])
             }
         }
+        if let hit = cache.moments(of: subtree, blocks, powers: P, goal: goal, ntk: ntk) { return hit }
+        let moments: [[Interval]]
         if (try? FieldQuadrature.variables(of: subtree)) != nil || span != nil {
-            return try FieldQuadrature(architecture: subtree, parts: parts, kind: kind, span: span, powers: P).moments(blocks, precision: goal)
+            moments = try FieldQuadrature(architecture: subtree, parts: parts, kind: kind, span: span, powers: P).moments(blocks, precision: goal)
+        } else {
+            moments = try TopSeries(architecture: subtree, activation: activation, kind: kind, cache: cache).moments(blocks, powers: P, goal: goal)
         }
-        return try TopSeries(architecture: subtree, activation: activation, kind: kind).moments(blocks, powers: P, goal: goal)
+        cache.store(subtree, blocks, moments, powers: P, goal: goal)
+        return moments
     }
 
     /// For each multi-index κ (W entries) its `MeanMoments` to order M, and E[vᵐ] (κ = 0) to order M + 1, from the children's
     /// moments to 2^{−goal−8−log₂ q}, at working precision wp: E[vᵐ Π P] = m!/qᵐ [xᵐ] Π_c A_{κ_c} and
     /// E[vᵐ Θ_c Π P] = m!/qᵐ [xᵐ] B_{κ_c} Π_{c'≠c} A_{κ_c'}.
-    func meanMoments(_ indices: [[Int]], order M: Int, goal: Int, precision wp: Int) throws -> (perIndex: [MeanMoments], zero: [Interval]) {
+    func meanMoments(_ indices: [[Int]], order M: Int, goal: Int, precision wp: Int, cachedOnly: Bool = false) throws -> (perIndex: [MeanMoments], zero: [Interval]) {
         let w = childPixels
         let blockOf = { (κ: [Int], c: Int) in Array(κ[(c * w)..<((c + 1) * w)]) }
         let zero = [Int](repeating: 0, count: w)
         let blocks = Array(Set(indices.flatMap { κ in (0..<q).map { blockOf(κ, $0) } } + [zero])).sorted { $0.lexicographicallyPrecedes($1) }
-        let moments = try childMoments(blocks, powers: M + 1, goal: goal + 8 + q.bitWidth - q.leadingZeroBitCount)
+        let moments = try childMoments(blocks, powers: M + 1, goal: goal + 8 + q.bitWidth - q.leadingZeroBitCount, cachedOnly: cachedOnly)
         // A_κ and B_κ to order M + 1 (the generating functions of the type comment).
         var inverseFactorials = [Interval(1, precision: wp)]
         for i in stride(from: 1, through: M + 1, by: 1) { inverseFactorials.append(try inverseFactorials[i - 1].dividing(by: Interval(i, precision: wp))) }
@@ -293,8 +346,8 @@ struct TopSeries {
     ///
     /// Error contract: enclosures; `FieldQuadrature.WorkLimit` when `maxPowers` powers leave a tail above 2^{−goal}.
     func moments(_ indices: [[Int]], powers P: Int, goal: Int) throws -> [[Interval]] {
-        let wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64, limit = TopSeries.maxPowers - 1
-        let target = BigFloat(1, precision: low).scaled(byPowerOfTwo: -(goal + 2))
+        let limit = TopSeries.maxPowers - 1
+        let target = BigFloat(1, precision: 64).scaled(byPowerOfTwo: -(goal + 2))
         // A pass costs about the same over a wide range of orders (its subtrees' quadrature dominates): start generously.
         var M = Swift.min(Swift.max(4 * order(precision: goal), 2 * P), limit)
         func unreachable(_ needed: Int?) -> FieldQuadrature.WorkLimit {
@@ -302,46 +355,97 @@ struct TopSeries {
                 + (needed.map { "about \($0)" } ?? "more than \(limit)") + " powers of theirs "
                 + "(\(childPixels == 1 ? "one pixel" : "\(childPixels) pixels") each; limit \(limit))")
         }
+        // At the power limit the tails may take the two bits aimed at beyond the goal: the enclosures hold either way, and
+        // the contract is 2^{−goal} (2,2,2 at ζ = 4 for 6 digits: 2^−62.4 against the aim 2^−63 at 1,198 powers).
+        let acceptable = target.scaled(byPowerOfTwo: 2)
+        // The tails hardly depend on the children's accuracy: subtree moments a previous pass left in the cache (a lower goal)
+        // say at once, without a new quadrature, whether the limit can meet this goal.
+        // (Twice the acceptable: those moments' lower accuracy enlarges the bound of E[v^{M+1}] a little.)
+        if M >= limit, let preview = try? limitTail(powers: P, order: M, goal: goal), preview >= acceptable.scaled(byPowerOfTwo: 1) {
+            throw unreachable(nil)
+        }
         while true {
-            let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goal: goal + 2, precision: wp)
-            let depth = architecture.levels - grouping + 1
-            let f = try ChainSeries(activation: activation, depth: depth, kind: .nngp, order: M, precision: wp)
-            let ntk = kind == .ntk ? try ChainSeries(activation: activation, depth: depth, kind: .ntk, order: M, precision: wp) : nil
-            let far = zeroMoments[2 * ((M + 1) / 2)].upper
-            var worst = BigFloat(0, precision: low)
-            func tail(_ mass: BigFloat) -> Interval {
-                let bound = mass.multiplied(by: far, precision: low, rounding: .up)
-                worst = Swift.max(worst, bound)
-                return Interval(bound.negated()).hull(Interval(bound))
-            }
-            var out = [[Interval]](repeating: [], count: indices.count)
-            var power = [Interval(1, precision: wp)] + [Interval](repeating: Interval(0, precision: wp), count: M) // fⁱ
-            var powerAtOne = BigFloat(1, precision: low) // an upper bound of f(1)ⁱ
-            var thetaPart = [[Interval]](repeating: [], count: indices.count)
-            for i in 0...P {
-                if i > 0 {
-                    power = Interval.convolution(power, f.value, degrees: 0..<(M + 1), precision: wp)
-                    powerAtOne = powerAtOne.multiplied(by: f.valueAtOne.upper, precision: low, rounding: .up)
-                    let t = tail(TopSeries.mass(power[...], atOne: powerAtOne))
-                    for (j, moments) in perIndex.enumerated() { out[j].append(sum(power, nil, moments, precision: wp) + t) }
-                }
-                if let ntk, let B = ntk.slope, let bAtOne = ntk.slopeAtOne {
-                    let a = Interval.convolution(power, ntk.value, degrees: 0..<(M + 1), precision: wp)
-                    let b = Interval.convolution(power, B, degrees: 0..<(M + 1), precision: wp)
-                    let mass = TopSeries.mass(a[...], atOne: ntk.valueAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
-                        .adding(TopSeries.mass(b[...], atOne: bAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
-                            .multiplied(by: BigFloat(grouping, precision: low), precision: low, rounding: .up), precision: low, rounding: .up)
-                    let t = tail(mass)
-                    for (j, moments) in perIndex.enumerated() { thetaPart[j].append(sum(a, b, moments, precision: wp) + t) }
-                }
-            }
-            if worst < target { return zip(out, thetaPart).map { $0 + $1 } }
+            let pass = try momentsPass(indices, powers: P, order: M, goal: goal)
+            if pass.worst < target || (M >= limit && pass.worst < acceptable) { return pass.values }
             guard M < limit else { throw unreachable(nil) }
-            let exponent = TopSeries.localExponent(order: M, zeroMoments) { TopSeries.mass(f.value.prefix($0 + 1), atOne: f.valueAtOne.upper) }
-            let next = TopSeries.extrapolated(order: M, bound: worst.double(rounding: .up), target: target.double(), exponent: exponent)
+            let next = TopSeries.extrapolated(order: M, bound: pass.worst.double(rounding: .up), target: target.double(), exponent: pass.exponent)
             // From 64 powers on the local decay is trusted (as in `eigenvalues`): past the limit, say so now.
             guard next <= limit || M < 64 else { throw unreachable(next) }
             M = Swift.min(Swift.max(next, M + 2), limit)
         }
+    }
+
+    /// The tail bound of `moments`' highest power i = P at order M (the largest: fⁱ's mass beyond M grows with i), from subtree
+    /// moments of a lower goal in the cache (`MomentsCache.Miss` when there are none, or when the goal's own are there), fⁱ by
+    /// repeated squaring: a preview of whether a pass at this goal can succeed, without the pass's quadrature and powers.
+    func limitTail(powers P: Int, order M: Int, goal: Int) throws -> BigFloat {
+        let wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64
+        let zeroMoments = try meanMoments([], order: M, goal: goal + 2, precision: wp, cachedOnly: true).zero
+        let depth = architecture.levels - grouping + 1
+        let f = try ChainSeries(activation: activation, depth: depth, kind: .nngp, order: M, precision: wp)
+        var power = [Interval(1, precision: wp)], square = f.value, n = P
+        var powerAtOne = BigFloat(1, precision: low), squareAtOne = f.valueAtOne.upper
+        while n > 0 {
+            if n & 1 == 1 {
+                power = Interval.convolution(power, square, degrees: 0..<(M + 1), precision: wp)
+                powerAtOne = powerAtOne.multiplied(by: squareAtOne, precision: low, rounding: .up)
+            }
+            n >>= 1
+            if n > 0 {
+                square = Interval.convolution(square, square, degrees: 0..<(M + 1), precision: wp)
+                squareAtOne = squareAtOne.multiplied(by: squareAtOne, precision: low, rounding: .up)
+            }
+        }
+        var mass = TopSeries.mass(power[...], atOne: powerAtOne)
+        if kind == .ntk {
+            let ntk = try ChainSeries(activation: activation, depth: depth, kind: .ntk, order: M, precision: wp)
+            if let B = ntk.slope, let bAtOne = ntk.slopeAtOne {
+                let a = Interval.convolution(power, ntk.value, degrees: 0..<(M + 1), precision: wp)
+                let b = Interval.convolution(power, B, degrees: 0..<(M + 1), precision: wp)
+                mass = Swift.max(mass, TopSeries.mass(a[...], atOne: ntk.valueAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
+                    .adding(TopSeries.mass(b[...], atOne: bAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
+                        .multiplied(by: BigFloat(grouping, precision: low), precision: low, rounding: .up), precision: low, rounding: .up))
+            }
+        }
+        return mass.multiplied(by: zeroMoments[2 * ((M + 1) / 2)].upper, precision: low, rounding: .up)
+    }
+
+    /// One pass of `moments` at order M: the enclosures, the largest tail bound, and the tail's local exponent.
+    func momentsPass(_ indices: [[Int]], powers P: Int, order M: Int, goal: Int) throws -> (values: [[Interval]], worst: BigFloat, exponent: Double) {
+        let wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64
+        let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goal: goal + 2, precision: wp)
+        let depth = architecture.levels - grouping + 1
+        let f = try ChainSeries(activation: activation, depth: depth, kind: .nngp, order: M, precision: wp)
+        let ntk = kind == .ntk ? try ChainSeries(activation: activation, depth: depth, kind: .ntk, order: M, precision: wp) : nil
+        let far = zeroMoments[2 * ((M + 1) / 2)].upper
+        var worst = BigFloat(0, precision: low)
+        func tail(_ mass: BigFloat) -> Interval {
+            let bound = mass.multiplied(by: far, precision: low, rounding: .up)
+            worst = Swift.max(worst, bound)
+            return Interval(bound.negated()).hull(Interval(bound))
+        }
+        var out = [[Interval]](repeating: [], count: indices.count)
+        var power = [Interval(1, precision: wp)] + [Interval](repeating: Interval(0, precision: wp), count: M) // fⁱ
+        var powerAtOne = BigFloat(1, precision: low) // an upper bound of f(1)ⁱ
+        var thetaPart = [[Interval]](repeating: [], count: indices.count)
+        for i in 0...P {
+            if i > 0 {
+                power = Interval.convolution(power, f.value, degrees: 0..<(M + 1), precision: wp)
+                powerAtOne = powerAtOne.multiplied(by: f.valueAtOne.upper, precision: low, rounding: .up)
+                let t = tail(TopSeries.mass(power[...], atOne: powerAtOne))
+                for (j, moments) in perIndex.enumerated() { out[j].append(sum(power, nil, moments, precision: wp) + t) }
+            }
+            if let ntk, let B = ntk.slope, let bAtOne = ntk.slopeAtOne {
+                let a = Interval.convolution(power, ntk.value, degrees: 0..<(M + 1), precision: wp)
+                let b = Interval.convolution(power, B, degrees: 0..<(M + 1), precision: wp)
+                let mass = TopSeries.mass(a[...], atOne: ntk.valueAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
+                    .adding(TopSeries.mass(b[...], atOne: bAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
+                        .multiplied(by: BigFloat(grouping, precision: low), precision: low, rounding: .up), precision: low, rounding: .up)
+                let t = tail(mass)
+                for (j, moments) in perIndex.enumerated() { thetaPart[j].append(sum(a, b, moments, precision: wp) + t) }
+            }
+        }
+        let exponent = TopSeries.localExponent(order: M, zeroMoments) { TopSeries.mass(f.value.prefix($0 + 1), atOne: f.valueAtOne.upper) }
+        return (zip(out, thetaPart).map { $0 + $1 }, worst, exponent)
     }
 }

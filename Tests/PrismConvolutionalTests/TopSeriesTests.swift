@@ -65,6 +65,29 @@ import PrismKernels
         }
     }
 
+    /// `TopSeries.MomentsCache`: subtree moments computed for more powers and a higher goal serve a later pass as slices (the
+    /// NTK layout: E[Σⁱ Π P] for i = 1…P, then E[Θ Σⁱ Π P] for i = 0…P), overlapping a fresh computation of fewer powers; a
+    /// preview (`cachedOnly`) takes moments of a lower goal only when the goal itself is not cached, and a cache without the
+    /// subtree has nothing to give.
+    @Test func cachedMomentsAreSlicesOfTheComputed() throws {
+        let architecture = try ConvolutionalArchitecture(channels: 5, pixels: 4, filters: [2, 2])
+        let blocks = [[0, 0], [1, 0], [1, 1]]
+        let cache = TopSeries.MomentsCache()
+        let series = try TopSeries(architecture: architecture, activation: .relu, kind: .ntk, cache: cache)
+        #expect(throws: TopSeries.MomentsCache.Miss.self) { try series.childMoments(blocks, powers: 4, goal: 20, cachedOnly: true) }
+        let wide = try series.childMoments(blocks, powers: 7, goal: 30)
+        let cached = try series.childMoments(blocks, powers: 4, goal: 20)
+        #expect(throws: TopSeries.MomentsCache.Miss.self) { try series.childMoments(blocks, powers: 4, goal: 20, cachedOnly: true) }
+        let preview = try series.childMoments(blocks, powers: 4, goal: 40, cachedOnly: true)
+        let fresh = try TopSeries(architecture: architecture, activation: .relu, kind: .ntk).childMoments(blocks, powers: 4, goal: 20)
+        for (j, block) in blocks.enumerated() {
+            #expect(cached[j].count == 9 && fresh[j].count == 9 && preview[j].count == 9)
+            #expect(zip(cached[j], Array(wide[j][0..<4]) + Array(wide[j][7...11])).allSatisfy { $0 == $1 }, "\(block)")
+            #expect(zip(preview[j], cached[j]).allSatisfy { $0 == $1 }, "\(block)")
+            for (i, (a, b)) in zip(cached[j], fresh[j]).enumerated() { #expect(a.overlaps(b), "\(block) component \(i): \(a) vs \(b)") }
+        }
+    }
+
     /// Which fields the top series takes: every filter stack with a filter ≥ 2 (children that are pixels, subtrees the field
     /// quadrature integrates, or subtrees it takes in turn), not one of filters of size 1 only (the theta route's).
     @Test func nestedCoverage() throws {
