@@ -375,14 +375,33 @@ struct TopSeries {
         }
     }
 
+    /// The chain's series for `moments`: f = Σ^(D) and, for the NTK, A and B (`ChainSeries`).
+    func chains(order M: Int, precision wp: Int) throws -> (f: ChainSeries, ntk: ChainSeries?) {
+        let depth = architecture.levels - grouping + 1
+        return (try ChainSeries(activation: activation, depth: depth, kind: .nngp, order: M, precision: wp),
+                kind == .ntk ? try ChainSeries(activation: activation, depth: depth, kind: .ntk, order: M, precision: wp) : nil)
+    }
+
+    /// A fⁱ and B fⁱ to order M for fⁱ = `power` (f(1)ⁱ ≤ `powerAtOne`), and their tail mass A(1) f(1)ⁱ − Σ [A fⁱ]_m
+    /// + J(B(1) f(1)ⁱ − Σ [B fⁱ]_m) (for `moments`' E[Θ Yⁱ Π P]).
+    func thetaSeries(_ power: [Interval], atOne powerAtOne: BigFloat, _ ntk: ChainSeries, order M: Int, precision wp: Int) -> (a: [Interval], b: [Interval], mass: BigFloat)? {
+        guard let B = ntk.slope, let bAtOne = ntk.slopeAtOne else { return nil }
+        let low = 64
+        let a = Interval.convolution(power, ntk.value, degrees: 0..<(M + 1), precision: wp)
+        let b = Interval.convolution(power, B, degrees: 0..<(M + 1), precision: wp)
+        let mass = TopSeries.mass(a[...], atOne: ntk.valueAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
+            .adding(TopSeries.mass(b[...], atOne: bAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
+                .multiplied(by: BigFloat(grouping, precision: low), precision: low, rounding: .up), precision: low, rounding: .up)
+        return (a, b, mass)
+    }
+
     /// The tail bound of `moments`' highest power i = P at order M (the largest: fⁱ's mass beyond M grows with i), from subtree
     /// moments of a lower goal in the cache (`MomentsCache.Miss` when there are none, or when the goal's own are there), fⁱ by
     /// repeated squaring: a preview of whether a pass at this goal can succeed, without the pass's quadrature and powers.
     func limitTail(powers P: Int, order M: Int, goal: Int) throws -> BigFloat {
         let wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64
         let zeroMoments = try meanMoments([], order: M, goal: goal + 2, precision: wp, cachedOnly: true).zero
-        let depth = architecture.levels - grouping + 1
-        let f = try ChainSeries(activation: activation, depth: depth, kind: .nngp, order: M, precision: wp)
+        let (f, ntk) = try chains(order: M, precision: wp)
         var power = [Interval(1, precision: wp)], square = f.value, n = P
         var powerAtOne = BigFloat(1, precision: low), squareAtOne = f.valueAtOne.upper
         while n > 0 {
@@ -397,16 +416,7 @@ struct TopSeries {
             }
         }
         var mass = TopSeries.mass(power[...], atOne: powerAtOne)
-        if kind == .ntk {
-            let ntk = try ChainSeries(activation: activation, depth: depth, kind: .ntk, order: M, precision: wp)
-            if let B = ntk.slope, let bAtOne = ntk.slopeAtOne {
-                let a = Interval.convolution(power, ntk.value, degrees: 0..<(M + 1), precision: wp)
-                let b = Interval.convolution(power, B, degrees: 0..<(M + 1), precision: wp)
-                mass = Swift.max(mass, TopSeries.mass(a[...], atOne: ntk.valueAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
-                    .adding(TopSeries.mass(b[...], atOne: bAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
-                        .multiplied(by: BigFloat(grouping, precision: low), precision: low, rounding: .up), precision: low, rounding: .up))
-            }
-        }
+        if let ntk, let theta = thetaSeries(power, atOne: powerAtOne, ntk, order: M, precision: wp) { mass = Swift.max(mass, theta.mass) }
         return mass.multiplied(by: zeroMoments[2 * ((M + 1) / 2)].upper, precision: low, rounding: .up)
     }
 
@@ -414,9 +424,7 @@ struct TopSeries {
     func momentsPass(_ indices: [[Int]], powers P: Int, order M: Int, goal: Int) throws -> (values: [[Interval]], worst: BigFloat, exponent: Double) {
         let wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64
         let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goal: goal + 2, precision: wp)
-        let depth = architecture.levels - grouping + 1
-        let f = try ChainSeries(activation: activation, depth: depth, kind: .nngp, order: M, precision: wp)
-        let ntk = kind == .ntk ? try ChainSeries(activation: activation, depth: depth, kind: .ntk, order: M, precision: wp) : nil
+        let (f, ntk) = try chains(order: M, precision: wp)
         let far = zeroMoments[2 * ((M + 1) / 2)].upper
         var worst = BigFloat(0, precision: low)
         func tail(_ mass: BigFloat) -> Interval {
@@ -435,14 +443,9 @@ struct TopSeries {
                 let t = tail(TopSeries.mass(power[...], atOne: powerAtOne))
                 for (j, moments) in perIndex.enumerated() { out[j].append(sum(power, nil, moments, precision: wp) + t) }
             }
-            if let ntk, let B = ntk.slope, let bAtOne = ntk.slopeAtOne {
-                let a = Interval.convolution(power, ntk.value, degrees: 0..<(M + 1), precision: wp)
-                let b = Interval.convolution(power, B, degrees: 0..<(M + 1), precision: wp)
-                let mass = TopSeries.mass(a[...], atOne: ntk.valueAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
-                    .adding(TopSeries.mass(b[...], atOne: bAtOne.upper.multiplied(by: powerAtOne, precision: low, rounding: .up))
-                        .multiplied(by: BigFloat(grouping, precision: low), precision: low, rounding: .up), precision: low, rounding: .up)
-                let t = tail(mass)
-                for (j, moments) in perIndex.enumerated() { thetaPart[j].append(sum(a, b, moments, precision: wp) + t) }
+            if let ntk, let theta = thetaSeries(power, atOne: powerAtOne, ntk, order: M, precision: wp) {
+                let t = tail(theta.mass)
+                for (j, moments) in perIndex.enumerated() { thetaPart[j].append(sum(theta.a, theta.b, moments, precision: wp) + t) }
             }
         }
         let exponent = TopSeries.localExponent(order: M, zeroMoments) { TopSeries.mass(f.value.prefix($0 + 1), atOne: f.valueAtOne.upper) }
