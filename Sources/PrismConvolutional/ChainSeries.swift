@@ -32,6 +32,72 @@ struct ChainSeries {
     /// B(1) (NTK only).
     let slopeAtOne: Interval?
 
+    private init(value: [Interval], valueAtOne: Interval, slope: [Interval]?, slopeAtOne: Interval?) {
+        (self.value, self.valueAtOne, self.slope, self.slopeAtOne) = (value, valueAtOne, slope, slopeAtOne)
+    }
+
+    /// The chain of depth 1 in the recentred variable x, v = c + (1 − c)x (0 ≤ c < 1, `TopSeries.centre`), to order M, from
+    /// the closed forms of the arc-cosine family (CONVENTIONS §11): k' = k̇ and k̇' = λs/π (degree 1), k' = νs/π (degree 0),
+    /// s(u) = (1 − u²)^{−1/2}. From (1 − u²)s' = us, σ_j = [x^j] s(c + (1 − c)x) satisfy
+    ///
+    ///     σ_0 = (1 − c²)^{−1/2},   σ_{j+1} = [(2j + 1)c σ_j + j(1 − c) σ_{j−1}] / ((1 + c)(j + 1)),
+    ///
+    /// every term positive (no cancellation), and k(c + (1 − c)x) = k(c) + k̇(c)(1 − c)x + (λ/π)(1 − c)² Σ_j σ_j x^{j+2}/((j+1)(j+2)),
+    /// k̇(c + (1 − c)x) = k̇(c) + (λ/π)(1 − c) Σ_j σ_j x^{j+1}/(j+1) (degree 0: k = k(c) + (ν/π)(1 − c) Σ_j σ_j x^{j+1}/(j+1)).
+    /// The coefficients are non-negative for c ≥ 0 and the values at x = 1 are those at v = 1: k(1) = k̇(1) = 1.
+    ///
+    /// Error contract: enclosures of the coefficients (NNGP: k; NTK: A = k and B = k̇) to order M.
+    init(parts: ArcCosineParts, kind: KernelKind, order M: Int, precision p: Int, centre c: Rational) throws {
+        guard c.signum >= 0, c < 1 else { throw PrismError.domain("chain series: a centre must lie in [0, 1), got \(c)") }
+        if kind == .ntk, parts.degree == 0 { throw PrismError.domain("σ' is a Dirac delta: the NTK is not defined") }
+        let one = Interval(1, precision: p), cc = Interval(c, precision: p), rest = Interval(1 - c, precision: p)
+        let pi = Interval.constant(.pi, precision: p), (kc, kdot) = try parts.duals(at: cc)
+        var sigma = [try one.dividing(by: try (one - cc * cc).applying(.sqrt))] // σ_0…σ_{M−1}
+        while sigma.count < M {
+            let j = sigma.count - 1
+            let previous = j == 0 ? Interval(0, precision: p) : sigma[j - 1] * Interval(j, precision: p) * rest
+            sigma.append(try (Interval(2 * j + 1, precision: p) * cc * sigma[j] + previous).dividing(by: Interval(Rational(j + 1) * (1 + c), precision: p)))
+        }
+        func integrated(_ scale: Interval, times: Int) throws -> [Interval] {
+            // Σ_j σ_j x^{j+times} · scale / ((j+1)…(j+times)), to order M.
+            try (0...M).map { m in
+                guard m >= times else { return Interval(0, precision: p) }
+                var d = Rational(1)
+                for t in 1...times { d *= Rational(m - times + t) }
+                return try (scale * sigma[m - times]).dividing(by: Interval(d, precision: p))
+            }
+        }
+        guard let kdot else {
+            var k = try integrated(try (Interval(parts.nu, precision: p) * rest).dividing(by: pi), times: 1)
+            k[0] = kc
+            self.init(value: k, valueAtOne: one, slope: nil, slopeAtOne: nil)
+            return
+        }
+        let lambda = Interval(parts.lambda, precision: p)
+        var k = try integrated(try (lambda * rest * rest).dividing(by: pi), times: 2)
+        k[0] = kc
+        if M >= 1 { k[1] = kdot * rest }
+        guard kind == .ntk else {
+            self.init(value: k, valueAtOne: one, slope: nil, slopeAtOne: nil)
+            return
+        }
+        var slope = try integrated(try (lambda * rest).dividing(by: pi), times: 1)
+        slope[0] = kdot
+        self.init(value: k, valueAtOne: one, slope: slope, slopeAtOne: one)
+    }
+
+    /// This chain's output Y = f(x) in the variable y = (Y − c)/(1 − c) of the series above it (`TopSeries.centre`): the
+    /// constant term f_0 − c, every coefficient divided by 1 − c; g(1) = (f(1) − c)/(1 − c). The caller's centre lies below
+    /// f(0) (`TopSeries.centre`), so g's coefficients stay non-negative; `notCertified` when the enclosure of g_0 does not show it.
+    func output(centre c: Rational, precision p: Int) throws -> ChainSeries {
+        guard c.signum != 0 else { return self }
+        let cc = Interval(c, precision: p), rest = Interval(1 - c, precision: p)
+        var g = try value.map { try $0.dividing(by: rest) }
+        g[0] = try (value[0] - cc).dividing(by: rest)
+        guard g[0].lower.signum >= 0 else { throw PrismError.notCertified("chain series: the centre \(c) is not below the chain's value at its own centre") }
+        return ChainSeries(value: g, valueAtOne: try (valueAtOne - cc).dividing(by: rest), slope: slope, slopeAtOne: slopeAtOne)
+    }
+
     /// Whether `DeepKernel`'s truncated coefficients of depth D are enclosures.
     static func enclosed(_ activation: Activation, depth D: Int) throws -> Bool {
         try DeepKernel(activation: activation, depth: D, order: 1).series(precision: 64, includeNTK: false).nngp.coefficientsEnclosed
@@ -68,5 +134,17 @@ struct ChainSeries {
         }
         value = Array(f.prefix(M + 1))
         slope = B.map { Array($0.prefix(M + 1)) }
+    }
+}
+
+extension ArcCosineParts {
+    /// Enclosures of the normalized duals at u ∈ [−1, 1] (CONVENTIONS §11): k(u) = (1/π)[λ√(1 − u²) + πu − λu arccos u] and
+    /// k̇(u) = 1 − λ arccos u/π (degree 1), or k(u) = 1 − ν arccos u/π and no k̇ (degree 0), at u's precision.
+    func duals(at u: Interval) throws -> (k: Interval, kdot: Interval?) {
+        let p = u.precision, one = Interval(1, precision: p), pi = Interval.constant(.pi, precision: p), arccos = try u.applying(.acos)
+        guard degree == 1 else { return (one - (try (Interval(nu, precision: p) * arccos).dividing(by: pi)), nil) }
+        let lambda = Interval(self.lambda, precision: p)
+        return (try (lambda * (try (one - u * u).applying(.sqrt)) + pi * u - lambda * u * arccos).dividing(by: pi),
+                one - (try (lambda * arccos).dividing(by: pi)))
     }
 }

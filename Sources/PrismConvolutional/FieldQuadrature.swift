@@ -74,6 +74,8 @@ struct FieldQuadrature {
     /// The integrands: 0 for the field kernel K alone (Σ or Θ of the top level); M ≥ 1 for the moments the top series needs
     /// (`TopSeries`): Σⁱ for i = 1…M and, for the NTK, Θ·Σⁱ for i = 0…M, integrated in one pass (the same boxes and nodes).
     let powers: Int
+    /// The centre c of the powers' variable (`TopSeries.centre`): the integrands take y = (Σ − c)/(1 − c) for Σ.
+    let centre: Rational
 
     /// Levels whose input angle exceeds this (and, for abs, stays below π − it) take k(cos ψ) directly.
     static let directAngle = Rational(1) / Rational(4)
@@ -117,7 +119,7 @@ struct FieldQuadrature {
 
     /// With `span`, the variables are the means of that many pixels (a divisor of q_1, any for odd ζ, 1 for even ζ)
     /// instead of `variables(of:)`'s choice: the same eigenvalues by another reduction (for tests).
-    init(architecture: ConvolutionalArchitecture, parts: ArcCosineParts, kind: KernelKind, span chosen: Int? = nil, powers: Int = 0) throws {
+    init(architecture: ConvolutionalArchitecture, parts: ArcCosineParts, kind: KernelKind, span chosen: Int? = nil, powers: Int = 0, centre: Rational = 0) throws {
         if let chosen {
             guard chosen >= 1, architecture.filters[0] % chosen == 0, chosen == 1 || architecture.channels % 2 == 1 else {
                 throw PrismError.domain("field quadrature: a span must divide the first filter (and be 1 for even ζ), got \(chosen)")
@@ -134,15 +136,24 @@ struct FieldQuadrature {
         symmetries = FieldQuadrature.symmetries(dimension: dimension, filters: filters)
         guard powers >= 0 else { throw PrismError.domain("field quadrature: powers must be ≥ 0, got \(powers)") }
         self.powers = powers
+        guard centre.signum >= 0, centre < 1 else { throw PrismError.domain("field quadrature: a centre must lie in [0, 1), got \(centre)") }
+        self.centre = centre
+    }
+
+    /// Σ in the powers' variable y = (Σ − c)/(1 − c) (`centre`), over a node or a box.
+    func recentred(_ sigma: Series) throws -> Series {
+        guard centre.signum != 0 else { return sigma }
+        let p = sigma[0].precision
+        return try sigma.adding(constant: Interval(-centre, precision: p)).scaled(by: Interval(1 / (1 - centre), precision: p))
     }
 
     /// The number of integrands (`powers`).
     var componentCount: Int { powers == 0 ? 1 : (kind == .ntk ? 2 * powers + 1 : powers) }
 
     /// The integrands at a top node (`powers`), from its order-0 terms.
-    func components(_ top: Node) -> [Interval] {
-        let sigma = top.sigma[0], theta = top.theta[0]
-        guard powers > 0 else { return [kind == .ntk ? theta : sigma] }
+    func components(_ top: Node) throws -> [Interval] {
+        guard powers > 0 else { return [kind == .ntk ? top.theta[0] : top.sigma[0]] }
+        let sigma = try recentred(top.sigma)[0], theta = top.theta[0]
         var out = [sigma]
         for _ in 1..<powers { out.append(out[out.count - 1] * sigma) }
         return kind == .ntk ? out + [theta] + out.map { theta * $0 } : out
@@ -703,7 +714,7 @@ struct FieldQuadrature {
                 F = try (kind == .ntk ? top.theta : top.sigma).multiplied(by: leaves[i].weight)
             } else {
                 // |[x^a] c·w| ≤ Σ_b G_b |w_{a−b}| for every integrand c (`powerMajorant`).
-                let G = FieldQuadrature.powerMajorant(sigma: top.sigma, theta: kind == .ntk ? top.theta : nil, powers: powers, order: 2 * n, precision: low)
+                let G = FieldQuadrature.powerMajorant(sigma: try recentred(top.sigma), theta: kind == .ntk ? top.theta : nil, powers: powers, order: 2 * n, precision: low)
                 let weight = Series((0...(2 * n)).map { Interval(leaves[i].weight[$0].magnitude) })
                 F = try Series(G.map { Interval($0) }).multiplied(by: weight)
             }
@@ -858,7 +869,7 @@ struct FieldQuadrature {
             // far below θ_L: without vanishing weights, ζ = 2, boxes there would have to shrink to 2^−p/2), else θ_L.
             var supK = Interval(kernelBound, precision: low)
             if let top = try? network(cells.map { [try overBox($0, order: 0).node] }, boxTools)[0],
-               case let k = Interval(components(top).map(\.magnitude).max()!), k.upper < supK.upper { supK = k }
+               case let k = Interval((try components(top)).map(\.magnitude).max()!), k.upper < supK.upper { supK = k }
             let crude = sups.reduce(supK * Interval(copies, precision: low), *)
             let failed = cells.indices.filter { ladderTerms[$0] == nil }
             let budget = failed.isEmpty ? share

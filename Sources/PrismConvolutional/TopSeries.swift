@@ -32,6 +32,9 @@ import PrismKernels
 /// `maxPowers` bounds. (When the first filter spans the field, J = 1, `MeanSeries` serves it; its tail uses the coefficients'
 /// upper bounds too.)
 ///
+/// The children's outputs enter recentred, y = (Y − c)/(1 − c) with v their mean and f, A, B expanded about V = c (`centre`):
+/// every formula above holds with Y replaced by y (a_i = E[yⁱ Π P], …), and the orders needed shrink by the factor 1 − c.
+///
 /// Error contract: enclosure; `FieldQuadrature.WorkLimit` when 2^{−p} needs more than `maxPowers` powers.
 struct TopSeries {
     let architecture: ConvolutionalArchitecture
@@ -45,6 +48,8 @@ struct TopSeries {
     let span: Int?
     /// The subtrees' moments already computed, shared by the nested series and by the passes of a Ziv loop.
     let cache: MomentsCache
+    /// c, the centre of the children's outputs in this series' variable (`centre(of:parts:depth:)`).
+    let centre: Rational
 
     /// The children's moments a pass has computed, per subtree architecture (the activation, the kind and the span being
     /// those of the series that owns the cache): a pass at the same or fewer powers and the same or a lower goal takes them
@@ -53,7 +58,8 @@ struct TopSeries {
     final class MomentsCache: @unchecked Sendable {
         struct Entry {
             let powers: Int
-            let goal: Int
+            /// The goal of each power i = 0…powers (`childGoals`).
+            let goals: [Int]
             let moments: [[Int]: [Interval]]
         }
         private let lock = NSLock()
@@ -65,10 +71,11 @@ struct TopSeries {
         init() {}
 
         /// The moments of `blocks` in `FieldQuadrature.moments`' layout for P powers, from an entry with at least P powers
-        /// and at least the goal (any goal when nil), or nil.
-        func moments(of subtree: ConvolutionalArchitecture, _ blocks: [[Int]], powers P: Int, goal: Int?, ntk: Bool) -> [[Interval]]? {
+        /// and at least the goal of each (any goals when nil), or nil.
+        func moments(of subtree: ConvolutionalArchitecture, _ blocks: [[Int]], powers P: Int, goals: [Int]?, ntk: Bool) -> [[Interval]]? {
             lock.lock(); defer { lock.unlock() }
-            guard let entry = entries[[subtree.pixels] + subtree.filters], entry.powers >= P, entry.goal >= goal ?? 0 else { return nil }
+            guard let entry = entries[[subtree.pixels] + subtree.filters], entry.powers >= P,
+                  zip(entry.goals, goals ?? []).allSatisfy({ $0 >= $1 }) else { return nil }
             var out: [[Interval]] = []
             for block in blocks {
                 guard let c = entry.moments[block] else { return nil }
@@ -77,9 +84,9 @@ struct TopSeries {
             return out
         }
 
-        func store(_ subtree: ConvolutionalArchitecture, _ blocks: [[Int]], _ moments: [[Interval]], powers P: Int, goal: Int) {
+        func store(_ subtree: ConvolutionalArchitecture, _ blocks: [[Int]], _ moments: [[Interval]], powers P: Int, goals: [Int]) {
             lock.lock(); defer { lock.unlock() }
-            entries[[subtree.pixels] + subtree.filters] = Entry(powers: P, goal: goal, moments: Dictionary(zip(blocks, moments)) { a, _ in a })
+            entries[[subtree.pixels] + subtree.filters] = Entry(powers: P, goals: goals, moments: Dictionary(zip(blocks, moments)) { a, _ in a })
         }
     }
 
@@ -113,6 +120,40 @@ struct TopSeries {
         self.cache = cache
         grouping = J
         self.subtree = subtree
+        centre = try TopSeries.centre(of: subtree, parts: parts, depth: architecture.levels - J + 1, span: span)
+    }
+
+    /// A lower bound of the output Σ of `levels` levels: k is increasing on [−1, 1] for degree 1 with λ ≤ 1
+    /// (k' = k̇ = 1 − λ arccos u/π ≥ 1 − λ) and for degree 0 (k' = ν/(π√(1 − u²)) ≥ 0), and a mean of values ≥ m is ≥ m, so
+    /// Σ ≥ k^levels(−1) (ReLU: 0 after one level, 1/π after two); nil for the others (abs, leaky_relu with a < 0).
+    static func outputFloor(levels: Int, parts: ArcCosineParts) throws -> BigFloat? {
+        guard parts.degree == 0 || parts.lambda <= 1 else { return nil }
+        var floor = BigFloat(-1, precision: 64)
+        for _ in 0..<levels { floor = try parts.duals(at: Interval(floor)).k.lower }
+        return floor
+    }
+
+    /// The centre c ∈ [0, 1) of the children's outputs Y in this series' variable: it expands the chain in v = mean_c y_c,
+    /// y = (Y − c)/(1 − c), about V = c instead of 0. Near V = 1, where E[vᵐ] and the chain's coefficients meet, vᵐ ≈ e^{−m(1−V)/(1−c)}:
+    /// the orders the tail needs shrink by the factor 1 − c, and a nested series' powers Yⁱ spread to orders about i(1 − c)
+    /// instead of i (2,2,2 at ζ = 4: c = 85/256 below the middle level, 1/2 below the top). Conditions, with m a lower bound of Y
+    /// (`outputFloor`): c ≤ (1 + 2m)/3, so −1/2 ≤ y ≤ 1 (|v| ≤ 1 for the tails' bound; at the low end, Y = m, the powers yⁱ
+    /// decay like 2^{−i}: with y reaching −1 there the field quadrature has to resolve the corner where Y = m — the
+    /// kernel's other singularity — to every power, which made 2,2,2 at ζ = 4 slower); c < F(c'), F the child's own chain at its own centre c',
+    /// when the child's moments come from its own series (`output(centre:precision:)`: gⁱ's coefficients stay non-negative);
+    /// a chain of one level (`ChainSeries`' recentred closed forms). c = 0 otherwise (pixels, depth ≥ 2, abs). A multiple of 1/256.
+    static func centre(of child: ConvolutionalArchitecture?, parts: ArcCosineParts, depth D: Int, span: Int?) throws -> Rational {
+        guard let child, D == 1, let floor = try outputFloor(levels: child.levels, parts: parts) else { return 0 }
+        var bound = try BigFloat(1, precision: 64).adding(floor.scaled(byPowerOfTwo: 1), precision: 64, rounding: .down)
+            .divided(by: BigFloat(3, precision: 64), precision: 64, rounding: .down)
+        if span == nil, (try? FieldQuadrature.variables(of: child)) == nil, let (J, grandchild) = grouping(child) {
+            let D = child.levels - J + 1
+            var value = try parts.duals(at: Interval(try centre(of: grandchild, parts: parts, depth: D, span: nil), precision: 64)).k.lower
+            for _ in 1..<D { value = try parts.duals(at: Interval(value)).k.lower }
+            bound = Swift.min(bound, value.subtracting(BigFloat(1, precision: 64).scaled(byPowerOfTwo: -20), precision: 64, rounding: .down))
+        }
+        guard bound.signum > 0, let n = bound.fixedPoint(fractionBits: 8, rounding: .down) else { return 0 }
+        return Rational(n) / Rational(256)
     }
 
     /// How the subtrees' moments are computed (for the route's name): "their moments by one field quadrature over g variables",
@@ -136,19 +177,20 @@ struct TopSeries {
     var decay: Double { Double(architecture.receptiveField * (architecture.channels - 1)) / 2 + (kind == .nngp && parts.degree == 1 ? 1.5 : 0.5) }
 
     /// The order M whose tail should meet 2^{−p} by the decay of the type comment, E[vᵐ] ≈ m^{−W(ζ−1)/2} and coefficient
-    /// tails ≈ M^{−1/2} or M^{−3/2}, tripled for the constants (measured: the asymptotic decay sets in late), and at least 48:
+    /// tails ≈ M^{−1/2} or M^{−3/2}, times 1 − c (`centre`), tripled for the constants (measured: the asymptotic decay sets in late), and at least 48:
     /// before the power law E[vᵐ] decays about geometrically, slower than the estimate says for large fields (2,2,2,2 on sixteen
     /// at ζ = 5: 11 estimated, about 100 needed for 2^−55), while a pass costs about the same at any order this small. The pass
     /// checks the tail it gets.
     func order(precision p: Int) -> Int {
-        let estimate = 3 * Int(Swift.min(pow(2, Double(p + 4) / decay), 1e6)) + 2
+        let estimate = 3 * Int(Swift.min(pow(2, Double(p + 4) / decay) * shrink, 1e6)) + 2
         return Swift.max(estimate, 48)
     }
 
     /// Enclosures of λ_κ for restricted multi-indices κ (W entries), aiming at absolute accuracy 2^{−p}. A pass whose tail misses
     /// gives the next its order, from the local decay of its moments and coefficient tails (`extrapolated`). Where 2^{−p} needs
     /// more than `maxPowers` powers, with `floor` this call gives its best instead when it can reach 2^{−floor}: it aims at
-    /// 2^{−min(3p/4, reachable)} and returns what it reaches (wider enclosures, which often decide the digits and the binary64;
+    /// 2^{−min(3p/4, reachable)} (and where the subtrees' moments cannot reach their share of the aim, halfway down to the
+    /// floor, again as often as needed) and returns what it reaches (wider enclosures, which often decide the digits and the binary64;
     /// Ziv's loop passes the previous pass's accuracy, or on its first pass the bits the digits need, as `floor`). Otherwise it
     /// reports the work limit, without computing when the estimate already says so.
     func eigenvalues(_ indices: [[Int]], precision p: Int, bestEffortFloor floor: Int? = nil) throws -> [Interval] {
@@ -169,7 +211,17 @@ struct TopSeries {
             (goal, M, fallback) = (g, Swift.min(order(precision: g), limit), true)
         }
         while true {
-            let result = try pass(indices, order: M, goal: goal, precision: p)
+            let result: Pass
+            do {
+                result = try pass(indices, order: M, goal: goal, precision: p)
+            } catch let limit as FieldQuadrature.WorkLimit {
+                // The subtrees' moments cannot reach this goal within their power limit: with a floor, aim halfway down to it
+                // (their kept moments' preview refuses a goal out of reach without a new quadrature).
+                guard let floor, goal > floor else { throw limit }
+                (goal, fallback) = (goal - (goal - floor + 1) / 2, true)
+                M = Swift.min(M, order(precision: goal))
+                continue
+            }
             if result.bound < target(goal) || (fallback && M >= limit) { return result.values }
             var next = TopSeries.extrapolated(order: M, bound: result.bound, target: target(goal), exponent: result.exponent)
             if next > limit, !fallback, M >= 64 {
@@ -188,8 +240,11 @@ struct TopSeries {
 
     /// The bits (2^{−bits}) the order estimate `order(precision:)` says M powers reach.
     func reachable(order M: Int) -> Int {
-        Int(decay * log2(Double(M - 2) / 3)) - 4
+        Int(decay * log2(Double(M - 2) / (3 * shrink))) - 4
     }
+
+    /// 1 − c (c = `centre`): the factor by which the centre shrinks the orders the tail needs.
+    var shrink: Double { 1 - BigFloat(centre, precision: 53, rounding: .nearest).double() }
 
     /// A pass's enclosures (their tail included), its tail bound, and the local exponent of the tail's decay in M.
     struct Pass {
@@ -219,11 +274,11 @@ struct TopSeries {
     /// subtree needs more than three variables, by the subtree's own top series (`moments`). Subtrees' moments are kept in
     /// `cache`. With `cachedOnly` (a preview) they come from the cache at a lower goal, and only when computing them to
     /// this goal would take a new quadrature or series: `MomentsCache.Miss` otherwise.
-    func childMoments(_ blocks: [[Int]], powers P: Int, goal: Int, cachedOnly: Bool = false) throws -> [[Interval]] {
-        let ntk = kind == .ntk
+    func childMoments(_ blocks: [[Int]], powers P: Int, goals: [Int], cachedOnly: Bool = false) throws -> [[Interval]] {
+        let ntk = kind == .ntk, goal = goals.max() ?? 0
         if cachedOnly {
-            guard let subtree, cache.moments(of: subtree, blocks, powers: P, goal: goal, ntk: ntk) == nil,
-                  let lower = cache.moments(of: subtree, blocks, powers: P, goal: nil, ntk: ntk) else { throw MomentsCache.Miss() }
+            guard let subtree, cache.moments(of: subtree, blocks, powers: P, goals: goals, ntk: ntk) == nil,
+                  let lower = cache.moments(of: subtree, blocks, powers: P, goals: nil, ntk: ntk) else { throw MomentsCache.Miss() }
             return lower
         }
         guard let subtree else {
@@ -236,26 +291,28 @@ struct TopSeries {
                 return Array(t[1...P]) + (ntk ? Array(t[1...(P + 1)]) : [])
             }
         }
-        if let hit = cache.moments(of: subtree, blocks, powers: P, goal: goal, ntk: ntk) { return hit }
-        let moments: [[Interval]]
+        if let hit = cache.moments(of: subtree, blocks, powers: P, goals: goals, ntk: ntk) { return hit }
+        let moments: [[Interval]], reached: [Int]
         if (try? FieldQuadrature.variables(of: subtree)) != nil || span != nil {
-            moments = try FieldQuadrature(architecture: subtree, parts: parts, kind: kind, span: span, powers: P).moments(blocks, precision: goal)
+            moments = try FieldQuadrature(architecture: subtree, parts: parts, kind: kind, span: span, powers: P, centre: centre).moments(blocks, precision: goal)
+            reached = [Int](repeating: goal, count: P + 1)
         } else {
-            moments = try TopSeries(architecture: subtree, activation: activation, kind: kind, cache: cache).moments(blocks, powers: P, goal: goal)
+            moments = try TopSeries(architecture: subtree, activation: activation, kind: kind, cache: cache).moments(blocks, powers: P, goals: goals, centre: centre)
+            reached = goals
         }
-        cache.store(subtree, blocks, moments, powers: P, goal: goal)
+        cache.store(subtree, blocks, moments, powers: P, goals: reached)
         return moments
     }
 
     /// For each multi-index κ (W entries) its `MeanMoments` to order M, and E[vᵐ] (κ = 0) to order M + 1, from the children's
-    /// moments to 2^{−goal−8−log₂ q}, at working precision wp: E[vᵐ Π P] = m!/qᵐ [xᵐ] Π_c A_{κ_c} and
+    /// moments of power i to 2^{−goals[i]} (i = 0…M + 1), at working precision wp: E[vᵐ Π P] = m!/qᵐ [xᵐ] Π_c A_{κ_c} and
     /// E[vᵐ Θ_c Π P] = m!/qᵐ [xᵐ] B_{κ_c} Π_{c'≠c} A_{κ_c'}.
-    func meanMoments(_ indices: [[Int]], order M: Int, goal: Int, precision wp: Int, cachedOnly: Bool = false) throws -> (perIndex: [MeanMoments], zero: [Interval]) {
+    func meanMoments(_ indices: [[Int]], order M: Int, goals: [Int], precision wp: Int, cachedOnly: Bool = false) throws -> (perIndex: [MeanMoments], zero: [Interval]) {
         let w = childPixels
         let blockOf = { (κ: [Int], c: Int) in Array(κ[(c * w)..<((c + 1) * w)]) }
         let zero = [Int](repeating: 0, count: w)
         let blocks = Array(Set(indices.flatMap { κ in (0..<q).map { blockOf(κ, $0) } } + [zero])).sorted { $0.lexicographicallyPrecedes($1) }
-        let moments = try childMoments(blocks, powers: M + 1, goal: goal + 8 + q.bitWidth - q.leadingZeroBitCount, cachedOnly: cachedOnly)
+        let moments = try childMoments(blocks, powers: M + 1, goals: goals, cachedOnly: cachedOnly)
         // A_κ and B_κ to order M + 1 (the generating functions of the type comment).
         var inverseFactorials = [Interval(1, precision: wp)]
         for i in stride(from: 1, through: M + 1, by: 1) { inverseFactorials.append(try inverseFactorials[i - 1].dividing(by: Interval(i, precision: wp))) }
@@ -310,11 +367,10 @@ struct TopSeries {
         return (log(ratio) + log(coefficientTail(half).double() / coefficientTail(M).double())) / log(Double(far) / Double(near))
     }
 
-    /// One pass at order M, the subtrees' moments to 2^{−goal−8}, at working precision p + 32.
+    /// One pass at order M, the subtrees' moments to their `childGoals`, at working precision p + 32.
     func pass(_ indices: [[Int]], order M: Int, goal: Int, precision p: Int) throws -> Pass {
         let wp = p + 32, low = 64
-        let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goal: goal, precision: wp)
-        let chain = try ChainSeries(activation: activation, depth: architecture.levels - grouping + 1, kind: kind, order: M, precision: wp)
+        let chain = try self.chain(kind, order: M, precision: wp)
         // The tail: (f(1) − Σ f_m)·E[v^{2⌊(M+1)/2⌋}], for the NTK (A(1) − Σ A_m + J(B(1) − Σ B_m))·E[v^{2⌊(M+1)/2⌋}].
         /// The coefficient mass beyond order n.
         func coefficientTail(_ n: Int) -> BigFloat {
@@ -324,6 +380,8 @@ struct TopSeries {
                                precision: low, rounding: .up)
         }
         let tailMass = coefficientTail(M)
+        let goals = childGoals(chain, tail: tailMass.double(rounding: .up), order: M, goal: goal)
+        let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goals: goals, precision: wp)
         let bound = tailMass.multiplied(by: zeroMoments[2 * ((M + 1) / 2)].upper, precision: low, rounding: .up)
         let exponent = TopSeries.localExponent(order: M, zeroMoments, coefficientTail)
         let tail = Interval(bound.negated()).hull(Interval(bound))
@@ -332,40 +390,78 @@ struct TopSeries {
         return Pass(values: values, bound: bound.double(rounding: .up), exponent: exponent)
     }
 
+    /// The children's goals uniform at 2^{−goal−8−log₂ q}: an error ε in every a_i moves E[vᵐ …] by at most qε.
+    func uniformGoals(order M: Int, goal: Int) -> [Int] {
+        [Int](repeating: goal + 8 + q.bitWidth - q.leadingZeroBitCount, count: M + 2)
+    }
+
+    /// The goals of the children's moments a_i, b_i (i = 0…M + 1) for a pass at order M aiming at 2^{−goal}. An error ε_i in
+    /// a_i (or b_i) moves λ by at most ε_i W_i, W_i = q Σ_{i≤m≤M} F_m π_m(i) + q T π_{M+1}(i): π_m is the law of one child's
+    /// share of vᵐ, Binomial(m, 1/q) (|a|, |b| ≤ 1 for the others), F = f (NNGP) or A + B (NTK), T the coefficient mass beyond M
+    /// (the tail's E[v^{M+1}]). ε_i is the larger of two shares of 2^{−goal−5}, each summing to it against the W_i (so the
+    /// errors stay below 2^{−goal−4}, the tail's aim): 2^{−goal−5}/((M + 2) W_i), which lets the high powers, seen only by the
+    /// far coefficients, go with far fewer bits, and 2^{−goal−5}(i + 1)/Σ_j W_j (j + 1), which grows with i as a nested
+    /// series' tails do (`moments`: about i times f's mass beyond its order), so the first powers need no more bits than the
+    /// whole allows (2,2,2 at ζ = 4: about 2^−68 for the middle level's first power at goal 63, against 2^−73 from a uniform
+    /// goal). Never more than the uniform goal (`uniformGoals`), never less than 8 bits. (The enclosures hold whatever the
+    /// goals; goals too low only cost Ziv's loop a pass.)
+    func childGoals(_ chain: ChainSeries, tail T: Double, order M: Int, goal: Int) -> [Int] {
+        let uniform = uniformGoals(order: M, goal: goal)[0]
+        let F = (0...M).map { m in chain.value[m].upper.double(rounding: .up) + (chain.slope.map { $0[m].upper.double(rounding: .up) } ?? 0) }
+        let share = log(1 / Double(q)), rest = log(1 - 1 / Double(q))
+        /// log π_m(i).
+        func logBinomial(_ m: Int, _ i: Int) -> Double {
+            lgamma(Double(m + 1)) - lgamma(Double(i + 1)) - lgamma(Double(m - i + 1)) + Double(i) * share + Double(m - i) * rest
+        }
+        let W = (0...(M + 1)).map { i in
+            var w = T * exp(logBinomial(M + 1, i))
+            for m in stride(from: i, through: M, by: 1) where F[m] > 0 { w += F[m] * exp(logBinomial(m, i)) }
+            return Double(q) * w
+        }
+        let S = zip(W, 0...).reduce(0) { $0 + $1.0 * Double($1.1 + 1) }
+        guard S > 0, S.isFinite else { return uniformGoals(order: M, goal: goal) }
+        return W.indices.map { i in
+            let growing = log2(S / Double(i + 1)), spread = W[i] > 0 ? log2(Double(M + 2) * W[i]) : -Double.infinity
+            return Swift.max(8, Swift.min(uniform, goal + 5 + Int(Swift.min(growing, spread).rounded(.up))))
+        }
+    }
+
     /// The moments of this field's output for a top series one level up (this architecture being its subtree, R = 1):
-    /// E[Yⁱ Π P] (i = 1…P) and, for the NTK, E[Θ Yⁱ Π P] (i = 0…P), in `FieldQuadrature.moments`' layout, to absolute accuracy
-    /// 2^{−goal}. With Y = f(v) (f = Σ^(D) of the chain) and Θ = A(v) + B(v)·Θ̄,
+    /// E[Yⁱ Π P] (i = 1…P) and, for the NTK, E[Θ Yⁱ Π P] (i = 0…P), in `FieldQuadrature.moments`' layout, those of power i to
+    /// absolute accuracy 2^{−goals[i]} (`childGoals` of the series above), Y in its variable (Y − c)/(1 − c) (c = `output`, its
+    /// `centre`). With Y = f(v) (f = Σ^(D) of the chain) and Θ = A(v) + B(v)·Θ̄,
     ///
     ///     E[Yⁱ Π P] = Σ_{m≤M} [fⁱ]_m E[vᵐ Π P] ± (f(1)ⁱ − Σ_{m≤M} [fⁱ]_m)·E[v^{2⌊(M+1)/2⌋}],
     ///     E[Θ Yⁱ Π P] = Σ_{m≤M} [A fⁱ]_m E[vᵐ Π P] + q⁻¹ Σ_c Σ_{m≤M} [B fⁱ]_m E[vᵐ Θ_c Π P] ± tail,
     ///
     /// the tail (A(1) f(1)ⁱ − Σ [A fⁱ]_m + J(B(1) f(1)ⁱ − Σ [B fⁱ]_m))·E[v^{2⌊(M+1)/2⌋}]: fⁱ, A fⁱ, B fⁱ have non-negative
     /// coefficients, exact to order M from f, A, B to order M. fⁱ's mass moves to higher orders as i grows (about i times
-    /// f's tail beyond M), so M starts at twice the powers or four times the order estimated for 2^{−goal}, and a pass whose tails miss gives the
-    /// next its order from their local decay (as for `eigenvalues`).
+    /// f's tail beyond M), so M starts at twice the powers or four times the order estimated for the highest goal, and a pass whose
+    /// tails miss gives the next its order from their local decay (as for `eigenvalues`). The tails are measured against the
+    /// goals: a pass's `worst` is max_i tail_i·2^{goals[i]+2}, so 1 is the aim.
     ///
-    /// Error contract: enclosures; `FieldQuadrature.WorkLimit` when `maxPowers` powers leave a tail above 2^{−goal}.
-    func moments(_ indices: [[Int]], powers P: Int, goal: Int) throws -> [[Interval]] {
-        let limit = TopSeries.maxPowers - 1
-        let target = BigFloat(1, precision: 64).scaled(byPowerOfTwo: -(goal + 2))
+    /// Error contract: enclosures; `FieldQuadrature.WorkLimit` when `maxPowers` powers leave a tail above its goal.
+    func moments(_ indices: [[Int]], powers P: Int, goals: [Int], centre output: Rational) throws -> [[Interval]] {
+        let limit = TopSeries.maxPowers - 1, goal = goals.max() ?? 0
+        let target = BigFloat(1, precision: 64)
         // A pass costs about the same over a wide range of orders (its subtrees' quadrature dominates): start generously.
         var M = Swift.min(Swift.max(4 * order(precision: goal), 2 * P), limit)
         func unreachable(_ needed: Int?) -> FieldQuadrature.WorkLimit {
-            FieldQuadrature.WorkLimit(reason: "top series: the moments of \(q) subtrees' outputs to 2^-\(goal) need "
+            FieldQuadrature.WorkLimit(reason: "top series: the moments of \(q) subtrees' outputs to 2^-\(goals.min() ?? 0)…2^-\(goal) need "
                 + (needed.map { "about \($0)" } ?? "more than \(limit)") + " powers of theirs "
                 + "(\(childPixels == 1 ? "one pixel" : "\(childPixels) pixels") each; limit \(limit))")
         }
-        // At the power limit the tails may take the two bits aimed at beyond the goal: the enclosures hold either way, and
-        // the contract is 2^{−goal} (2,2,2 at ζ = 4 for 6 digits: 2^−62.4 against the aim 2^−63 at 1,198 powers).
+        // At the power limit the tails may take the two bits aimed at beyond the goals: the enclosures hold either way, and
+        // the contract is 2^{−goals[i]} (2,2,2 at ζ = 4 for 6 digits: 2^−62.4 against the aim 2^−63 at 1,198 powers).
         let acceptable = target.scaled(byPowerOfTwo: 2)
         // The tails hardly depend on the children's accuracy: subtree moments a previous pass left in the cache (a lower goal)
         // say at once, without a new quadrature, whether the limit can meet this goal.
         // (Twice the acceptable: those moments' lower accuracy enlarges the bound of E[v^{M+1}] a little.)
-        if M >= limit, let preview = try? limitTail(powers: P, order: M, goal: goal), preview >= acceptable.scaled(byPowerOfTwo: 1) {
+        if M >= limit, let preview = try? limitTail(powers: P, order: M, goals: goals, output: output), preview >= acceptable.scaled(byPowerOfTwo: 1) {
             throw unreachable(nil)
         }
         while true {
-            let pass = try momentsPass(indices, powers: P, order: M, goal: goal)
+            let pass = try momentsPass(indices, powers: P, order: M, goals: goals, output: output)
             if pass.worst < target || (M >= limit && pass.worst < acceptable) { return pass.values }
             guard M < limit else { throw unreachable(nil) }
             let next = TopSeries.extrapolated(order: M, bound: pass.worst.double(rounding: .up), target: target.double(), exponent: pass.exponent)
@@ -375,11 +471,18 @@ struct TopSeries {
         }
     }
 
-    /// The chain's series for `moments`: f = Σ^(D) and, for the NTK, A and B (`ChainSeries`).
-    func chains(order M: Int, precision wp: Int) throws -> (f: ChainSeries, ntk: ChainSeries?) {
-        let depth = architecture.levels - grouping + 1
-        return (try ChainSeries(activation: activation, depth: depth, kind: .nngp, order: M, precision: wp),
-                kind == .ntk ? try ChainSeries(activation: activation, depth: depth, kind: .ntk, order: M, precision: wp) : nil)
+    /// The chain above the grouping level in this series' variable (about `centre`): f (NNGP) or A and B (NTK).
+    func chain(_ kind: KernelKind, order M: Int, precision wp: Int) throws -> ChainSeries {
+        guard centre.signum != 0 else {
+            return try ChainSeries(activation: activation, depth: architecture.levels - grouping + 1, kind: kind, order: M, precision: wp)
+        }
+        return try ChainSeries(parts: parts, kind: kind, order: M, precision: wp, centre: centre)
+    }
+
+    /// The chain's series for `moments`: f = Σ^(D) in the variable y = (Y − c)/(1 − c) of the series above (c = `output`) and,
+    /// for the NTK, A and B (`ChainSeries`).
+    func chains(order M: Int, precision wp: Int, output c: Rational) throws -> (f: ChainSeries, ntk: ChainSeries?) {
+        (try chain(.nngp, order: M, precision: wp).output(centre: c, precision: wp), kind == .ntk ? try chain(.ntk, order: M, precision: wp) : nil)
     }
 
     /// A fⁱ and B fⁱ to order M for fⁱ = `power` (f(1)ⁱ ≤ `powerAtOne`), and their tail mass A(1) f(1)ⁱ − Σ [A fⁱ]_m
@@ -395,13 +498,22 @@ struct TopSeries {
         return (a, b, mass)
     }
 
-    /// The tail bound of `moments`' highest power i = P at order M (the largest: fⁱ's mass beyond M grows with i), from subtree
-    /// moments of a lower goal in the cache (`MomentsCache.Miss` when there are none, or when the goal's own are there), fⁱ by
-    /// repeated squaring: a preview of whether a pass at this goal can succeed, without the pass's quadrature and powers.
-    func limitTail(powers P: Int, order M: Int, goal: Int) throws -> BigFloat {
-        let wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64
-        let zeroMoments = try meanMoments([], order: M, goal: goal + 2, precision: wp, cachedOnly: true).zero
-        let (f, ntk) = try chains(order: M, precision: wp)
+    /// The tail bounds of `moments`' first and highest powers i = 1 and P at order M against their goals (the larger; 1 is the aim,
+    /// as `moments`' `worst`): fⁱ's mass beyond M grows with i, the goals fall with it (`childGoals`), so the worst is at one
+    /// end or the other. From subtree moments of a lower goal in the cache (`MomentsCache.Miss` when there are none, or when
+    /// the goals' own are there), fᴾ by repeated squaring: a preview of whether a pass at these goals can succeed, without the
+    /// pass's quadrature and powers.
+    func limitTail(powers P: Int, order M: Int, goals: [Int], output: Rational) throws -> BigFloat {
+        let goal = goals.max() ?? 0, wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64
+        let zeroMoments = try meanMoments([], order: M, goals: uniformGoals(order: M, goal: goal + 2), precision: wp, cachedOnly: true).zero
+        let far = zeroMoments[2 * ((M + 1) / 2)].upper
+        let (f, ntk) = try chains(order: M, precision: wp, output: output)
+        /// The tail of power i (fⁱ = `power`) against its goal.
+        func tail(_ power: [Interval], atOne powerAtOne: BigFloat, _ i: Int) -> BigFloat {
+            var mass = TopSeries.mass(power[...], atOne: powerAtOne)
+            if let ntk, let theta = thetaSeries(power, atOne: powerAtOne, ntk, order: M, precision: wp) { mass = Swift.max(mass, theta.mass) }
+            return mass.multiplied(by: far, precision: low, rounding: .up).scaled(byPowerOfTwo: goals[i] + 2)
+        }
         var power = [Interval(1, precision: wp)], square = f.value, n = P
         var powerAtOne = BigFloat(1, precision: low), squareAtOne = f.valueAtOne.upper
         while n > 0 {
@@ -415,21 +527,20 @@ struct TopSeries {
                 squareAtOne = squareAtOne.multiplied(by: squareAtOne, precision: low, rounding: .up)
             }
         }
-        var mass = TopSeries.mass(power[...], atOne: powerAtOne)
-        if let ntk, let theta = thetaSeries(power, atOne: powerAtOne, ntk, order: M, precision: wp) { mass = Swift.max(mass, theta.mass) }
-        return mass.multiplied(by: zeroMoments[2 * ((M + 1) / 2)].upper, precision: low, rounding: .up)
+        return Swift.max(tail(f.value, atOne: f.valueAtOne.upper, 1), tail(power, atOne: powerAtOne, P))
     }
 
-    /// One pass of `moments` at order M: the enclosures, the largest tail bound, and the tail's local exponent.
-    func momentsPass(_ indices: [[Int]], powers P: Int, order M: Int, goal: Int) throws -> (values: [[Interval]], worst: BigFloat, exponent: Double) {
-        let wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64
-        let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goal: goal + 2, precision: wp)
-        let (f, ntk) = try chains(order: M, precision: wp)
+    /// One pass of `moments` at order M: the enclosures, the largest tail bound against its goal (max_i tail_i·2^{goals[i]+2}),
+    /// and the tail's local exponent.
+    func momentsPass(_ indices: [[Int]], powers P: Int, order M: Int, goals: [Int], output: Rational) throws -> (values: [[Interval]], worst: BigFloat, exponent: Double) {
+        let goal = goals.max() ?? 0, wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64
+        let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goals: uniformGoals(order: M, goal: goal + 2), precision: wp)
+        let (f, ntk) = try chains(order: M, precision: wp, output: output)
         let far = zeroMoments[2 * ((M + 1) / 2)].upper
         var worst = BigFloat(0, precision: low)
-        func tail(_ mass: BigFloat) -> Interval {
+        func tail(_ mass: BigFloat, power i: Int) -> Interval {
             let bound = mass.multiplied(by: far, precision: low, rounding: .up)
-            worst = Swift.max(worst, bound)
+            worst = Swift.max(worst, bound.scaled(byPowerOfTwo: goals[i] + 2))
             return Interval(bound.negated()).hull(Interval(bound))
         }
         var out = [[Interval]](repeating: [], count: indices.count)
@@ -440,11 +551,11 @@ struct TopSeries {
             if i > 0 {
                 power = Interval.convolution(power, f.value, degrees: 0..<(M + 1), precision: wp)
                 powerAtOne = powerAtOne.multiplied(by: f.valueAtOne.upper, precision: low, rounding: .up)
-                let t = tail(TopSeries.mass(power[...], atOne: powerAtOne))
+                let t = tail(TopSeries.mass(power[...], atOne: powerAtOne), power: i)
                 for (j, moments) in perIndex.enumerated() { out[j].append(sum(power, nil, moments, precision: wp) + t) }
             }
             if let ntk, let theta = thetaSeries(power, atOne: powerAtOne, ntk, order: M, precision: wp) {
-                let t = tail(theta.mass)
+                let t = tail(theta.mass, power: i)
                 for (j, moments) in perIndex.enumerated() { thetaPart[j].append(sum(theta.a, theta.b, moments, precision: wp) + t) }
             }
         }

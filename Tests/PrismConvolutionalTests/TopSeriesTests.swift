@@ -50,11 +50,13 @@ import PrismKernels
     @Test func nestedMomentsAgreeWithTheFieldQuadrature() throws {
         let relu = try #require(Activation.relu.arcCosineParts)
         let four = [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [1, 0, 1, 0], [0, 2, 0, 0]], two = [[0, 0], [1, 0], [1, 1], [0, 2]]
-        for (filters, kind, blocks) in [([2, 2], KernelKind.nngp, four), ([2, 2], .ntk, four), ([2, 2, 1], .ntk, four), ([2], .nngp, two), ([2], .ntk, two)] {
+        let cases = [([2, 2], KernelKind.nngp, four, Rational(0)), ([2, 2], .ntk, four, 0), ([2, 2, 1], .ntk, four, 0), ([2], .nngp, two, 0), ([2], .ntk, two, 0),
+                     ([2, 2], .nngp, four, Rational(1) / Rational(2)), ([2, 2], .ntk, four, Rational(1) / Rational(2)), ([2], .ntk, two, Rational(5) / Rational(16))]
+        for (filters, kind, blocks, centre) in cases {
             let architecture = try ConvolutionalArchitecture(channels: 5, pixels: blocks[0].count, filters: filters)
             let P = 6, goal = 24
-            let series = try TopSeries(architecture: architecture, activation: .relu, kind: kind).moments(blocks, powers: P, goal: goal)
-            let quadrature = try FieldQuadrature(architecture: architecture, parts: relu, kind: kind, powers: P).moments(blocks, precision: goal)
+            let series = try TopSeries(architecture: architecture, activation: .relu, kind: kind).moments(blocks, powers: P, goals: [Int](repeating: goal, count: P + 1), centre: centre)
+            let quadrature = try FieldQuadrature(architecture: architecture, parts: relu, kind: kind, powers: P, centre: centre).moments(blocks, precision: goal)
             for (κ, (s, q)) in zip(blocks, zip(series, quadrature)) {
                 #expect(s.count == (kind == .nngp ? P : 2 * P + 1) && s.count == q.count)
                 for (i, (a, b)) in zip(s, q).enumerated() {
@@ -74,17 +76,89 @@ import PrismKernels
         let blocks = [[0, 0], [1, 0], [1, 1]]
         let cache = TopSeries.MomentsCache()
         let series = try TopSeries(architecture: architecture, activation: .relu, kind: .ntk, cache: cache)
-        #expect(throws: TopSeries.MomentsCache.Miss.self) { try series.childMoments(blocks, powers: 4, goal: 20, cachedOnly: true) }
-        let wide = try series.childMoments(blocks, powers: 7, goal: 30)
-        let cached = try series.childMoments(blocks, powers: 4, goal: 20)
-        #expect(throws: TopSeries.MomentsCache.Miss.self) { try series.childMoments(blocks, powers: 4, goal: 20, cachedOnly: true) }
-        let preview = try series.childMoments(blocks, powers: 4, goal: 40, cachedOnly: true)
-        let fresh = try TopSeries(architecture: architecture, activation: .relu, kind: .ntk).childMoments(blocks, powers: 4, goal: 20)
+        func goals(_ goal: Int, powers P: Int) -> [Int] { [Int](repeating: goal, count: P + 1) }
+        #expect(throws: TopSeries.MomentsCache.Miss.self) { try series.childMoments(blocks, powers: 4, goals: goals(20, powers: 4), cachedOnly: true) }
+        let wide = try series.childMoments(blocks, powers: 7, goals: goals(30, powers: 7))
+        let cached = try series.childMoments(blocks, powers: 4, goals: goals(20, powers: 4))
+        #expect(throws: TopSeries.MomentsCache.Miss.self) { try series.childMoments(blocks, powers: 4, goals: goals(20, powers: 4), cachedOnly: true) }
+        let preview = try series.childMoments(blocks, powers: 4, goals: goals(40, powers: 4), cachedOnly: true)
+        let fresh = try TopSeries(architecture: architecture, activation: .relu, kind: .ntk).childMoments(blocks, powers: 4, goals: goals(20, powers: 4))
+        // Per-power goals (`childGoals`): an entry serves a request only where each power's goal is met.
+        let other = TopSeries.MomentsCache(), subtree = try #require(series.subtree), one = [[Interval(0, precision: 64), Interval(0, precision: 64)]]
+        other.store(subtree, [[0, 0]], one, powers: 2, goals: [30, 30, 12])
+        #expect(other.moments(of: subtree, [[0, 0]], powers: 2, goals: [20, 20, 12], ntk: false) != nil)
+        #expect(other.moments(of: subtree, [[0, 0]], powers: 2, goals: [20, 20, 20], ntk: false) == nil)
+        #expect(other.moments(of: subtree, [[0, 0]], powers: 1, goals: [20, 20], ntk: false) != nil)
         for (j, block) in blocks.enumerated() {
             #expect(cached[j].count == 9 && fresh[j].count == 9 && preview[j].count == 9)
             #expect(zip(cached[j], Array(wide[j][0..<4]) + Array(wide[j][7...11])).allSatisfy { $0 == $1 }, "\(block)")
             #expect(zip(preview[j], cached[j]).allSatisfy { $0 == $1 }, "\(block)")
             for (i, (a, b)) in zip(cached[j], fresh[j]).enumerated() { #expect(a.overlaps(b), "\(block) component \(i): \(a) vs \(b)") }
+        }
+    }
+
+    /// `ChainSeries`' recentred closed forms, k(c + (1 − c)x) and k̇(c + (1 − c)x): non-negative coefficients, value 1 at x = 1,
+    /// partial sums at x = ±1/2 within the geometric tail of the closed forms evaluated directly, and at c = 0 the coefficients
+    /// of `DeepKernel` (from the Hermite coefficients, another route).
+    @Test func recentredChainAgreesWithTheClosedForms() throws {
+        let p = 96, M = 80
+        for (σ, kind) in [(Activation.relu, KernelKind.nngp), (.relu, .ntk), (.leakyRelu(Rational(1) / Rational(4)), .ntk), (.step, .nngp)] {
+            let parts = try #require(σ.arcCosineParts)
+            for c in [Rational(0), Rational(1) / Rational(3), Rational(1) / Rational(2), Rational(19) / Rational(32)] {
+                let chain = try ChainSeries(parts: parts, kind: kind, order: M, precision: p, centre: c)
+                #expect(chain.value.count == M + 1 && chain.valueAtOne.contains(Rational(1)))
+                for coefficient in chain.value + (chain.slope ?? []) { #expect(coefficient.lower.signum >= 0, "\(σ.name) c = \(c): \(coefficient)") }
+                for x in [Rational(1) / Rational(2), Rational(-1) / Rational(2)] {
+                    let u = BigFloat(c + (1 - c) * x, precision: 64, rounding: .nearest)
+                    func partial(_ series: [Interval]) -> Interval {
+                        var sum = Interval(0, precision: p), power = Interval(1, precision: p)
+                        for a in series { sum = sum + a * power; power = power * Interval(x, precision: p) }
+                        return sum
+                    }
+                    let (k, kdot) = try parts.duals(at: Interval(u))
+                    let gap = (partial(chain.value) - k).magnitude
+                    #expect(gap < BigFloat(1, precision: 64).scaled(byPowerOfTwo: -55), "\(σ.name) c = \(c) x = \(x): k off by \(gap)")
+                    if let slope = chain.slope, let kdot {
+                        let gap = (partial(slope) - kdot).magnitude
+                        #expect(gap < BigFloat(1, precision: 64).scaled(byPowerOfTwo: -55), "\(σ.name) c = \(c) x = \(x): k̇ off by \(gap)")
+                    }
+                }
+                if c.signum == 0 {
+                    let series = try ChainSeries(activation: σ, depth: 1, kind: kind, order: M, precision: p)
+                    for (a, b) in zip(chain.value + (chain.slope ?? []), series.value + (series.slope ?? [])) { #expect(a.overlaps(b), "\(σ.name): \(a) vs \(b)") }
+                }
+            }
+        }
+    }
+
+    /// The centres (`TopSeries.centre`): 2,2,2 at ζ = 4 expands about 1/2 over its subtrees, whose own series (2,2 on four) about
+    /// 85/256 = ⌊256/3⌋/256 over theirs (the field quadrature's; outputs ≥ 0, so c ≤ 1/3); pixels as the children, chains of two levels and abs (not monotone):
+    /// about 0; and a nested child's value at its own centre bounds the centre above it (k(85/256) ≈ 0.502).
+    @Test func centres() throws {
+        func centre(_ σ: Activation, _ ζ: Int, _ P: Int, _ filters: [Int]) throws -> Rational {
+            try TopSeries(architecture: try ConvolutionalArchitecture(channels: ζ, pixels: P, filters: filters), activation: σ, kind: .nngp).centre
+        }
+        #expect(try centre(.relu, 4, 8, [2, 2, 2]) == Rational(1) / Rational(2))
+        #expect(try centre(.relu, 4, 4, [2, 2]) == Rational(85) / Rational(256))
+        #expect(try centre(.relu, 5, 2, [2]) == 0)
+        #expect(try centre(.relu, 5, 8, [2, 2, 2, 1]) == 0)
+        #expect(try centre(.abs, 4, 8, [2, 2, 2]) == 0)
+        #expect(try centre(.step, 4, 8, [2, 2, 2]) > 0)
+    }
+
+    /// `childGoals`: the children's moments of high powers, seen only by the chain's far coefficients (through the binomial
+    /// shares of vᵐ), get fewer bits than the first powers, never more than the uniform goal; NNGP and NTK of 2,2,2 at ζ = 4.
+    @Test func childGoalsFallWithThePower() throws {
+        for kind in [KernelKind.nngp, .ntk] {
+            let series = try TopSeries(architecture: try ConvolutionalArchitecture(channels: 4, pixels: 8, filters: [2, 2, 2]), activation: .relu, kind: kind)
+            let M = 48, goal = 51
+            let chain = try series.chain(kind, order: M, precision: 96)
+            let tail = TopSeries.mass(chain.value[...], atOne: chain.valueAtOne.upper).double(rounding: .up)
+            let goals = series.childGoals(chain, tail: tail, order: M, goal: goal)
+            let uniform = series.uniformGoals(order: M, goal: goal)
+            #expect(goals.count == M + 2 && zip(goals, uniform).allSatisfy { $0 <= $1 && $0 >= 8 })
+            for i in 2...M { #expect(goals[i] <= goals[i - 1] + 1, "\(kind) i = \(i): \(goals[i - 1]) → \(goals[i])") }
+            #expect(goals[M + 1] <= goals[1] - 10, "\(kind): \(goals)")
         }
     }
 
