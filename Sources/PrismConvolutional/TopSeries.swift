@@ -421,8 +421,10 @@ struct TopSeries {
         let S = zip(W, 0...).reduce(0) { $0 + $1.0 * Double($1.1 + 1) }
         guard S > 0, S.isFinite else { return uniformGoals(order: M, goal: goal) }
         return W.indices.map { i in
-            let growing = log2(S / Double(i + 1)), spread = W[i] > 0 ? log2(Double(M + 2) * W[i]) : -Double.infinity
-            return Swift.max(8, Swift.min(uniform, goal + 5 + Int(Swift.min(growing, spread).rounded(.up))))
+            // W_i underflows to 0 for powers no coefficient reaches: they need nothing.
+            let bits = Swift.min(log2(S / Double(i + 1)), log2(Double(M + 2) * W[i]))
+            guard bits.isFinite else { return 8 }
+            return Swift.max(8, Swift.min(uniform, goal + 5 + Int(bits.rounded(.up))))
         }
     }
 

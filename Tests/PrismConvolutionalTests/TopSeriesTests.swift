@@ -147,11 +147,12 @@ import PrismKernels
     }
 
     /// `childGoals`: the children's moments of high powers, seen only by the chain's far coefficients (through the binomial
-    /// shares of vᵐ), get fewer bits than the first powers, never more than the uniform goal; NNGP and NTK of 2,2,2 at ζ = 4.
+    /// shares of vᵐ), get fewer bits than the first powers, never more than the uniform goal; NNGP and NTK of 2,2,2 at ζ = 4, at
+    /// 48 and at 1,150 powers (where the shares of the highest powers underflow, 2^−1151: they get the least goal, 8 bits).
     @Test func childGoalsFallWithThePower() throws {
-        for kind in [KernelKind.nngp, .ntk] {
+        for (kind, M) in [(KernelKind.nngp, 48), (.ntk, 48), (.nngp, 1150)] {
             let series = try TopSeries(architecture: try ConvolutionalArchitecture(channels: 4, pixels: 8, filters: [2, 2, 2]), activation: .relu, kind: kind)
-            let M = 48, goal = 51
+            let goal = 51
             let chain = try series.chain(kind, order: M, precision: 96)
             let tail = TopSeries.mass(chain.value[...], atOne: chain.valueAtOne.upper).double(rounding: .up)
             let goals = series.childGoals(chain, tail: tail, order: M, goal: goal)
