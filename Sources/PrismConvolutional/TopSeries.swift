@@ -390,10 +390,9 @@ struct TopSeries {
         return Pass(values: values, bound: bound.double(rounding: .up), exponent: exponent)
     }
 
-    /// The children's goals uniform at 2^{−goal−8−log₂ q}: an error ε in every a_i moves E[vᵐ …] by at most qε.
-    func uniformGoals(order M: Int, goal: Int) -> [Int] {
-        [Int](repeating: goal + 8 + q.bitWidth - q.leadingZeroBitCount, count: M + 2)
-    }
+    /// The children's goal for every power regardless of the coefficients, 2^{−goal−8−log₂ q}: an error ε in every a_i moves
+    /// E[vᵐ …] by at most qε.
+    func uniformGoal(_ goal: Int) -> Int { goal + 8 + q.bitWidth - q.leadingZeroBitCount }
 
     /// The goals of the children's moments a_i, b_i (i = 0…M + 1) for a pass at order M aiming at 2^{−goal}. An error ε_i in
     /// a_i (or b_i) moves λ by at most ε_i W_i, W_i = q Σ_{i≤m≤M} F_m π_m(i) + q T π_{M+1}(i): π_m is the law of one child's
@@ -403,10 +402,10 @@ struct TopSeries {
     /// far coefficients, go with far fewer bits, and 2^{−goal−5}(i + 1)/Σ_j W_j (j + 1), which grows with i as a nested
     /// series' tails do (`moments`: about i times f's mass beyond its order), so the first powers need no more bits than the
     /// whole allows (2,2,2 at ζ = 4: about 2^−68 for the middle level's first power at goal 63, against 2^−73 from a uniform
-    /// goal). Never more than the uniform goal (`uniformGoals`), never less than 8 bits. (The enclosures hold whatever the
+    /// goal). Never more than the uniform goal (`uniformGoal`), never less than 8 bits. (The enclosures hold whatever the
     /// goals; goals too low only cost Ziv's loop a pass.)
     func childGoals(_ chain: ChainSeries, tail T: Double, order M: Int, goal: Int) -> [Int] {
-        let uniform = uniformGoals(order: M, goal: goal)[0]
+        let uniform = uniformGoal(goal)
         let F = (0...M).map { m in chain.value[m].upper.double(rounding: .up) + (chain.slope.map { $0[m].upper.double(rounding: .up) } ?? 0) }
         let share = log(1 / Double(q)), rest = log(1 - 1 / Double(q))
         /// log π_m(i).
@@ -419,7 +418,7 @@ struct TopSeries {
             return Double(q) * w
         }
         let S = zip(W, 0...).reduce(0) { $0 + $1.0 * Double($1.1 + 1) }
-        guard S > 0, S.isFinite else { return uniformGoals(order: M, goal: goal) }
+        guard S > 0, S.isFinite else { return [Int](repeating: uniform, count: M + 2) }
         return W.indices.map { i in
             // W_i underflows to 0 for powers no coefficient reaches: they need nothing.
             let bits = Swift.min(log2(S / Double(i + 1)), log2(Double(M + 2) * W[i]))
@@ -507,7 +506,7 @@ struct TopSeries {
     /// pass's quadrature and powers.
     func limitTail(powers P: Int, order M: Int, goals: [Int], output: Rational) throws -> BigFloat {
         let goal = goals.max() ?? 0, wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64
-        let zeroMoments = try meanMoments([], order: M, goals: uniformGoals(order: M, goal: goal + 2), precision: wp, cachedOnly: true).zero
+        let zeroMoments = try meanMoments([], order: M, goals: [Int](repeating: uniformGoal(goal + 2), count: M + 2), precision: wp, cachedOnly: true).zero
         let far = zeroMoments[2 * ((M + 1) / 2)].upper
         let (f, ntk) = try chains(order: M, precision: wp, output: output)
         /// The tail of power i (fⁱ = `power`) against its goal.
@@ -536,7 +535,7 @@ struct TopSeries {
     /// and the tail's local exponent.
     func momentsPass(_ indices: [[Int]], powers P: Int, order M: Int, goals: [Int], output: Rational) throws -> (values: [[Interval]], worst: BigFloat, exponent: Double) {
         let goal = goals.max() ?? 0, wp = goal + 32 + P.bitWidth - P.leadingZeroBitCount, low = 64
-        let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goals: uniformGoals(order: M, goal: goal + 2), precision: wp)
+        let (perIndex, zeroMoments) = try meanMoments(indices, order: M, goals: [Int](repeating: uniformGoal(goal + 2), count: M + 2), precision: wp)
         let (f, ntk) = try chains(order: M, precision: wp, output: output)
         let far = zeroMoments[2 * ((M + 1) / 2)].upper
         var worst = BigFloat(0, precision: low)

@@ -156,8 +156,8 @@ import PrismKernels
             let chain = try series.chain(kind, order: M, precision: 96)
             let tail = TopSeries.mass(chain.value[...], atOne: chain.valueAtOne.upper).double(rounding: .up)
             let goals = series.childGoals(chain, tail: tail, order: M, goal: goal)
-            let uniform = series.uniformGoals(order: M, goal: goal)
-            #expect(goals.count == M + 2 && zip(goals, uniform).allSatisfy { $0 <= $1 && $0 >= 8 })
+            let uniform = series.uniformGoal(goal)
+            #expect(goals.count == M + 2 && goals.allSatisfy { $0 <= uniform && $0 >= 8 })
             for i in 2...M { #expect(goals[i] <= goals[i - 1] + 1, "\(kind) i = \(i): \(goals[i - 1]) → \(goals[i])") }
             #expect(goals[M + 1] <= goals[1] - 10, "\(kind): \(goals)")
         }
