@@ -186,7 +186,8 @@ struct TopSeries {
         return Swift.max(estimate, 48)
     }
 
-    /// Enclosures of λ_κ for restricted multi-indices κ (W entries), aiming at absolute accuracy 2^{−p}. A pass whose tail misses
+    /// Enclosures of λ_κ for restricted multi-indices κ (W entries), aiming at absolute accuracy 2^{−p} (2^{−floor} when that is
+    /// more). A pass whose tail misses
     /// gives the next its order, from the local decay of its moments and coefficient tails (`extrapolated`). Where 2^{−p} needs
     /// more than `maxPowers` powers, with `floor` this call gives its best instead when it can reach 2^{−floor}: it aims at
     /// 2^{−min(3p/4, reachable)} (and where the subtrees' moments cannot reach their share of the aim, halfway down to the
@@ -195,8 +196,12 @@ struct TopSeries {
     /// reports the work limit, without computing when the estimate already says so.
     func eigenvalues(_ indices: [[Int]], precision p: Int, bestEffortFloor floor: Int? = nil) throws -> [Interval] {
         let w = childPixels, limit = TopSeries.maxPowers - 1
+        // Never aim below the floor: less decides nothing (on Ziv's first pass the binary64 needs 56 bits even where the digits
+        // need fewer; 1,2,2 on four at ζ = 3, 5 digits: a first pass aimed at 2^−49 spent minutes before the exit 1 the floor
+        // tells at once).
+        var goal = Swift.max(p, floor ?? p), M = order(precision: goal), fallback = false
         func unreachable(_ needed: Int) -> FieldQuadrature.WorkLimit {
-            FieldQuadrature.WorkLimit(reason: "top series: 2^-\(p) needs about \(needed) powers of the \(q) subtrees' outputs "
+            FieldQuadrature.WorkLimit(reason: "top series: 2^-\(goal) needs about \(needed) powers of the \(q) subtrees' outputs "
                 + "(\(w == 1 ? "one pixel" : "\(w) pixels") each; limit \(limit))")
         }
         func target(_ bits: Int) -> Double { Double(sign: .plus, exponent: -(bits + 4), significand: 1) }
@@ -205,7 +210,6 @@ struct TopSeries {
             guard let floor, reachable >= floor else { return nil }
             return Swift.max(floor, Swift.min(3 * p / 4, reachable))
         }
-        var goal = p, M = order(precision: p), fallback = false
         if M > limit {
             guard let g = fallbackGoal(reachable(order: limit)) else { throw unreachable(M) }
             (goal, M, fallback) = (g, Swift.min(order(precision: g), limit), true)
