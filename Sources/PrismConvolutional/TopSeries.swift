@@ -133,6 +133,12 @@ struct TopSeries {
         return floor
     }
 
+    /// Whether a child's moments come from its own top series (more than three integration variables, no span chosen)
+    /// rather than from one field quadrature over it.
+    static func nested(_ child: ConvolutionalArchitecture, span: Int?) -> Bool {
+        span == nil && (try? FieldQuadrature.variables(of: child)) == nil
+    }
+
     /// The centre c ∈ [0, 1) of the children's outputs Y in this series' variable: it expands the chain in v = mean_c y_c,
     /// y = (Y − c)/(1 − c), about V = c instead of 0. Near V = 1, where E[vᵐ] and the chain's coefficients meet, vᵐ ≈ e^{−m(1−V)/(1−c)}:
     /// the orders the tail needs shrink by the factor 1 − c, and a nested series' powers Yⁱ spread to orders about i(1 − c)
@@ -146,7 +152,7 @@ struct TopSeries {
         guard let child, D == 1, let floor = try outputFloor(levels: child.levels, parts: parts) else { return 0 }
         var bound = try BigFloat(1, precision: 64).adding(floor.scaled(byPowerOfTwo: 1), precision: 64, rounding: .down)
             .divided(by: BigFloat(3, precision: 64), precision: 64, rounding: .down)
-        if span == nil, (try? FieldQuadrature.variables(of: child)) == nil, let (J, grandchild) = grouping(child) {
+        if nested(child, span: span), let (J, grandchild) = grouping(child) {
             let D = child.levels - J + 1
             var value = try parts.duals(at: Interval(try centre(of: grandchild, parts: parts, depth: D, span: nil), precision: 64)).k.lower
             for _ in 1..<D { value = try parts.duals(at: Interval(value)).k.lower }
@@ -297,7 +303,7 @@ struct TopSeries {
         }
         if let hit = cache.moments(of: subtree, blocks, powers: P, goals: goals, ntk: ntk) { return hit }
         let moments: [[Interval]], reached: [Int]
-        if (try? FieldQuadrature.variables(of: subtree)) != nil || span != nil {
+        if !TopSeries.nested(subtree, span: span) {
             moments = try FieldQuadrature(architecture: subtree, parts: parts, kind: kind, span: span, powers: P, centre: centre).moments(blocks, precision: goal)
             reached = [Int](repeating: goal, count: P + 1)
         } else {
