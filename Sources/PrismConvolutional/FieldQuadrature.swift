@@ -571,6 +571,16 @@ struct FieldQuadrature {
         }
     }
 
+    /// The bits of a box's series and enclosures: 64, and 32 more for every 16 halvings of its narrowest cell beyond 20. Next to a
+    /// corner where a level's input reaches ±1, 1 ± u ≈ ε² at distance ε, and the bisection's cells there are about as wide
+    /// as their distance: at 64 bits, about 2^−31 from the corner, the level's series meets a divisor √(1 − u²) not separated
+    /// from 0, and the box's axis fails at every depth (relu NTK, two pixels at ζ = 2, 15 digits: 6,000 boxes split along
+    /// that axis for ever, then exit 1; now certified).
+    func boxPrecision(_ cells: [Cell]) -> Int {
+        let depth = cells.map { ($0.b - $0.a).denominator.bitWidth - 1 }.max() ?? 0
+        return 64 + 32 * Swift.max(0, (depth - 5) / 16)
+    }
+
     /// A box: a cell per axis, and how often it has been split.
     struct Box {
         var cells: [Cell]
@@ -633,8 +643,8 @@ struct FieldQuadrature {
         // singularities, and boxes next to a singular corner, where more nodes gain nothing).
         let ladder = Array(Set([6, 8, 10, 12, 15, 19, 24, 30, 38, 48, 60].filter { $0 < n } + [n])).sorted()
         let rules = try Dictionary(uniqueKeysWithValues: ladder.map { ($0, try GaussLegendre(nodes: $0, precision: wp)) })
-        // Nodes at working precision (order 0); boxes' series at low precision to order 2n + 12 (`pixelOverBox`).
-        let nodeTools = try Tools(parts: parts, precision: wp, order: 1), boxTools = try Tools(parts: parts, precision: low, order: 2 * n + 13)
+        // Nodes at working precision (order 0); boxes' series at `boxPrecision` to order 2n + 12 (`pixelOverBox`).
+        let nodeTools = try Tools(parts: parts, precision: wp, order: 1)
         // The breakpoints φ_m = arccos(1 − 2m/s), m = 0…s (0 and π exactly at the ends); substituted, the axis's
         // x_m = h^D(φ_m), h(θ) = arccos(1 − νθ/π) (the last π for sign, h^D(π) = π/2, π/3, … for step).
         func breakpoints(_ precision: Int) throws -> [Interval] {
@@ -649,7 +659,15 @@ struct FieldQuadrature {
                 return angle
             }
         }
-        let phi = try breakpoints(wp), phiLow = try breakpoints(low)
+        let phi = try breakpoints(wp)
+        // Boxes' series and enclosures at `boxPrecision` bits (64 for all but boxes of tiny cells): their tools and breakpoints.
+        var boxArithmetic: [Int: (tools: Tools, phi: [Interval])] = [:]
+        func arithmetic(_ bits: Int) throws -> (tools: Tools, phi: [Interval]) {
+            if let hit = boxArithmetic[bits] { return hit }
+            let made = (try Tools(parts: parts, precision: bits, order: 2 * n + 13), try breakpoints(bits))
+            boxArithmetic[bits] = made
+            return made
+        }
         // (n!)⁴/((2n+1)((2n)!)²) for each rule, at low precision.
         let glConstants = try ladder.map { n in
             var c = try Interval(1, precision: low).dividing(by: Interval(2 * n + 1, precision: low))
@@ -667,22 +685,24 @@ struct FieldQuadrature {
 
         /// φ = φ_m + (φ_{m+1} − φ_m)·t, t ∈ [a, b], at working or low precision.
         func angles(_ piece: Int, _ t: Interval, _ table: [Interval]) -> Interval { table[piece] + (table[piece + 1] - table[piece]) * t }
-        /// The cell [φ(a), φ(b)] at low precision.
-        func extent(_ c: Cell) throws -> Interval {
-            try Interval(lower: angles(c.piece, Interval(c.a, precision: low), phiLow).lower, upper: angles(c.piece, Interval(c.b, precision: low), phiLow).upper)
+        /// The cell [φ(a), φ(b)] at `bits` bits.
+        func extent(_ c: Cell, _ bits: Int) throws -> Interval {
+            let phiLow = try arithmetic(bits).phi
+            return try Interval(lower: angles(c.piece, Interval(c.a, precision: bits), phiLow).lower, upper: angles(c.piece, Interval(c.b, precision: bits), phiLow).upper)
         }
         // A virtual pixel's series over a cell, and its nodes, serve every box with that cell on some axis.
         var overBoxCache: [String: Result<(node: Node, weight: Series), Error>] = [:]
-        func overBox(_ c: Cell, order: Int) throws -> (node: Node, weight: Series) {
-            let key = "\(c.piece) \(c.a) \(c.b) \(order)"
+        func overBox(_ c: Cell, order: Int, _ bits: Int) throws -> (node: Node, weight: Series) {
+            let key = "\(c.piece) \(c.a) \(c.b) \(order) \(bits)"
             if let hit = overBoxCache[key] { return try hit.get() }
+            let (boxTools, phiLow) = try arithmetic(bits)
             let width = phiLow[c.piece + 1] - phiLow[c.piece]
-            let m = angles(c.piece, Interval((c.a + c.b) / 2, precision: low), phiLow), r = width * Interval((c.b - c.a) / 2, precision: low)
+            let m = angles(c.piece, Interval((c.a + c.b) / 2, precision: bits), phiLow), r = width * Interval((c.b - c.a) / 2, precision: bits)
             // Order 0 (an axis the series does not run along): where the Taylor recentring has no series (the cell
             // touches a singular end of a leaf's own levels, √φ for step-like ones), plain interval evaluation.
             let result = Result {
                 do { return try pixelOverBox(center: m, radius: r, order: order, boxTools) } catch where order == 0 {
-                    return try leaf(Series(constant: try extent(c), order: 0), boxTools)
+                    return try leaf(Series(constant: try extent(c, bits), order: 0), boxTools)
                 }
             }
             overBoxCache[key] = result
@@ -707,7 +727,8 @@ struct FieldQuadrature {
         }
         /// sup over the box of |[x^{2m}] F(…, φ_i + x, …) Π_j B(φ_j)| for m = 0…n, from F's series in φ_i over the whole box.
         func derivativeBounds(_ cells: [Cell], axis i: Int) throws -> [BigFloat] {
-            let leaves = try cells.indices.map { j in try overBox(cells[j], order: j == i ? 2 * n : 0) }
+            let bits = boxPrecision(cells), boxTools = try arithmetic(bits).tools
+            let leaves = try cells.indices.map { j in try overBox(cells[j], order: j == i ? 2 * n : 0, bits) }
             let top = try network(leaves.map { [$0.node] }, boxTools)[0].lifted(to: 2 * n)
             var F: Series
             if powers == 0 {
@@ -721,7 +742,7 @@ struct FieldQuadrature {
             var others = Interval(1, precision: low)
             for j in cells.indices where j != i {
                 F = try F.scaled(by: leaves[j].weight[0])
-                others = others * (try factors.sup(piece: cells[j].piece, box: pixelAngles(extent(cells[j]), boxTools)))
+                others = others * (try factors.sup(piece: cells[j].piece, box: pixelAngles(extent(cells[j], bits), boxTools)))
             }
             let beta = factors.frequency[cells[i].piece]
             let magnitudes = (0...(2 * n)).map { Interval(F[$0].magnitude) }
@@ -778,7 +799,7 @@ struct FieldQuadrature {
             let n = ladder[r], vectors = try nodes(c, rules[n]!).vectors, beta = factors.frequency[c.piece]
             var coefficient = zeroLow
             for a in 0...(2 * n) { coefficient = coefficient + beta[a] * omega[2 * n - a] }
-            let bound = (try Interval(try extent(c).width).power(2 * n + 1) * glConstants[r] * coefficient).upper
+            let bound = (try Interval(try extent(c, low).width).power(2 * n + 1) * glConstants[r] * coefficient).upper
             let remainder = Interval(bound.negated()).hull(Interval(bound))
             return (0..<factors.keys.count).map { key in vectors.reduce(remainder) { $0 + $1[key] } }
         }
@@ -825,7 +846,8 @@ struct FieldQuadrature {
             let fractions = cells.map { $0.b - $0.a }
             let volume = fractions.reduce(volumeUnit * Rational(copies), *)
             let share = tolerance.scaled(byPowerOfTwo: -1).multiplied(by: BigFloat(volume, precision: low, rounding: .down), precision: low, rounding: .down)
-            let extents = try cells.map(extent)
+            let bits = boxPrecision(cells), boxTools = try arithmetic(bits).tools
+            let extents = try cells.map { try extent($0, bits) }
             let widths = extents.map { Interval($0.width) }
             // E_i Π_{j≠i} w_j per axis for every rule of the ladder (nil: no series along the axis); splits follow the largest rule's.
             let ladderTerms: [[BigFloat]?] = cells.indices.map { i in
@@ -868,7 +890,7 @@ struct FieldQuadrature {
             // sup|K| over the box where the levels enclose it (near a corner where K vanishes, e.g. relu at u = −1, this is
             // far below θ_L: without vanishing weights, ζ = 2, boxes there would have to shrink to 2^−p/2), else θ_L.
             var supK = Interval(kernelBound, precision: low)
-            if let top = try? network(cells.map { [try overBox($0, order: 0).node] }, boxTools)[0],
+            if let top = try? network(cells.map { [try overBox($0, order: 0, bits).node] }, boxTools)[0],
                case let k = Interval((try components(top)).map(\.magnitude).max()!), k.upper < supK.upper { supK = k }
             let crude = sups.reduce(supK * Interval(copies, precision: low), *)
             let failed = cells.indices.filter { ladderTerms[$0] == nil }

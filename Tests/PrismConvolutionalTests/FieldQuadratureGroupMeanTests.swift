@@ -167,6 +167,37 @@ private struct GroupFixture: Decodable {
         try FieldQuadratureGroupMeanTests.expectAgreement(.relu, 2, [2], fixture.relu_filters_2_two_pixels_zeta2, kinds: ["ntk"], channels: 2)
     }
 
+    /// Boxes next to a corner where a level's input reaches −1 (two pixels on the circle, both near π: 1 + u ≈ (δ_1² + δ_2²)/4)
+    /// need more than 64 bits for their series once the cells are about 2^−31 from the corner: at 64 bits the enclosure of u
+    /// holds −1 and the level has no series, so the box's axis failed at every depth (the relu NTK at 15 digits visited
+    /// 6,000 boxes, split along that axis for ever). A box the 15-digit pass visits, to the order 2n = 38 of its rule: at 64
+    /// bits the level's series fails (a divisor √(1 − u²) not separated from 0), at `boxPrecision` bits it has one.
+    @Test func boxesNearACornerGetTheirPrecision() throws {
+        let relu = try #require(Activation.relu.arcCosineParts)
+        let quadrature = try FieldQuadrature(architecture: try ConvolutionalArchitecture(channels: 2, pixels: 2, filters: [2]), parts: relu, kind: .ntk)
+        let two37 = Rational(BigInt(1).shiftedLeft(37)), two34 = Rational(BigInt(1).shiftedLeft(34))
+        let cells = [FieldQuadrature.Cell(piece: 0, a: 1 - Rational(61) / two37, b: 1 - Rational(60) / two37),
+                     FieldQuadrature.Cell(piece: 0, a: 1 - Rational(17) / two34, b: 1 - Rational(16) / two34)]
+        let order = 38
+        /// The kernel's series along axis 0 over the box (axis 1 enclosed over its cell), as the quadrature's error bound takes it.
+        func series(bits: Int) throws -> FieldQuadrature.Series {
+            let tools = try FieldQuadrature.Tools(parts: relu, precision: bits, order: order + 13)
+            let pi = Interval.constant(.pi, precision: bits)
+            let leaves = try cells.enumerated().map { i, c in
+                try quadrature.pixelOverBox(center: pi * Interval((c.a + c.b) / 2, precision: bits),
+                                            radius: pi * Interval((c.b - c.a) / 2, precision: bits), order: i == 0 ? order : 0, tools).node
+            }
+            return try quadrature.network(leaves.map { [$0] }, tools)[0].lifted(to: order).theta
+        }
+        #expect(throws: (any Error).self) { try series(bits: 64) }
+        let bits = quadrature.boxPrecision(cells)
+        #expect(bits == 128)
+        let theta = try series(bits: bits)
+        // Θ vanishes like √(1 + u) at u = −1: tiny here, with finite coefficients up to the order the rule needs.
+        #expect(theta[0].upper.compare(Rational(1) / Rational(BigInt(1).shiftedLeft(25))) < 0)
+        #expect((0...order).allSatisfy { theta[$0].upper.isFinite && theta[$0].lower.isFinite })
+    }
+
     /// sign is odd, so after two or three sign levels each pixel's Σ is odd in it and the pair's kernel odd in (t_1, t_2)
     /// jointly: λ_k = 0 for even total degree, printed as exact 0; the kernel is symmetric in the two pixels.
     @Test func signStackSymmetries() throws {
