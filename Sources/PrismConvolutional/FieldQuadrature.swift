@@ -683,7 +683,7 @@ struct FieldQuadrature {
         let C = componentCount
         var sums = [[Interval]](repeating: [Interval](repeating: zero, count: C), count: indices.count)
 
-        /// φ = φ_m + (φ_{m+1} − φ_m)·t, t ∈ [a, b], at working or low precision.
+        /// φ = φ_m + (φ_{m+1} − φ_m)·t, t ∈ [a, b], at working or box precision.
         func angles(_ piece: Int, _ t: Interval, _ table: [Interval]) -> Interval { table[piece] + (table[piece + 1] - table[piece]) * t }
         /// The cell [φ(a), φ(b)] at `bits` bits.
         func extent(_ c: Cell, _ bits: Int) throws -> Interval {
