@@ -168,10 +168,10 @@ private struct GroupFixture: Decodable {
     }
 
     /// Boxes next to a corner where a level's input reaches −1 (two pixels on the circle, both near π: 1 + u ≈ (δ_1² + δ_2²)/4)
-    /// need more than 64 bits for their series once the cells are about 2^−31 from the corner: at 64 bits the enclosure of u
-    /// holds −1 and the level has no series, so the box's axis failed at every depth (the relu NTK at 15 digits visited
-    /// 6,000 boxes, split along that axis for ever). A box the 15-digit pass visits, to the order 2n = 38 of its rule: at 64
-    /// bits the level's series fails (a divisor √(1 − u²) not separated from 0), at `boxPrecision` bits it has one.
+    /// need more than 64 bits for their series once the cells are about 2^−31 from the corner; at 64 bits the box's axis
+    /// failed at every depth (the relu NTK at 15 digits visited 6,000 boxes, split along that axis for ever). A box the
+    /// 15-digit pass visits, to the order 2n = 38 of its rule: at 64 bits the level's series fails (a divisor √(1 − u²) not
+    /// separated from 0), at `boxPrecision` bits it has one.
     @Test func boxesNearACornerGetTheirPrecision() throws {
         let relu = try #require(Activation.relu.arcCosineParts)
         let quadrature = try FieldQuadrature(architecture: try ConvolutionalArchitecture(channels: 2, pixels: 2, filters: [2]), parts: relu, kind: .ntk)
