@@ -833,6 +833,12 @@ struct FieldQuadrature {
         let initialBoxes = tuples.filter { canonical($0) == $0 }.map { Box(cells: $0, level: 0) }
         let volumeUnit = Rational(1) / (0..<g).reduce(Rational(1)) { r, _ in r * Rational(s) }
         var boxes = 0, evaluated = 0
+        // The pairs [j, i], j < i, whose transposition is a symmetry of K.
+        let transpositions = Set(symmetries.compactMap { pi -> [Int]? in
+            let moved = pi.indices.filter { pi[$0] != $0 }
+            guard moved.count == 2, pi[moved[0]] == moved[1] else { return nil }
+            return moved
+        })
         // The shared driver (PrismIntegration): boxes visited last first, a split box's parts in the order built below.
         try Bisection.run(Array(initialBoxes.reversed())) { box -> Bisection.Step<Box> in
             boxes += 1
@@ -850,11 +856,18 @@ struct FieldQuadrature {
             let extents = try cells.map { try extent($0, bits) }
             let widths = extents.map { Interval($0.width) }
             // E_i Π_{j≠i} w_j per axis for every rule of the ladder (nil: no series along the axis); splits follow the largest rule's.
-            let ladderTerms: [[BigFloat]?] = cells.indices.map { i in
-                guard let e = try? derivativeBounds(cells, axis: i) else { return nil }
+            var ladderTerms: [[BigFloat]?] = []
+            for i in cells.indices {
+                // An axis whose cell is an earlier axis j's, the two swapped by a symmetry of K: the box is symmetric under the
+                // swap, so j's bounds hold along i (a quarter of the boxes in two variables).
+                if let j = (0..<i).first(where: { cells[$0] == cells[i] && transpositions.contains([$0, i]) }) {
+                    ladderTerms.append(ladderTerms[j])
+                    continue
+                }
+                guard let e = try? derivativeBounds(cells, axis: i) else { ladderTerms.append(nil); continue }
                 var others = Interval(copies, precision: low)
                 for j in cells.indices where j != i { others = others * widths[j] }
-                return try? ladder.indices.map { r in (try widths[i].power(2 * ladder[r] + 1) * glConstants[r] * Interval(e[ladder[r]]) * others).upper }
+                ladderTerms.append(try? ladder.indices.map { r in (try widths[i].power(2 * ladder[r] + 1) * glConstants[r] * Interval(e[ladder[r]]) * others).upper })
             }
             let terms = ladderTerms.map { $0?.last }
             /// Σ_{i ∈ axes} E_i Π_{j≠i} w_j for rung r.
