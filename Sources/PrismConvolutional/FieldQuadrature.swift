@@ -687,17 +687,17 @@ struct FieldQuadrature {
         func angles(_ piece: Int, _ t: Interval, _ table: [Interval]) -> Interval { table[piece] + (table[piece + 1] - table[piece]) * t }
         /// The cell [φ(a), φ(b)] at `bits` bits.
         func extent(_ c: Cell, _ bits: Int) throws -> Interval {
-            let phiLow = try arithmetic(bits).phi
-            return try Interval(lower: angles(c.piece, Interval(c.a, precision: bits), phiLow).lower, upper: angles(c.piece, Interval(c.b, precision: bits), phiLow).upper)
+            let phiBox = try arithmetic(bits).phi
+            return try Interval(lower: angles(c.piece, Interval(c.a, precision: bits), phiBox).lower, upper: angles(c.piece, Interval(c.b, precision: bits), phiBox).upper)
         }
         // A virtual pixel's series over a cell, and its nodes, serve every box with that cell on some axis.
         var overBoxCache: [String: Result<(node: Node, weight: Series), Error>] = [:]
         func overBox(_ c: Cell, order: Int, _ bits: Int) throws -> (node: Node, weight: Series) {
             let key = "\(c.piece) \(c.a) \(c.b) \(order) \(bits)"
             if let hit = overBoxCache[key] { return try hit.get() }
-            let (boxTools, phiLow) = try arithmetic(bits)
-            let width = phiLow[c.piece + 1] - phiLow[c.piece]
-            let m = angles(c.piece, Interval((c.a + c.b) / 2, precision: bits), phiLow), r = width * Interval((c.b - c.a) / 2, precision: bits)
+            let (boxTools, phiBox) = try arithmetic(bits)
+            let width = phiBox[c.piece + 1] - phiBox[c.piece]
+            let m = angles(c.piece, Interval((c.a + c.b) / 2, precision: bits), phiBox), r = width * Interval((c.b - c.a) / 2, precision: bits)
             // Order 0 (an axis the series does not run along): where the Taylor recentring has no series (the cell
             // touches a singular end of a leaf's own levels, √φ for step-like ones), plain interval evaluation.
             let result = Result {
@@ -725,9 +725,9 @@ struct FieldQuadrature {
             nodeCache[rule.nodes.count, default: [:]][c] = (leaves, vectors)
             return (leaves, vectors)
         }
-        /// sup over the box of |[x^{2m}] F(…, φ_i + x, …) Π_j B(φ_j)| for m = 0…n, from F's series in φ_i over the whole box.
-        func derivativeBounds(_ cells: [Cell], axis i: Int) throws -> [BigFloat] {
-            let bits = boxPrecision(cells), boxTools = try arithmetic(bits).tools
+        /// sup over the box of |[x^{2m}] F(…, φ_i + x, …) Π_j B(φ_j)| for m = 0…n, from F's series in φ_i over the whole box, at `bits` (`boxPrecision`).
+        func derivativeBounds(_ cells: [Cell], axis i: Int, bits: Int) throws -> [BigFloat] {
+            let boxTools = try arithmetic(bits).tools
             let leaves = try cells.indices.map { j in try overBox(cells[j], order: j == i ? 2 * n : 0, bits) }
             let top = try network(leaves.map { [$0.node] }, boxTools)[0].lifted(to: 2 * n)
             var F: Series
@@ -864,7 +864,7 @@ struct FieldQuadrature {
                     ladderTerms.append(ladderTerms[j])
                     continue
                 }
-                guard let e = try? derivativeBounds(cells, axis: i) else { ladderTerms.append(nil); continue }
+                guard let e = try? derivativeBounds(cells, axis: i, bits: bits) else { ladderTerms.append(nil); continue }
                 var others = Interval(copies, precision: low)
                 for j in cells.indices where j != i { others = others * widths[j] }
                 ladderTerms.append(try? ladder.indices.map { r in (try widths[i].power(2 * ladder[r] + 1) * glConstants[r] * Interval(e[ladder[r]]) * others).upper })
