@@ -98,6 +98,23 @@ struct ChainSeries {
         return ChainSeries(value: g, valueAtOne: try (valueAtOne - cc).dividing(by: rest), slope: slope, slopeAtOne: slopeAtOne)
     }
 
+    /// The highest order of a chain of depth D: `DeepKernel`'s limit for its series, 4,000 for the closed forms of one level
+    /// (no limit of their own; the moments against them cost time linear or quadratic in the order, minutes at 4,000, and the pixels'
+    /// connection coefficients stop at degree 5,000).
+    static func maxOrder(depth D: Int) -> Int { D == 1 ? 4000 : DeepKernel.maxOrder }
+
+    /// The chain of depth D about the centre c to order M ≤ `maxOrder(depth:)`: the closed forms for one level, `DeepKernel`'s
+    /// series deeper (c = 0 there).
+    init(activation: Activation, parts: ArcCosineParts, depth D: Int, kind: KernelKind, order M: Int, precision p: Int, centre c: Rational) throws {
+        guard M <= ChainSeries.maxOrder(depth: D) else { throw PrismError.limitExceeded("chain series order \(M) (limit \(ChainSeries.maxOrder(depth: D)))") }
+        if D == 1 {
+            try self.init(parts: parts, kind: kind, order: M, precision: p, centre: c)
+        } else {
+            guard c.signum == 0 else { throw PrismError.domain("chain series: a chain of \(D) levels is expanded about 0, not \(c)") }
+            try self.init(activation: activation, depth: D, kind: kind, order: M, precision: p)
+        }
+    }
+
     /// Whether `DeepKernel`'s truncated coefficients of depth D are enclosures.
     static func enclosed(_ activation: Activation, depth D: Int) throws -> Bool {
         try DeepKernel(activation: activation, depth: D, order: 1).series(precision: 64, includeNTK: false).nngp.coefficientsEnclosed

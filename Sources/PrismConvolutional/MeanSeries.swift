@@ -32,8 +32,9 @@ struct MeanSeries {
     let activation: Activation
     let kind: KernelKind
 
-    /// The most terms: the dual series' order limit.
-    static let maxOrder = DeepKernel.maxOrder
+    /// The most terms (`ChainSeries.maxOrder`: 4,000 for one level, whose coefficients are closed forms; the dual series' order
+    /// limit deeper).
+    var maxOrder: Int { ChainSeries.maxOrder(depth: architecture.levels) }
 
     /// Whether the field kernel is a function of the field's mean (q_1 = W).
     static func covers(_ architecture: ConvolutionalArchitecture) -> Bool { architecture.filters[0] == architecture.receptiveField }
@@ -42,27 +43,34 @@ struct MeanSeries {
         guard MeanSeries.covers(architecture) else {
             throw PrismError.domain("mean series: the first filter must span the receptive field, got filters \(architecture.filters)")
         }
+        guard let parts = activation.arcCosineParts else { throw PrismError.domain("the mean series serves the arc-cosine family, not \(activation.name)") }
         self.architecture = architecture
         self.activation = activation
+        self.parts = parts
         self.kind = kind
         enclosed = try ChainSeries.enclosed(activation, depth: architecture.levels)
     }
+
+    let parts: ArcCosineParts
 
     /// Whether the truncated series' coefficients are enclosures (depth 1, or an odd σ); otherwise only their lower ends
     /// are bounds (`coefficients(order:precision:)`).
     let enclosed: Bool
 
-    /// f = Σ^(L) (NNGP) or Θ^(L) (NTK) to order M, `DeepKernel`'s truncation (lower bounds of the coefficients unless `enclosed`).
-    func series(order M: Int, precision p: Int) throws -> NonnegativeSeries {
+    /// f = Σ^(L) (NNGP) or Θ^(L) (NTK) to order M and f(1), for the tail: the enclosures of `coefficients` for one level,
+    /// deeper `DeepKernel`'s truncation (lower bounds of the coefficients unless `enclosed`).
+    func series(order M: Int, precision p: Int) throws -> (coefficients: [Interval], atOne: Interval) {
+        if architecture.levels == 1 { return try coefficients(order: M, precision: p) }
         let s = try DeepKernel(activation: activation, depth: architecture.levels, order: M).series(precision: p, includeNTK: kind == .ntk)
-        return kind == .nngp ? s.nngp : DeepKernel.sum(s.layers)
+        let f = kind == .nngp ? s.nngp : DeepKernel.sum(s.layers)
+        return (f.coefficients, f.valueAtOne)
     }
 
-    /// Enclosures of f_0…f_M (`ChainSeries`: for the NTK f = A + uB, the first level's Θ̄ being the mean u of the pixels).
-    func coefficients(order M: Int, precision p: Int) throws -> [Interval] {
-        let chain = try ChainSeries(activation: activation, depth: architecture.levels, kind: kind, order: M, precision: p)
-        guard let B = chain.slope else { return chain.value }
-        return chain.value.enumerated().map { m, a in m == 0 ? a : a + B[m - 1] }
+    /// Enclosures of f_0…f_M and of f(1) (`ChainSeries`: for the NTK f = A + uB, the first level's Θ̄ being the mean u of the pixels).
+    func coefficients(order M: Int, precision p: Int) throws -> (coefficients: [Interval], atOne: Interval) {
+        let chain = try ChainSeries(activation: activation, parts: parts, depth: architecture.levels, kind: kind, order: M, precision: p, centre: 0)
+        guard let B = chain.slope, let slopeAtOne = chain.slopeAtOne else { return (chain.value, chain.valueAtOne) }
+        return (chain.value.enumerated().map { m, a in m == 0 ? a : a + B[m - 1] }, chain.valueAtOne + slopeAtOne)
     }
 
     /// The exponential generating function Σ_{a≤M} E[tᵃ P_k(t)] xᵃ/a! of one pixel (`ConvolutionalSeries.pixelMoments`), for k = 0…J.
@@ -91,9 +99,9 @@ struct MeanSeries {
         generators.dropFirst().reduce(generators[0]) { Interval.convolution($0, $1, degrees: 0..<(M + 1), precision: p) }
     }
 
-    /// Bounds b_M ≥ |Σ_{m>M} f_m E[uᵐ Π P]| for every M ≤ `maxOrder` (the type comment), at precision p.
-    func tailBounds(precision p: Int) throws -> [BigFloat] {
-        let N = MeanSeries.maxOrder, W = architecture.receptiveField
+    /// Bounds b_M ≥ |Σ_{m>M} f_m E[uᵐ Π P]| for every M ≤ N (the type comment, N ≤ `maxOrder`), at precision p.
+    func tailBounds(order N: Int, precision p: Int) throws -> [BigFloat] {
+        let W = architecture.receptiveField
         let f = try series(order: N, precision: p)
         let zero = try pixelGenerators(upTo: 0, order: N + 1, precision: p)[0]
         let moments = try MeanSeries.meanMoments(MeanSeries.product([[Interval]](repeating: zero, count: W), order: N + 1, precision: p),
@@ -101,7 +109,7 @@ struct MeanSeries {
         func even(_ m: Int) -> BigFloat { moments[2 * (m / 2)].upper }
         var partial = BigFloat(0, precision: p)
         for c in f.coefficients { partial = partial.adding(Swift.max(c.lower, BigFloat(0, precision: p)), precision: p, rounding: .down) }
-        let tau = Swift.max(f.valueAtOne.upper.subtracting(partial, precision: p, rounding: .up), BigFloat(0, precision: p))
+        let tau = Swift.max(f.atOne.upper.subtracting(partial, precision: p, rounding: .up), BigFloat(0, precision: p))
         var bounds = [BigFloat](repeating: BigFloat(0, precision: p), count: N + 1)
         bounds[N] = tau.multiplied(by: even(N + 1), precision: p, rounding: .up)
         guard enclosed else {
@@ -123,11 +131,17 @@ struct MeanSeries {
     /// Enclosures of λ_κ for restricted multi-indices κ (W entries), aiming at absolute accuracy 2^{−p}. Ziv's loop doubles p
     /// after a pass that does not decide, so where 2^{−2p} is out of reach this pass takes all `maxOrder` terms instead (they
     /// cost far less than a pass), which often decides values that 2^{−p} alone would not, even when 2^{−p} itself is out of
-    /// reach; the next pass then has nothing more to give and reports the work limit.
+    /// reach; the next pass then has nothing more to give and reports the work limit. The terms stop at `DeepKernel.maxOrder`
+    /// (1,199) unless those leave a tail above 2^{−p}: at 4,000 terms a pass costs seconds instead of a fraction of one.
     func eigenvalues(_ indices: [[Int]], precision p: Int) throws -> [Interval] {
-        let W = architecture.receptiveField, wp = p + 32, N = MeanSeries.maxOrder
+        let W = architecture.receptiveField, wp = p + 32
         func target(_ p: Int) -> BigFloat { BigFloat(1, precision: 64).scaled(byPowerOfTwo: -(p + 4)) }
-        let bounds = try tailBounds(precision: 64)
+        var N = Swift.min(DeepKernel.maxOrder, maxOrder)
+        var bounds = try tailBounds(order: N, precision: 64)
+        if !(bounds[N] < target(p)), enclosed, N < maxOrder {
+            N = maxOrder
+            bounds = try tailBounds(order: N, precision: 64)
+        }
         let M: Int
         if bounds[N] < target(2 * p) || !enclosed, let least = bounds.firstIndex(where: { $0 < target(p) }) {
             // Lower-bound coefficients (`coefficients`) are tight only up to orders well below N: no best-effort pass.
@@ -139,7 +153,7 @@ struct MeanSeries {
                 + "leave a tail of up to 2^\(bounds[N].exponent), short of 2^-\(p)")
         }
         let tail = Interval(bounds[M].negated()).hull(Interval(bounds[M]))
-        let f = try coefficients(order: M, precision: wp)
+        let f = try coefficients(order: M, precision: wp).coefficients
         let J = indices.flatMap { $0 }.max() ?? 0
         let generators = try pixelGenerators(upTo: J, order: M, precision: wp)
         let R = Interval(architecture.readouts, precision: wp)

@@ -90,8 +90,17 @@ struct TopSeries {
         }
     }
 
-    /// The most powers of the subtrees' outputs (the series' order M + 1).
-    static let maxPowers = DeepKernel.maxOrder
+    /// The most powers of the subtrees' outputs (the series' order M + 1) in `eigenvalues`: `ChainSeries.maxOrder` for a chain of
+    /// one level (its closed forms) over subtrees integrated by one field quadrature, whose cost grows linearly in the powers
+    /// (1,2,2 on four pixels at ζ = 3: about 3.5 minutes for 2,637), otherwise `maxNestedPowers`.
+    var maxPowers: Int {
+        guard let subtree, !TopSeries.nested(subtree, span: span) else { return TopSeries.maxNestedPowers }
+        return ChainSeries.maxOrder(depth: architecture.levels - grouping + 1)
+    }
+
+    /// The most powers in `moments` (a nested series' output for the series above): `DeepKernel`'s order limit, the powers
+    /// fⁱ (i ≤ P) to order M there costing about P·M² operations.
+    static let maxNestedPowers = DeepKernel.maxOrder
 
     /// J, the last level with a filter ≥ 2, and one of its children (nil for J = 1: pixels), or nil when every filter has size 1.
     /// Every such field is covered: the children's moments come from exact pixel moments, the field quadrature, or the
@@ -199,9 +208,13 @@ struct TopSeries {
     /// 2^{−min(3p/4, reachable)} (and where the subtrees' moments cannot reach their share of the aim, halfway down to the
     /// floor, again as often as needed) and returns what it reaches (wider enclosures, which often decide the digits and the binary64;
     /// Ziv's loop passes the previous pass's accuracy, or on its first pass the bits the digits need, as `floor`). Otherwise it
-    /// reports the work limit, without computing when the estimate already says so.
+    /// reports the work limit, without computing when the estimate already says so. A best effort that the estimate alone
+    /// calls for stays within `maxNestedPowers` (2,2,2 on eight pixels at ζ = 3, 30 digits: a pass aimed at what 4,000 powers
+    /// might reach ran 8.5 minutes and decided nothing); beyond them go passes aimed at 2^{−p} and the best efforts their local
+    /// decay calls for.
     func eigenvalues(_ indices: [[Int]], precision p: Int, bestEffortFloor floor: Int? = nil) throws -> [Interval] {
-        let w = childPixels, limit = TopSeries.maxPowers - 1
+        let w = childPixels, limit = maxPowers - 1
+        var cap = limit // the most powers of this call's passes
         // Never aim below the floor: less decides nothing (on Ziv's first pass the binary64 needs 56 bits even where the digits
         // need fewer; 1,2,2 on four at ζ = 3, 5 digits: a first pass aimed at 2^−49 spent minutes before the exit 1 the floor
         // tells at once).
@@ -217,8 +230,9 @@ struct TopSeries {
             return Swift.max(floor, Swift.min(3 * p / 4, reachable))
         }
         if M > limit {
-            guard let g = fallbackGoal(reachable(order: limit)) else { throw unreachable(M) }
-            (goal, M, fallback) = (g, Swift.min(order(precision: g), limit), true)
+            cap = Swift.min(limit, TopSeries.maxNestedPowers - 1)
+            guard let g = fallbackGoal(reachable(order: cap)) else { throw unreachable(M) }
+            (goal, M, fallback) = (g, Swift.min(order(precision: g), cap), true)
         }
         while true {
             let result: Pass
@@ -232,11 +246,11 @@ struct TopSeries {
                 M = Swift.min(M, order(precision: goal))
                 continue
             }
-            if result.bound < target(goal) || (fallback && M >= limit) { return result.values }
+            if result.bound < target(goal) || (fallback && M >= cap) { return result.values }
             var next = TopSeries.extrapolated(order: M, bound: result.bound, target: target(goal), exponent: result.exponent)
-            if next > limit, !fallback, M >= 64 {
-                // The bits the local decay predicts at the limit: bound·(limit/M)^{−exponent} ≈ 2^{−(bits + 4)}.
-                let atLimit = log2(result.bound) - result.exponent * log2(Double(limit) / (1.1 * Double(M)))
+            if next > cap, !fallback, M >= 64 {
+                // The bits the local decay predicts at the cap: bound·(cap/M)^{−exponent} ≈ 2^{−(bits + 4)}.
+                let atLimit = log2(result.bound) - result.exponent * log2(Double(cap) / (1.1 * Double(M)))
                 guard atLimit.isFinite, let g = fallbackGoal(Int(-atLimit) - 4) else { throw unreachable(next) }
                 (goal, fallback) = (g, true)
                 if result.bound < target(goal) { return result.values }
@@ -244,7 +258,7 @@ struct TopSeries {
             }
             // Below 64 powers the local exponent says little (E[vᵐ] decays about geometrically before its power law sets in):
             // at most four times the order, for a pass whose own moments extrapolate better.
-            M = Swift.min(Swift.max(M < 64 ? Swift.min(next, 4 * M) : next, M + 2), limit)
+            M = Swift.min(Swift.max(M < 64 ? Swift.min(next, 4 * M) : next, M + 2), cap)
         }
     }
 
@@ -451,9 +465,9 @@ struct TopSeries {
     /// tails miss gives the next its order from their local decay (as for `eigenvalues`). The tails are measured against the
     /// goals: a pass's `worst` is max_i tail_i·2^{goals[i]+2}, so 1 is the aim.
     ///
-    /// Error contract: enclosures; `FieldQuadrature.WorkLimit` when `maxPowers` powers leave a tail above its goal.
+    /// Error contract: enclosures; `FieldQuadrature.WorkLimit` when `maxNestedPowers` powers leave a tail above its goal.
     func moments(_ indices: [[Int]], powers P: Int, goals: [Int], centre output: Rational) throws -> [[Interval]] {
-        let limit = TopSeries.maxPowers - 1, goal = goals.max() ?? 0
+        let limit = TopSeries.maxNestedPowers - 1, goal = goals.max() ?? 0
         let target = BigFloat(1, precision: 64)
         // A pass costs about the same over a wide range of orders (its subtrees' quadrature dominates): start generously.
         var M = Swift.min(Swift.max(4 * order(precision: goal), 2 * P), limit)
@@ -484,10 +498,7 @@ struct TopSeries {
 
     /// The chain above the grouping level in this series' variable (about `centre`): f (NNGP) or A and B (NTK).
     func chain(_ kind: KernelKind, order M: Int, precision wp: Int) throws -> ChainSeries {
-        guard centre.signum != 0 else {
-            return try ChainSeries(activation: activation, depth: architecture.levels - grouping + 1, kind: kind, order: M, precision: wp)
-        }
-        return try ChainSeries(parts: parts, kind: kind, order: M, precision: wp, centre: centre)
+        try ChainSeries(activation: activation, parts: parts, depth: architecture.levels - grouping + 1, kind: kind, order: M, precision: wp, centre: centre)
     }
 
     /// The chain's series for `moments`: f = Σ^(D) in the variable y = (Y − c)/(1 − c) of the series above (c = `output`) and,

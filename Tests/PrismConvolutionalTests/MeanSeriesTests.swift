@@ -76,16 +76,68 @@ import PrismKernels
         }
     }
 
-    /// Where the series cannot reach the digits (ζ = 4 on four pixels: E[u^m] ~ m^−6 against the NTK's m^−1/2 tail), Ziv's loop
-    /// stops with the limit named.
+    /// One level at even ζ beyond the 1,199 terms of the dual series, where the closed forms of one level go on to 4,000:
+    /// ζ = 2 on eight pixels (E[uᵐ] ~ m^−4 against the NNGP's coefficient tail ~ m^−3/2: about 2^−57 at 1,199 terms) and ζ = 4
+    /// on four (the NTK: 2^−53), against mpmath's Fourier–Bessel integrals (Fixtures/generate_cntk_bessel.py), a method
+    /// Prism does not use: enclosures at 2^−60 and the certified values at 10 digits.
+    @Test func evenFieldsPastTheDualSeriesOrder() throws {
+        let fixture: BesselFixture = try loadFixture("cntk_bessel_mpmath.json")
+        #expect(fixture.relu_one_level_eight_pixels_zeta2.count == 3 && fixture.relu_one_level_four_pixels_zeta4.count == 5)
+        for (rows, ζ, W) in [(fixture.relu_one_level_eight_pixels_zeta2, 2, 8), (fixture.relu_one_level_four_pixels_zeta4, 4, 4)] {
+            for kind in ["nngp", "ntk"] {
+                let mine = rows.filter { $0.kind == kind }
+                guard !mine.isEmpty else { continue }
+                let s = try spectrum(.relu, ζ, W, [W], mine.map(\.index), kind)
+                #expect(s.route == .meanSeries)
+                let p = 60
+                let enclosures = try s.enclosures(precision: p)
+                let certified = try s.certified(digits: 10)
+                for (row, (e, v)) in zip(mine, zip(enclosures, certified)) {
+                    let reference = try mpmathReference(row.value, relative: "1e-15", absolute: 100 * (try Rational(parsing: row.agree)))
+                    #expect(e.overlaps(reference), "ζ = \(ζ) \(kind) \(row.index): \(e) vs \(row.value)")
+                    #expect(e.width < BigFloat(1, precision: 64).scaled(byPowerOfTwo: 2 - p))
+                    let x = try #require(Double(row.value))
+                    #expect(abs(v.double - x) <= 1e-12 * x, "ζ = \(ζ) \(kind) \(row.index): \(v.value) vs \(row.value)")
+                }
+            }
+        }
+    }
+
+    /// Where the series cannot reach the digits (ζ = 2 on four pixels: E[uᵐ] ~ m^−2 against the NNGP's m^−3/2 tail, about
+    /// 2^−45 at 4,000 terms), Ziv's loop stops with the limit named.
     @Test func limitsSayWhy() throws {
-        let s = try spectrum(.relu, 4, 4, [4], [[2, 0, 0, 0], [1, 1, 0, 0]], "ntk")
+        let s = try spectrum(.relu, 2, 4, [4], [[2, 0, 0, 0], [1, 1, 0, 0]], "nngp")
         #expect(s.route == .meanSeries)
         do {
             _ = try s.certified(digits: 8)
-            Issue.record("ζ = 4, four pixels, NTK at 8 digits was certified")
+            Issue.record("ζ = 2, four pixels, NNGP at 8 digits was certified")
         } catch PrismError.notCertified(let why) {
-            #expect(why.contains("mean series: all 1199 terms (the limit)"), "\(why)")
+            #expect(why.contains("mean series: all 4000 terms (the limit)"), "\(why)")
         }
     }
+
+    /// The closed forms of one level about 0 (`ChainSeries(parts:…)`, any order) and the dual series from the Hermite coefficients
+    /// (`DeepKernel`, to 1,199): overlapping enclosures of every coefficient, NNGP and NTK.
+    @Test func closedFormsAgreeWithTheDualSeries() throws {
+        for σ in [Activation.relu, try Activation(parsing: "leaky_relu(0.25)"), .step] {
+            let parts = try #require(σ.arcCosineParts)
+            for kind in parts.degree == 1 ? [KernelKind.nngp, .ntk] : [.nngp] {
+                let M = DeepKernel.maxOrder - 1
+                let closed = try ChainSeries(activation: σ, parts: parts, depth: 1, kind: kind, order: M, precision: 80, centre: 0)
+                let dual = try ChainSeries(activation: σ, depth: 1, kind: kind, order: M, precision: 80)
+                for (m, (a, b)) in zip(closed.value, dual.value).enumerated() { #expect(a.overlaps(b), "\(σ.name) \(kind) f_\(m): \(a) vs \(b)") }
+                for (m, (a, b)) in zip(closed.slope ?? [], dual.slope ?? []).enumerated() { #expect(a.overlaps(b), "\(σ.name) B_\(m): \(a) vs \(b)") }
+                #expect(closed.value.count == dual.value.count && (closed.slope?.count ?? 0) >= (dual.slope?.count ?? 0))
+            }
+        }
+        #expect(ChainSeries.maxOrder(depth: 1) == 4000 && ChainSeries.maxOrder(depth: 2) == DeepKernel.maxOrder)
+    }
+}
+
+/// Fixtures/cntk_bessel_mpmath.json (Fixtures/generate_cntk_bessel.py): mpmath's Fourier–Bessel integrals for one level at
+/// even ζ, at two working precisions; `agree` = |high − low| is the reference's error scale (an estimate, not a bound).
+private struct BesselFixture: Decodable {
+    struct Row: Decodable { let kind: String; let index: [Int]; let value: String; let agree: String }
+    let relu_one_level_eight_pixels_zeta2: [Row]
+    let relu_one_level_four_pixels_zeta4: [Row]
 }

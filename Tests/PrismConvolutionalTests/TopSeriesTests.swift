@@ -238,7 +238,7 @@ import PrismKernels
             _ = try deep.certified(digits: 30)
             Issue.record("30 digits at ζ = 3 should exceed the powers")
         } catch PrismError.notCertified(let why) {
-            #expect(why.contains("top series: 2^-") && why.contains("powers of the 2 subtrees' outputs (4 pixels each; limit 1198)"), "\(why)")
+            #expect(why.contains("top series: 2^-") && why.contains("powers of the 2 subtrees' outputs (4 pixels each; limit 3999)"), "\(why)")
         }
     }
 }
