@@ -158,8 +158,19 @@ public struct ConvolutionalSpectrum: Sendable {
     public func exactValues() throws -> [ExactReal?] {
         try indices.indices.map { i in
             if provenZero(indices[i]) { return ExactReal.zero }
+            if route != .exact, let linear = oneLevelLinear(indices[i]) { return ExactReal(linear) }
             return try forms?[i]?.exact()
         }
+    }
+
+    /// One level of the arc-cosine family of degree 1 at total degree 1 (k = e_j): the field kernel's odd part is linear,
+    /// c·u with c = 1 − λ/2 (NNGP) or 2 − λ (NTK, k + u·k̇; `oneLevelParityZero`), and E[u t_j] = E[t_j²]/q = 1/(ζq) for the
+    /// field's mean u of q pixels, so λ_k = c/(ζqR); nil otherwise. (The exact route's closed forms give the same.)
+    func oneLevelLinear(_ k: [Int]) -> Rational? {
+        guard architecture.levels == 1, let parts = activation.arcCosineParts, parts.degree == 1, k.reduce(0, +) == 1,
+              architecture.restricted(k) != nil else { return nil }
+        let c = kind == .nngp ? 1 - parts.lambda / 2 : 2 - parts.lambda
+        return c / Rational(architecture.channels * architecture.receptiveField * architecture.readouts)
     }
 
     /// The closed forms of the exact route, nil entries for locality zeros.

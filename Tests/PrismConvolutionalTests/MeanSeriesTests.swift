@@ -69,10 +69,32 @@ import PrismKernels
             let v = try s.certified(digits: 12)
             let closed = try CertifiedValue(exact: ExactReal(expected), digits: 12)
             #expect(v[0].value == closed.value && v[0].double == closed.double, "\(kind): \(v[0].value)")
+            #expect(v[0].exact == (kind == "nngp" ? "1/64" : "1/32"))
             #expect(v[1].value == v[0].value && v[2].value == v[3].value && v[4].exact == "0")
             let rule = try spectrum(.relu, 4, 8, [8], try ConvolutionalArchitecture(channels: 4, pixels: 8, filters: [8]).multiIndices(maxDegree: 2), kind)
                 .sumRule(digits: 10)
             #expect(!rule.gap.lower.hasPrefix("-") && rule.partial.double < rule.total.double)
+        }
+    }
+
+    /// One level of degree 1 at total degree 1 is exact on every route (`oneLevelLinear`: the odd part of the field kernel is
+    /// c·u): λ = c/(ζqR) with c = 1 − λ_σ/2 (NNGP) or 2 − λ_σ (NTK), and the routes' own enclosures contain it — field
+    /// quadrature (two pixels at ζ = 2, leaky_relu(1/4): c = 25/34), mean series (eight at ζ = 4), fields of three with
+    /// readouts R = 2 (ζ = 4); step (degree 0, odd part ν·arcsin(u)/π) has none.
+    @Test func linearRowsAreExact() throws {
+        let leaky = try Activation(parsing: "leaky_relu(0.25)")
+        let cases: [(Activation, Int, Int, [Int], String, Rational?)] = [
+            (leaky, 2, 2, [2], "nngp", Rational(25) / Rational(136)), (.relu, 4, 8, [8], "ntk", Rational(1) / Rational(32)),
+            (leaky, 4, 6, [3], "ntk", Rational(25) / Rational(408)), (.step, 2, 2, [2], "nngp", nil)]
+        for (σ, ζ, P, filters, kind, expected) in cases {
+            var index = [Int](repeating: 0, count: P)
+            index[P - 1] = 1
+            let s = try spectrum(σ, ζ, P, filters, [index], kind)
+            #expect(s.route != .exact)
+            #expect(try s.exactValues()[0]?.rational == expected, "\(σ.name) ζ = \(ζ) \(filters) \(kind)")
+            if let expected {
+                #expect(try s.enclosures(precision: 60)[0].contains(Interval(expected, precision: 200)), "\(σ.name) ζ = \(ζ) \(filters) \(kind)")
+            }
         }
     }
 
