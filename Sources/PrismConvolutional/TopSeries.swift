@@ -208,13 +208,14 @@ struct TopSeries {
     /// 2^{−min(3p/4, reachable)} (and where the subtrees' moments cannot reach their share of the aim, halfway down to the
     /// floor, again as often as needed) and returns what it reaches (wider enclosures, which often decide the digits and the binary64;
     /// Ziv's loop passes the previous pass's accuracy, or on its first pass the bits the digits need, as `floor`). Otherwise it
-    /// reports the work limit, without computing when the estimate already says so. A best effort that the estimate alone
-    /// calls for stays within `maxNestedPowers` (2,2,2 on eight pixels at ζ = 3, 30 digits: a pass aimed at what 4,000 powers
-    /// might reach ran 8.5 minutes and decided nothing); beyond them go passes aimed at 2^{−p} and the best efforts their local
-    /// decay calls for.
+    /// reports the work limit, without computing when the estimate already says so. Passes stay within `maxNestedPowers`
+    /// while a best effort there can reach the floor (2,2,2 on eight pixels at ζ = 3, 20 digits: 111 s so, 447 s aimed at 2^{−p}
+    /// with the thousands of powers the estimate asks); past them go only passes aimed at 2^{−p} that the estimate puts within
+    /// `maxPowers` (1,2,2 on four pixels at ζ = 3) and the best efforts their local decay calls for — never a best effort from
+    /// the estimate alone (2,2,2 at 30 digits: 8.5 minutes aimed at what 4,000 powers might reach, nothing decided).
     func eigenvalues(_ indices: [[Int]], precision p: Int, bestEffortFloor floor: Int? = nil) throws -> [Interval] {
         let w = childPixels, limit = maxPowers - 1
-        var cap = limit // the most powers of this call's passes
+        var cap = Swift.min(limit, TopSeries.maxNestedPowers - 1) // the most powers of this call's passes
         // Never aim below the floor: less decides nothing (on Ziv's first pass the binary64 needs 56 bits even where the digits
         // need fewer; 1,2,2 on four at ζ = 3, 5 digits: a first pass aimed at 2^−49 spent minutes before the exit 1 the floor
         // tells at once).
@@ -229,10 +230,14 @@ struct TopSeries {
             guard let floor, reachable >= floor else { return nil }
             return Swift.max(floor, Swift.min(3 * p / 4, reachable))
         }
-        if M > limit {
-            cap = Swift.min(limit, TopSeries.maxNestedPowers - 1)
-            guard let g = fallbackGoal(reachable(order: cap)) else { throw unreachable(M) }
-            (goal, M, fallback) = (g, Swift.min(order(precision: g), cap), true)
+        if M > cap {
+            if let g = fallbackGoal(reachable(order: cap)) {
+                (goal, M, fallback) = (g, Swift.min(order(precision: g), cap), true)
+            } else if M <= limit {
+                cap = limit
+            } else {
+                throw unreachable(M)
+            }
         }
         while true {
             let result: Pass
