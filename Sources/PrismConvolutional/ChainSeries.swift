@@ -103,11 +103,12 @@ struct ChainSeries {
     /// connection coefficients stop at degree 5,000).
     static func maxOrder(depth D: Int) -> Int { D == 1 ? 4000 : DeepKernel.maxOrder }
 
-    /// The chain of depth D about the centre c to order M ≤ `maxOrder(depth:)`: the closed forms for one level, `DeepKernel`'s
-    /// series deeper (c = 0 there).
-    init(activation: Activation, parts: ArcCosineParts, depth D: Int, kind: KernelKind, order M: Int, precision p: Int, centre c: Rational) throws {
+    /// The chain of depth D about the centre c to order M ≤ `maxOrder(depth:)`: the closed forms for one level (the arc-cosine
+    /// family), `DeepKernel`'s series deeper (c = 0 there).
+    init(activation: Activation, depth D: Int, kind: KernelKind, order M: Int, precision p: Int, centre c: Rational) throws {
         guard M <= ChainSeries.maxOrder(depth: D) else { throw PrismError.limitExceeded("chain series order \(M) (limit \(ChainSeries.maxOrder(depth: D)))") }
         if D == 1 {
+            guard let parts = activation.arcCosineParts else { throw PrismError.domain("chain series: the closed forms serve the arc-cosine family, not \(activation.name)") }
             try self.init(parts: parts, kind: kind, order: M, precision: p, centre: c)
         } else {
             guard c.signum == 0 else { throw PrismError.domain("chain series: a chain of \(D) levels is expanded about 0, not \(c)") }

@@ -43,15 +43,11 @@ struct MeanSeries {
         guard MeanSeries.covers(architecture) else {
             throw PrismError.domain("mean series: the first filter must span the receptive field, got filters \(architecture.filters)")
         }
-        guard let parts = activation.arcCosineParts else { throw PrismError.domain("the mean series serves the arc-cosine family, not \(activation.name)") }
         self.architecture = architecture
         self.activation = activation
-        self.parts = parts
         self.kind = kind
         enclosed = try ChainSeries.enclosed(activation, depth: architecture.levels)
     }
-
-    let parts: ArcCosineParts
 
     /// Whether the truncated series' coefficients are enclosures (depth 1, or an odd σ); otherwise only their lower ends
     /// are bounds (`coefficients(order:precision:)`).
@@ -68,7 +64,7 @@ struct MeanSeries {
 
     /// Enclosures of f_0…f_M and of f(1) (`ChainSeries`: for the NTK f = A + uB, the first level's Θ̄ being the mean u of the pixels).
     func coefficients(order M: Int, precision p: Int) throws -> (coefficients: [Interval], atOne: Interval) {
-        let chain = try ChainSeries(activation: activation, parts: parts, depth: architecture.levels, kind: kind, order: M, precision: p, centre: 0)
+        let chain = try ChainSeries(activation: activation, depth: architecture.levels, kind: kind, order: M, precision: p, centre: 0)
         guard let B = chain.slope, let slopeAtOne = chain.slopeAtOne else { return (chain.value, chain.valueAtOne) }
         return (chain.value.enumerated().map { m, a in m == 0 ? a : a + B[m - 1] }, chain.valueAtOne + slopeAtOne)
     }

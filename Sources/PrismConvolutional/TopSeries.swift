@@ -503,7 +503,7 @@ struct TopSeries {
 
     /// The chain above the grouping level in this series' variable (about `centre`): f (NNGP) or A and B (NTK).
     func chain(_ kind: KernelKind, order M: Int, precision wp: Int) throws -> ChainSeries {
-        try ChainSeries(activation: activation, parts: parts, depth: architecture.levels - grouping + 1, kind: kind, order: M, precision: wp, centre: centre)
+        try ChainSeries(activation: activation, depth: architecture.levels - grouping + 1, kind: kind, order: M, precision: wp, centre: centre)
     }
 
     /// The chain's series for `moments`: f = Σ^(D) in the variable y = (Y − c)/(1 − c) of the series above (c = `output`) and,
