@@ -80,7 +80,8 @@ import PrismKernels
     /// One level of degree 1 at total degree 1 is exact on every route (`oneLevelLinear`: the odd part of the field kernel is
     /// c·u): λ = c/(ζqR) with c = 1 − λ_σ/2 (NNGP) or 2 − λ_σ (NTK), and the routes' own enclosures contain it — field
     /// quadrature (two pixels at ζ = 2, leaky_relu(1/4): c = 25/34), mean series (eight at ζ = 4), fields of three with
-    /// readouts R = 2 (ζ = 4); step (degree 0, odd part ν·arcsin(u)/π) has none.
+    /// readouts R = 2 (ζ = 4); step (degree 0, odd part ν·arcsin(u)/π) has none. At 2^−40, which separates c/(ζqR) from any
+    /// rational of denominator below 2^20: the field quadrature's enclosures at 2^−60 cost 92 s of CPU here, at 2^−40 32 s.
     @Test func linearRowsAreExact() throws {
         let leaky = try Activation(parsing: "leaky_relu(0.25)")
         let cases: [(Activation, Int, Int, [Int], String, Rational?)] = [
@@ -93,7 +94,7 @@ import PrismKernels
             #expect(s.route != .exact)
             #expect(try s.exactValues()[0]?.rational == expected, "\(σ.name) ζ = \(ζ) \(filters) \(kind)")
             if let expected {
-                #expect(try s.enclosures(precision: 60)[0].contains(Interval(expected, precision: 200)), "\(σ.name) ζ = \(ζ) \(filters) \(kind)")
+                #expect(try s.enclosures(precision: 40)[0].contains(Interval(expected, precision: 200)), "\(σ.name) ζ = \(ζ) \(filters) \(kind)")
             }
         }
     }
