@@ -53,7 +53,7 @@ import PrismKernels
 /// axis where F has no series (the box touches a singular face) the box is split along those axes only,
 /// or accepted against a sixteenth of the tolerance times its extent along the other axes: bounded by
 /// volume · sup|K| · Π sup|w| · Π S, or integrated by the rule along the other axes with the failed cells whole
-/// (`mixedAxes`: K enclosed over them, ∫ K G = mid K · ∫ G ± rad K · ∫ |G|).
+/// (`mixedAxes`: K enclosed over them, ∫ K G = mid K · ∫ G ± rad K · ∫ |G|; with no other axis, K over the whole box).
 ///
 /// Error contract: enclosure; throws `PrismError.notCertified` for fields this reduction does not cover
 /// (`variables(of:)`), when a box still misses its share after `maxLevel` splits, or when the accuracy asked needs
@@ -919,10 +919,13 @@ struct FieldQuadrature {
             // the failed cells at a tuple t of the other axes' nodes, ∫ K Π G = mid(K_t)·Π ∫G ± rad(K_t)·Π ∫|G| (G = B·w
             // along a failed axis, its integral by `cellIntegrals`, ∫|G| ≤ width·sup|B|·sup w), plus the rule's error
             // along the other axes (their terms, as for a box). Near a singular face K varies little over the failed
-            // cells (the cone ~ ρ² + ρ³), so this meets the budget on far larger boxes than the crude bound.
-            if !failed.isEmpty, !solid.isEmpty, let r = ladder.indices.first(where: { ladderError(solid, $0) < budget.scaled(byPowerOfTwo: -1) }),
+            // cells (the cone ~ ρ² + ρ³), so this meets the budget on far larger boxes than the crude bound. With every axis
+            // failed (a box at a singular corner) K is enclosed over the whole box: where K does not vanish at the corner
+            // (u = 1, K ≈ K(1) − c·ρ²) rad K ~ w² beats sup|K| ~ 1, and the boxes stop at widths ~ tol^{1/4}, not tol^{1/2}.
+            if !failed.isEmpty,
+               let r = solid.isEmpty ? ladder.count - 1 : ladder.indices.first(where: { ladderError(solid, $0) < budget.scaled(byPowerOfTwo: -1) }),
                let mixed = try? mixedAxes(cells, failed: failed, rule: r, sups: sups) {
-                let error = ladderError(solid, r)
+                let error = solid.isEmpty ? BigFloat(0, precision: low) : ladderError(solid, r)
                 evaluated += mixed.axes.reduce(1) { $0 * $1.vectors.count }
                 guard evaluated <= FieldQuadrature.maxEvaluations else {
                     throw WorkLimit(reason: "field quadrature: more than \(FieldQuadrature.maxEvaluations) kernel evaluations for 2^-\(p) over \(g) variables")
